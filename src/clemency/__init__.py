@@ -1,0 +1,1 @@
+"""Seattle Clemency Project site: story schema, consent rules, photo pipeline and Pelican plugins."""

@@ -1,0 +1,48 @@
+"""A problem a staffer must fix, worded as help: file, field, what is wrong, how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path | str
+    message: str  # what is wrong and how to fix it, in plain language
+    field: str = ""
+    line: int | None = None
+    # "error" fails check and build; "notice" is said once and the build goes on.
+    level: str = "error"
+
+    def where(self, root: Path | None = None) -> str:
+        path = Path(self.path)
+        if root is not None:
+            try:
+                path = path.resolve().relative_to(root.resolve())
+            except ValueError:
+                pass
+        location = path.as_posix()
+        if self.line:
+            location += f":{self.line}"
+        return location
+
+    def format(self, root: Path | None = None) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.where(root)}:{field} {self.message}"
+
+
+class ProblemsFound(Exception):
+    """Raised when a build must stop; carries every problem so all are reported in one run."""
+
+    def __init__(self, problems: list[Problem], root: Path | None = None):
+        self.problems = problems
+        self.root = root
+        lines = [p.format(root) for p in problems]
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} to fix:\n" + "\n".join(f"  - {line}" for line in lines))
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]
