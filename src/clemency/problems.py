@@ -38,7 +38,8 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem], root: Path | None = None):
         self.problems = problems
         self.root = root
-        lines = [p.format(root) for p in problems]
+        ordered = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+        lines = [p.format(root) for p in ordered]
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun} to fix:\n" + "\n".join(f"  - {line}" for line in lines))

@@ -1,0 +1,1 @@
+"""Pelican plugins: thin adapters from Pelican's signals to the pure logic in `clemency`."""

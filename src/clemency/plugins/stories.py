@@ -1,0 +1,141 @@
+"""Stories plugin: validates every story before Pelican writes anything, and gates consent.
+
+Stories whose consent is missing, expired or withdrawn are read as `status: skip`, so they reach
+no page, listing, feed or sitemap. Each published article gets `article.story` (a models.Story).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import os
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Category
+from pelican.utils import SafeDatetime
+
+from .. import catalog as story_catalog
+from .. import vocab as vocabularies
+from ..pages import check_page
+from ..problems import ProblemsFound, errors
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "STORIES_PATH": "stories",
+    "STORIES_DATA_PATH": "content/data",
+    "STORIES_PREVIEW": False,
+    "STORIES_TODAY": None,  # a date, for tests; otherwise today (consent review dates need it)
+    "LANGUAGES": ["en"],
+}
+
+
+def settings_with_defaults(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def today(settings: dict) -> dt.date:
+    value = settings.get("STORIES_TODAY") or os.environ.get("STORIES_TODAY")
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def load_site(settings: dict):
+    """Read vocabularies, stories and pages; return (vocab, catalog, problems)."""
+    settings_with_defaults(settings)
+    root = Path(settings["PATH"])
+    vocab, problems = vocabularies.load(root / settings["STORIES_DATA_PATH"])
+    catalog = story_catalog.load(
+        root / settings["STORIES_PATH"], vocab, today(settings),
+        languages=tuple(settings["LANGUAGES"]), default_lang=settings["DEFAULT_LANG"],
+        preview=settings["STORIES_PREVIEW"],
+    )
+    problems += catalog.problems
+    for page_dir in settings.get("PAGE_PATHS", []):
+        for path in sorted((root / page_dir).rglob("*.md")):
+            problems += check_page(path)[1]
+    return vocab, catalog, problems
+
+
+def initialized(pelican) -> None:
+    settings = pelican.settings
+    vocab, catalog, problems = load_site(settings)
+    for notice in catalog.notices:
+        log.info("stories: %s", notice)
+    for problem in problems:
+        if problem.level != "error":
+            log.warning("stories: %s", problem.format(Path(settings["PATH"])))
+    if errors(problems):
+        raise ProblemsFound(errors(problems), Path(settings["PATH"]))
+    settings["STORIES_CATALOG"] = catalog
+    settings["OUTCOMES"] = list(vocab.outcomes.values())
+    settings["PARTNERS"] = list(vocab.partners.values())
+    count = len({s.slug for s in catalog.published.values()})
+    log.info("stories: %d published, %d not published", count,
+             len({p.parent for p in catalog.unpublished}))
+
+
+class ClemencyReader(MarkdownReader):
+    """Markdown with YAML front matter, for stories and pages alike."""
+
+    def read(self, source_path):
+        path = Path(source_path)
+        catalog = self.settings.get("STORIES_CATALOG")
+        if catalog is not None and catalog.is_unpublished(path):
+            return "", {"status": "skip", "title": "", "date": SafeDatetime(1970, 1, 1)}
+        story = catalog.story_for(path) if catalog else None
+        if story is not None:
+            return self._html(story.body), self._story_metadata(story)
+        doc, _ = check_page(path)
+        if doc is None:  # validated already in `initialized`; only reached when run standalone
+            return "", {"status": "skip", "title": ""}
+        meta = {k: v for k, v in doc.meta.items()}
+        if "summary" in meta:
+            meta["summary"] = html.escape(str(meta["summary"]))
+        if "translation" in meta:
+            meta["translation"] = "true" if meta["translation"] else "false"
+        return self._html(doc.body), meta
+
+    def _html(self, body: str) -> str:
+        # Front matter is YAML, already stripped: Markdown's own "meta" extension would swallow
+        # a body whose first line looks like "Note: ...".
+        config = dict(self.settings["MARKDOWN"])
+        config["extensions"] = [e for e in config.get("extensions", [])
+                                if e != "markdown.extensions.meta"]
+        return Markdown(**config).convert(body)
+
+    def _story_metadata(self, story) -> dict:
+        meta = {
+            "title": story.title,
+            "date": SafeDatetime.combine(story.date, dt.time()),
+            "summary": html.escape(story.summary),
+            "slug": story.slug,
+            "lang": story.lang,
+            "status": story.status,
+            "category": Category(story.outcome.label, self.settings),
+            "story": story,
+        }
+        if story.translation:
+            meta["translation"] = "true"
+        if story.modified:
+            meta["modified"] = SafeDatetime.combine(story.modified, dt.time())
+        if story.tags:
+            meta["tags"] = self.process_metadata("tags", ", ".join(story.tags))
+        return meta
+
+
+def add_reader(readers) -> None:
+    for ext in ClemencyReader.file_extensions:
+        readers.reader_classes[ext] = ClemencyReader
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.readers_init.connect(add_reader)

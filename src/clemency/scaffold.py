@@ -1,0 +1,82 @@
+"""`invoke new-story`: a story folder with every field present and explained in plain language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+
+from .schema import STORY_FIELDS, Field
+
+
+class StoryExists(Exception):
+    pass
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _comment(text: str, indent: str) -> str:
+    return "\n".join(f"{indent}# {line}" for line in textwrap.wrap(text, 88 - len(indent)))
+
+
+def _value(f: Field, client: str, today: dt.date) -> str:
+    if f.name == "client":
+        return _quote(client)
+    if f.name == "date":
+        return today.isoformat()
+    if f.name == "status":
+        return "draft"
+    if f.many and f.kind != "group":
+        return "[]"
+    if f.kind == "bool":
+        return "false" if f.default is False else ""
+    if f.kind == "focus":
+        return "center"
+    return '""' if f.default == "" else ""
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render(client: str, today: dt.date) -> str:
+    """The text of a new index.md: every field, a comment above each, nothing invented."""
+    out = ["---", _comment("New story. Fill in every field, then run `invoke check`: it lists "
+                           "what is still missing. Lines starting with # are notes for you and "
+                           "are never published.", "")]
+    skip = {"lang", "translation", "modified"}  # set automatically or only when editing later
+    for f in STORY_FIELDS:
+        if f.name in skip:
+            continue
+        required = "Required. " if f.required else "Optional. "
+        out.append(_comment(required + f.hint, ""))
+        if f.kind == "group":
+            out.append(f"{f.name}:")
+            for sub in f.fields:
+                out.append(_comment(("Required. " if sub.required else "Optional. ") + sub.hint,
+                                    "  "))
+                value = _value(sub, client, today)
+                out.append(f"  {sub.name}: {value}".rstrip())
+        else:
+            out.append(f"{f.name}: {_value(f, client, today)}".rstrip())
+    out += ["---", "<!-- Write the story below this line, in plain paragraphs. A line starting "
+            "with > becomes a pull quote. -->", ""]
+    return "\n".join(out)
+
+
+def create(stories_dir: Path, client: str, today: dt.date) -> Path:
+    slug = slugify(client)
+    if not slug:
+        raise ValueError(f"'{client}' has no letters or digits to make a web address from.")
+    path = stories_dir / slug / "index.md"
+    if path.exists():
+        raise StoryExists(f"stories/{slug}/index.md already exists; nothing was changed. Edit that "
+                          "file, or choose another name.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(client, today), encoding="utf-8")
+    return path

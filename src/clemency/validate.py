@@ -1,0 +1,274 @@
+"""Check one story's front matter against the schema and the story rules, in plain language.
+
+Every problem is collected (never raised) so a staffer sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+from . import consent as consent_rules
+from .frontmatter import Document
+from .models import Attorney, Consent, Photo, Story
+from .problems import Problem
+from .schema import STORY_FIELDS, Field
+from .vocab import Vocabularies
+
+FOCUS_WORDS = {
+    "center": (0.5, 0.5), "centre": (0.5, 0.5), "middle": (0.5, 0.5),
+    "top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (0.0, 0.5), "right": (1.0, 0.5),
+    "top left": (0.0, 0.0), "top right": (1.0, 0.0),
+    "bottom left": (0.0, 1.0), "bottom right": (1.0, 1.0),
+}
+_PERCENT_PAIR = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)%\s+(\d{1,3}(?:\.\d+)?)%\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+class _Checker:
+    """Walks a front-matter dict along the schema, collecting problems with their line numbers."""
+
+    def __init__(self, doc: Document, path: Path, vocab: Vocabularies):
+        self.doc, self.path, self.vocab = doc, path, vocab
+        self.problems: list[Problem] = []
+
+    def problem(self, name: str, message: str, level: str = "error") -> None:
+        line = self.doc.lines.get(name) or self.doc.lines.get(name.split("[")[0].split(".")[0])
+        self.problems.append(Problem(self.path, message, field=name, line=line, level=level))
+
+    def unknown_keys(self, data: dict, fields: tuple[Field, ...], prefix: str = "") -> None:
+        known = [f.name for f in fields]
+        for key in data:
+            if key not in known:
+                self.problem(
+                    f"{prefix}{key}",
+                    f"'{key}' is not a field a story can have.{did_you_mean(key, known)} "
+                    f"Known fields{' of ' + prefix.rstrip('.') if prefix else ''}: "
+                    f"{', '.join(known)}.",
+                )
+
+    def value(self, f: Field, raw, name: str):
+        """Return the checked value of one field, or None after recording a problem."""
+        if f.many:
+            items = raw if isinstance(raw, list) else [raw]
+            out = []
+            for i, item in enumerate(items):
+                item_name = f"{name}[{i}]" if isinstance(raw, list) else name
+                checked = self.single(f, item, item_name)
+                if checked is not None:
+                    out.append(checked)
+            return out
+        if isinstance(raw, list):
+            self.problem(name, f"has a list, but {f.label.lower()} is a single value. "
+                               "Keep one value, without the leading '- '.")
+            return None
+        return self.single(f, raw, name)
+
+    def single(self, f: Field, raw, name: str):
+        kind = f.kind
+        if kind in ("text", "longtext", "image"):
+            if isinstance(raw, dict | list):
+                self.problem(name, f"should be text, but has {_shape(raw)}. Write it on one "
+                                   "line after the colon, in quotes if it contains ':'.")
+                return None
+            text = "" if raw is None else str(raw).strip()
+            if f.max_length and len(text) > f.max_length:
+                self.problem(name, f"is {len(text)} characters long; the limit is "
+                                   f"{f.max_length}. Shorten it.")
+            return text
+        if kind == "date":
+            if isinstance(raw, dt.datetime):
+                return raw.date()
+            if isinstance(raw, dt.date):
+                return raw
+            self.problem(name, f"'{raw}' is not a date. Write it as YYYY-MM-DD, "
+                               "e.g. 2026-03-01.")
+            return None
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            self.problem(name, f"'{raw}' should be true or false.")
+            return None
+        if kind == "choice":
+            if str(raw) in f.choices:
+                return str(raw)
+            self.problem(name, f"'{raw}' is not one of the allowed values.{did_you_mean(raw, list(f.choices))}"
+                               f" Use one of: {', '.join(f.choices)}.")
+            return None
+        if kind == "vocab":
+            known = self.vocab.keys(f.vocab)
+            if isinstance(raw, str) and raw in known:
+                return raw
+            noun = "an outcome" if f.vocab == "outcomes" else "a partner"
+            self.problem(name, f"'{raw}' is not {noun} we know.{did_you_mean(raw, known)} "
+                               f"Known: {', '.join(known)} (content/data/{f.vocab}.yml).")
+            return None
+        if kind == "focus":
+            return parse_focus(raw, lambda msg: self.problem(name, msg))
+        if kind == "group":
+            if not isinstance(raw, dict):
+                subs = ", ".join(s.name for s in f.fields)
+                self.problem(name, f"should be a group of fields ({subs}), each on its own "
+                                   "indented line under it.")
+                return None
+            self.unknown_keys(raw, f.fields, prefix=f"{name}.")
+            out = {}
+            for sub in f.fields:
+                sub_name = f"{name}.{sub.name}"
+                if raw.get(sub.name) is None or raw.get(sub.name) == "":
+                    if sub.required:
+                        self.problem(sub_name, f"is missing. {sub.hint}")
+                    continue
+                out[sub.name] = self.value(sub, raw[sub.name], sub_name)
+            return out
+        raise ValueError(f"unknown field kind {kind}")
+
+
+def _blank_group(raw) -> bool:
+    """A group left as the scaffold wrote it (every value empty) counts as not filled in."""
+    return isinstance(raw, dict) and all(
+        v in (None, "", [], False) or (k == "focus" and v == "center") for k, v in raw.items()
+    )
+
+
+def _shape(raw) -> str:
+    return "a list" if isinstance(raw, list) else "a group of fields"
+
+
+def parse_focus(raw, report) -> tuple[float, float] | None:
+    if raw is None or raw == "":
+        return (0.5, 0.5)
+    text = str(raw).strip().lower()
+    words = " ".join(sorted(text.split(), key=lambda w: w not in ("top", "bottom")))
+    if words in FOCUS_WORDS:
+        return FOCUS_WORDS[words]
+    match = _PERCENT_PAIR.match(text)
+    if match:
+        x, y = float(match[1]), float(match[2])
+        if x <= 100 and y <= 100:
+            return (x / 100, y / 100)
+    report(f"'{raw}' is not a focal point. Use center, top, bottom, left, right, "
+           "top left, ... or two percentages from the top-left corner, like '50% 30%'.")
+    return None
+
+
+def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today: dt.date,
+                lang: str = "en", translation: bool = False) -> tuple[Story | None, list[Problem]]:
+    c = _Checker(doc, path, vocab)
+    meta = doc.meta
+    c.unknown_keys(meta, STORY_FIELDS)
+    values: dict = {}
+    for f in STORY_FIELDS:
+        raw = meta.get(f.name)
+        if raw is None or raw == "" or raw == [] or _blank_group(raw):
+            if f.required and f.name != "consent":
+                known = f" Known: {', '.join(vocab.keys(f.vocab))}." if f.vocab else ""
+                c.problem(f.name, f"is missing. {f.hint}{known}")
+            continue
+        values[f.name] = c.value(f, raw, f.name)
+
+    story_date = values.get("date")
+    if isinstance(story_date, dt.date) and story_date > today:
+        c.problem("date", f"{story_date} is in the future. Use the publication date, "
+                          f"today ({today}) at the latest.")
+
+    body = doc.body
+    if not _COMMENT.sub("", body).strip():
+        c.problems.append(Problem(path, "the story has no text. Write the story below the "
+                                        "closing '---' line.", field="body", line=doc.body_line))
+
+    consent = _consent(values.get("consent"), meta, c, today)
+    photo = _photo(values.get("photo"), path.parent, c, consent)
+    client = values.get("client") or ""
+    level = consent.name if consent else "first"
+    _check_hidden_names(client, level, values, body, c)
+
+    # Consent problems do not stop the story being read: the catalog decides whether it is shown.
+    if any(p.level == "error" and not p.field.startswith("consent") for p in c.problems):
+        return None, c.problems
+    outcome = vocab.outcomes[values["outcome"]]
+    story = Story(
+        slug=slug, path=path, lang=lang, title=values["title"], date=values["date"],
+        summary=values["summary"], client=client, outcome=outcome, body=body, consent=consent,
+        attorneys=[Attorney(a["name"], a.get("firm", "")) for a in values.get("attorney") or []],
+        partners=[vocab.partners[k] for k in values.get("partners") or []],
+        photo=photo, content_notes=values.get("content_notes") or [],
+        tags=values.get("tags") or [], status=values.get("status") or "published",
+        translation=translation, featured=bool(values.get("featured")),
+        modified=values.get("modified"),
+        display_name=consent_rules.display_name(client, level),
+        initials=consent_rules.initials(client, level),
+        name_changed=level == "pseudonym",
+    )
+    return story, c.problems
+
+
+def _consent(values: dict | None, meta: dict, c: _Checker, today: dt.date) -> Consent | None:
+    if meta.get("consent") in (None, "") or _blank_group(meta.get("consent")):
+        c.problem("consent", "there is no consent record, so this story cannot be published. "
+                             "Get the client's signed consent form, then fill in consent: "
+                             "name, photo, given, review.")
+        return None
+    if not values or not all(k in values and values[k] is not None
+                             for k in ("name", "photo", "given", "review")):
+        return None
+    consent = Consent(values["name"], values["photo"], values["given"], values["review"],
+                      bool(values.get("withdrawn", False)))
+    if consent.given > today:
+        c.problem("consent.given", f"{consent.given} is in the future. Use the date the "
+                                   "consent form was signed.")
+    if consent.review < consent.given:
+        c.problem("consent.review", f"{consent.review} is before the consent was given "
+                                    f"({consent.given}). Use a later date.")
+    return consent
+
+
+def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | None):
+    if not values or not values.get("src"):
+        return None
+    src = values["src"]
+    if Path(src).is_absolute() or src.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", src):
+        c.problem("photo.src", f"'{src}' is a path on a computer. Put the photo in the story's "
+                               "folder and write just its file name, e.g. photo.jpg.")
+        return None
+    target = (folder / src).resolve()
+    if folder.resolve() not in target.parents:
+        c.problem("photo.src", f"'{src}' points outside the story's folder. Copy the photo into "
+                               f"{folder.name}/ and write just its file name.")
+        return None
+    if not target.is_file():
+        nearby = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower()
+                        in (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif"))
+        hint = did_you_mean(src, nearby) or (f" Photos in the folder: {', '.join(nearby)}."
+                                              if nearby else " The folder has no photo yet.")
+        c.problem("photo.src", f"there is no file '{src}' in {folder.name}/.{hint}")
+        return None
+    decorative = bool(values.get("decorative"))
+    alt = values.get("alt") or ""
+    shown = consent is None or consent.photo
+    if not decorative and not alt and shown:
+        c.problem("photo.alt", "the photo has no description. Add alt: describing who is in "
+                               "the photo and what they are doing, or set decorative: true.")
+    return Photo(target, alt, decorative, values.get("caption") or "", values.get("credit") or "",
+                 values.get("focus") or (0.5, 0.5))
+
+
+def _check_hidden_names(client: str, level: str, values: dict, body: str, c: _Checker) -> None:
+    hidden = consent_rules.hidden_names(client, level)
+    if not hidden:
+        return
+    why = ("consent.name is 'anonymous', so the client's name" if level == "anonymous"
+           else "consent.name is 'first', so the client's surname")
+    for where, text in (("title", values.get("title")), ("summary", values.get("summary")),
+                        ("body", body)):
+        for word in hidden:
+            if text and re.search(rf"\b{re.escape(word)}\b", text, re.I):
+                c.problem(where, f"{why} '{word}' must not appear here. Remove it, or record "
+                                 "consent for the name.")

@@ -1,0 +1,105 @@
+"""Tasks for the site: `invoke -l` lists them. Run them from the project folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+CACHE = ROOT / ".cache"
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _build(settings_file: Path, output: Path = OUTPUT, **overrides) -> None:
+    from clemency.build import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
+    from clemency.problems import ProblemsFound  # noqa: PLC0415
+
+    try:
+        build_site(settings_file, output, settings_overrides=overrides)
+    except ProblemsFound as exc:
+        _fail(f"{exc}\nThe build stopped; the last good site in {output.name}/ is unchanged.")
+
+
+@task
+def build(c, preview=False):
+    """Build the site into output/ (only replaced when the build succeeds)."""
+    _build(DEV_SETTINGS, STORIES_PREVIEW=preview)
+
+
+@task
+def publish(c):
+    """Build the production site (publishconf.py) into output/."""
+    _build(PUBLISH_SETTINGS)
+
+
+@task
+def check(c):
+    """Check every story and page; list each problem with its file, field and fix."""
+    from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
+
+    settings = read_project_settings(DEV_SETTINGS)
+    problems, notices = check_sources(settings)
+    for notice in notices:
+        print(f"note: {notice}")
+    if problems:
+        print(report(problems, ROOT))
+    if any(p.level == "error" for p in problems):
+        raise SystemExit(1)
+    print("All stories and pages are ready to publish.")
+
+
+@task(help={"name": "the client's name, as it may be published, e.g. \"Test Person\""})
+def new_story(c, name):
+    """Start a new story: stories/<name>/index.md with every field explained."""
+    from clemency.scaffold import StoryExists, create  # noqa: PLC0415
+
+    try:
+        path = create(ROOT / "stories", name, dt.date.today())
+    except (StoryExists, ValueError) as exc:
+        _fail(str(exc))
+    print(f"Created {path.relative_to(ROOT).as_posix()}.")
+    print("Fill in the fields, put the photo in the same folder, then run: invoke check")
+
+
+@task
+def serve(c, port=PORT):
+    """Preview the site at http://127.0.0.1:8000 and rebuild it when a file changes."""
+    from livereload import Server  # noqa: PLC0415
+
+    def rebuild():
+        try:
+            _build(DEV_SETTINGS, STORIES_PREVIEW=True)
+        except SystemExit:
+            print("Fix the problems above; the preview keeps showing the last good site.")
+
+    rebuild()
+    server = Server()
+    for watched in ("stories", "content", "theme", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), rebuild)
+    print(f"Preview: http://{HOST}:{port}/  (Ctrl+C to stop)")
+    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def clean(c, cache=False):
+    """Delete output/ (and, with --cache, the photo cache in .cache/)."""
+    for folder in (OUTPUT, CACHE) if cache else (OUTPUT,):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@task
+def test(c):
+    """Run the test suite (unit, whole-site build and browser tests)."""
+    c.run(f"{sys.executable} -m pytest", pty=False)
