@@ -19,6 +19,10 @@ PAGE_PATHS = ["content/pages"]
 # Nothing is copied verbatim from content: story photos go through the photo pipeline only.
 STATIC_PATHS = []
 THEME = "theme"
+# Escape everything templates print (story text is typed by people, not trusted HTML);
+# rendered Markdown is printed with `|safe` on purpose.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "extensions": []}
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False

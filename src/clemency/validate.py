@@ -188,7 +188,8 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
     photo = _photo(values.get("photo"), path.parent, c, consent)
     client = values.get("client") or ""
     level = consent.name if consent else "first"
-    _check_hidden_names(client, level, values, body, c)
+    if consent:
+        _check_hidden_names(client, level, values, body, c)
 
     # Consent problems do not stop the story being read: the catalog decides whether it is shown.
     if any(p.level == "error" and not p.field.startswith("consent") for p in c.problems):

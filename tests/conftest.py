@@ -1,0 +1,62 @@
+"""Shared fixtures: fixture stories copied into a throwaway project, and the project's paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
+# Fixture stories are judged as if built on this day, so consent dates never drift into the past.
+TODAY = dt.date(2026, 6, 1)
+
+
+def copy_project(dest: Path) -> Path:
+    """A minimal project in `dest`: the real config, theme and vocabularies, and no stories."""
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "theme", dest / "theme")
+    shutil.copytree(ROOT / "content", dest / "content")
+    (dest / "stories").mkdir()
+    return dest
+
+
+def add_story(project: Path, fixture: str, slug: str | None = None) -> Path:
+    """Copy tests/fixtures/stories/<fixture> into project/stories/<slug> (slug: dashes)."""
+    slug = slug or fixture.replace("_", "-")
+    target = project / "stories" / slug
+    shutil.copytree(FIXTURE_STORIES / fixture, target)
+    return target / "index.md"
+
+
+def write_photo(path: Path, size=(60, 40), colour=(200, 80, 40)) -> Path:
+    Image.new("RGB", size, colour).save(path)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def build(project: Path, output: Path | None = None, **overrides) -> Path:
+    """Build `project` with real Pelican, as `invoke build` does; return the output folder."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    output = output or project / "output"
+    settings = read_settings(str(project / "pelicanconf.py"), override={
+        "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides})
+    Pelican(settings).run()
+    return output
+
+
+def site_text(output: Path) -> dict[str, str]:
+    """Every text file a visitor could fetch, by its path in the site."""
+    return {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8")
+            for p in output.rglob("*") if p.is_file() and p.suffix in
+            (".html", ".xml", ".txt", ".json", ".js", ".css", ".webmanifest")}
