@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -63,10 +62,11 @@ def check(c):
 @task(help={"name": "the client's name, as it may be published, e.g. \"Test Person\""})
 def new_story(c, name):
     """Start a new story: stories/<name>/index.md with every field explained."""
+    from clemency.plugins.stories import today  # noqa: PLC0415
     from clemency.scaffold import StoryExists, create  # noqa: PLC0415
 
     try:
-        path = create(ROOT / "stories", name, dt.date.today())
+        path = create(ROOT / "stories", name, today({}))
     except (StoryExists, ValueError) as exc:
         _fail(str(exc))
     print(f"Created {path.relative_to(ROOT).as_posix()}.")

@@ -105,7 +105,8 @@ def test_future_date_is_refused(project):
 
 def test_photo_that_does_not_exist(project):
     (problem,) = load(project, "photo_missing_file").problems
-    assert problem.message == "there is no file 'portrait.jpg' in photo-missing-file/. The folder has no photo yet."
+    assert problem.message == ("there is no file 'portrait.jpg' in photo-missing-file/. "
+                               "The folder has no photo yet.")
 
 
 def test_photo_typo_suggests_the_file_that_is_there(project):

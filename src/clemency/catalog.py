@@ -106,8 +106,8 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     if preview:
         problems = [_soften(p) if p.field.startswith("consent") else p for p in problems]
     catalog.problems.extend(problems)
-    blocked = story is None or state in (consent_rules.MISSING, consent_rules.EXPIRED) and not preview
-    if blocked:
+    awaiting_consent = state in (consent_rules.MISSING, consent_rules.EXPIRED)
+    if story is None or (awaiting_consent and not preview):
         _hide(catalog, [index, *translations], client)
         return
     catalog.published[index.resolve()] = story

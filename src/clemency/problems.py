@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,8 @@ class Problem:
     def where(self, root: Path | None = None) -> str:
         path = Path(self.path)
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):  # outside the project: keep the full path
                 path = path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         location = path.as_posix()
         if self.line:
             location += f":{self.line}"

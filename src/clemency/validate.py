@@ -99,8 +99,9 @@ class _Checker:
         if kind == "choice":
             if str(raw) in f.choices:
                 return str(raw)
-            self.problem(name, f"'{raw}' is not one of the allowed values.{did_you_mean(raw, list(f.choices))}"
-                               f" Use one of: {', '.join(f.choices)}.")
+            hint = did_you_mean(raw, list(f.choices))
+            self.problem(name, f"'{raw}' is not one of the allowed values.{hint} "
+                               f"Use one of: {', '.join(f.choices)}.")
             return None
         if kind == "vocab":
             known = self.vocab.keys(f.vocab)
