@@ -6,7 +6,7 @@ and the CMS config generator all read these definitions, so they can never disag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Kinds a field can be. "vocab" values must be keys of a vocabulary file in content/data/.
 KINDS = ("text", "longtext", "date", "bool", "choice", "vocab", "group", "image", "focus", "list")
