@@ -147,11 +147,14 @@ def test_empty_body(project):
 
 
 def test_two_stories_with_the_same_address(project):
-    add_story(project, "valid_story", slug="mara")
     add_story(project, "pseudonym", slug="Mara")
+    add_story(project, "valid_story", slug="mara")
     cat = catalog.load(project / "stories", VOCAB, TODAY)
-    assert any("lowercase letters" in p.message or "two stories have the address" in p.message
-               for p in cat.problems)
+    assert [p.message for p in cat.problems] == [
+        "the folder name 'Mara' is used in the story's web address, so it may only hold "
+        "lowercase letters, digits and hyphens. Rename the folder to 'mara'.",
+        "two stories have the address 'mara': this folder and Mara/. Rename one of the folders.",
+    ]
 
 
 def test_story_file_outside_a_folder(project):

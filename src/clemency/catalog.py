@@ -67,18 +67,18 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
                                             f"index.md. Rename it to {folder.name}/index.md."))
         return
     slug = folder.name
+    key = _slugify(slug)
+    if key in seen_slugs:
+        other = seen_slugs[key].parent.name
+        catalog.problems.append(Problem(index, f"two stories have the address '{key}': this "
+                                        f"folder and {other}/. Rename one of the folders."))
+        return
+    seen_slugs[key] = index
     if not SLUG.match(slug):
         catalog.problems.append(Problem(index, f"the folder name '{slug}' is used in the story's "
                                         "web address, so it may only hold lowercase letters, "
-                                        f"digits and hyphens. Rename the folder to "
-                                        f"'{_slugify(slug)}'."))
+                                        f"digits and hyphens. Rename the folder to '{key}'."))
         return
-    key = slug.lower()
-    if key in seen_slugs:
-        catalog.problems.append(Problem(index, f"two stories have the address '{slug}': this one "
-                                        f"and {seen_slugs[key]}. Rename one of the folders."))
-        return
-    seen_slugs[key] = index
 
     original_doc = _read(index, catalog)
     if original_doc is None:
