@@ -1,0 +1,284 @@
+"""The output checks: a clean built site passes; each planted problem is reported, naming its file."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image, PngImagePlugin
+
+from clemency.sitecheck import check_output, image_metadata, validity
+
+SITE_URL = "https://clemency.example"
+PARTNER = "https://partner.example/about"
+WITHDRAWN = "Wendy Withdrawnson"  # a fictional client whose consent was withdrawn
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def html(title: str, body: str, head: str = "") -> str:
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{title}</title>\n"
+        "<link rel=\"stylesheet\" href=\"/theme/css/site.css\">\n"
+        f"{head}</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def jpeg(path: Path, **save) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (16, 12), (180, 90, 40)).save(path, **save)
+    return path
+
+
+def gps_exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (47.0, 36.0, 12.0), 3: "W", 4: (122.0, 19.0, 48.0)}
+    return exif
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A tiny built site with one of everything the checks look at, all of it correct."""
+    out = tmp_path / "output"
+    write(out / "index.html", html("Home", (
+        "<main id=\"main\">\n"
+        "<a href=\"#main\">Skip</a> <a href=\"#top\">Top</a>\n"
+        "<a href=\"/about/\">About</a> <a href=\"about/#team\">Team</a>\n"
+        f"<a href=\"{SITE_URL}/about/\">About, absolute</a>\n"
+        f"<a href=\"{PARTNER}\">Partner</a>\n"
+        "<a href=\"mailto:help@clemency.example\">Email</a> <a href=\"tel:+12065550100\">Call</a>\n"
+        "<picture><source type=\"image/webp\" sizes=\"16px\" srcset=\"/media/photo-1a2b.webp "
+        "16w, /media/photo-1a2b-2x.webp 32w\">\n"
+        "<img src=\"/media/photo-1a2b.jpg\" srcset=\"media/photo-1a2b.jpg 16w\" sizes=\"16px\" "
+        "alt=\"A client smiling\" width=\"16\" height=\"12\"></picture>\n"
+        "<script type=\"application/ld+json\">{\"@type\": \"Organization\"}</script>\n"
+        "<script src=\"/theme/js/menu.js\"></script>\n"
+        "</main>"
+    ), head=(
+        f"<meta property=\"og:image\" content=\"{SITE_URL}/media/photo-1a2b.jpg\">\n"
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Stories\" "
+        "href=\"/feeds/stories.atom.xml\">\n"
+        "<link rel=\"icon\" href=\"/theme/img/icon.png\">\n"
+    )))
+    write(out / "about" / "index.html", html("About", (
+        "<main>\n<h1>About</h1>\n<h2 id=\"team\">Team</h2>\n<a href=\"../\">Home</a>\n</main>"
+    )))
+    write(out / "theme" / "css" / "site.css", (
+        "/* url(commented-out.png) is ignored */\n"
+        "body { background: url(\"../img/icon.png\"); }\n"
+        ".x { background-image: url(data:image/png;base64,iVBORw0KGgo=); }\n"
+    ))
+    write(out / "theme" / "js" / "menu.js", "document.documentElement.classList.add('js');\n")
+    write(out / "feeds" / "stories.atom.xml", "<?xml version=\"1.0\"?><feed></feed>\n")
+    write(out / "robots.txt", "User-agent: *\nAllow: /\n")
+    write(out / ".well-known" / "security.txt", "Contact: mailto:help@clemency.example\n")
+    jpeg(out / "media" / "photo-1a2b.jpg", icc_profile=b"\0" * 128)
+    for name in ("photo-1a2b.webp", "photo-1a2b-2x.webp"):
+        jpeg(out / "media" / name, format="WEBP")
+    (out / "theme" / "img").mkdir(parents=True)
+    Image.new("RGBA", (4, 4)).save(out / "theme" / "img" / "icon.png")
+    return out
+
+
+def run(out: Path, **options) -> list:
+    options = {"site_url": SITE_URL, "allowed_origins": [PARTNER], "forbidden": [WITHDRAWN],
+               "validate_html": False, **options}
+    return check_output(out, **options)
+
+
+def messages(problems) -> list[str]:
+    return [p.format() for p in problems]
+
+
+def test_a_clean_site_has_no_problems(site):
+    assert messages(run(site)) == []
+
+
+def test_a_missing_output_folder_says_to_build(tmp_path):
+    [problem] = run(tmp_path / "nothing-here")
+    assert "invoke build" in problem.message
+
+
+def add_page(body: str, head: str = "", name: str = "stories/planted/index.html"):
+    def plant(out: Path) -> Path:
+        return write(out / name, html("Planted", body, head))
+    return plant
+
+
+def add_file(name: str, text: str = "x\n"):
+    return lambda out: write(out / name, text)
+
+
+def add_image(name: str, **save):
+    return lambda out: jpeg(out / name, **save)
+
+
+def png_with_text(out: Path) -> Path:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Somebody")
+    path = out / "media" / "chart.png"
+    Image.new("RGB", (4, 4)).save(path, pnginfo=info)
+    return path
+
+
+PLANTED: dict[str, tuple[Callable[[Path], Path], str]] = {
+    # name: (plant it, words the problem must say)
+    "jpeg_with_gps": (add_image("media/photo-gps.jpg", exif=gps_exif()), "GPS location"),
+    "jpeg_with_comment": (add_image("media/photo-com.jpg", comment=b"IMG_2041"), "comment"),
+    "webp_with_xmp": (add_image("media/photo-xmp.webp", format="WEBP", xmp=b"<x:xmpmeta/>"), "XMP"),
+    "png_with_text": (png_with_text, "text chunks (Author)"),
+    "broken_link": (add_page("<a href=\"/stories/nobody/\">Gone</a>"), "'/stories/nobody/' is broken"),
+    "broken_image": (add_page("<img src=\"../missing.jpg\" alt=\"\">"), "'../missing.jpg' is broken"),
+    "broken_srcset": (add_page("<img src=\"/media/photo-1a2b.jpg\" alt=\"\" "
+                               "srcset=\"/media/photo-1a2b.jpg 1x, /media/nope.jpg 2x\">"),
+                      "'/media/nope.jpg' is broken"),
+    "missing_anchor": (add_page("<a href=\"/about/#board\">Board</a>"), "no element with id=\"board\""),
+    "broken_css_url": (add_file("theme/css/extra.css", "a { background: url(gone.png) }\n"),
+                       "'gone.png' is broken"),
+    "external_script": (add_page("<script src=\"https://cdn.example/track.js\"></script>"),
+                        "loads 'https://cdn.example/track.js' from https://cdn.example"),
+    "external_stylesheet": (add_page("", head="<link rel=\"stylesheet\" "
+                                     "href=\"https://fonts.example/css?family=Sans\">\n"),
+                            "from https://fonts.example"),
+    "external_css_font": (add_file("theme/css/fonts.css",
+                                   "@import \"https://fonts.example/a.css\";\n"),
+                          "from https://fonts.example"),
+    "external_iframe": (add_page("<iframe src=\"https://video.example/embed/1\" title=\"v\">"
+                                 "</iframe>"), "from https://video.example"),
+    "external_share_image": (add_page("", head="<meta property=\"og:image\" "
+                                      "content=\"https://img.example/a.jpg\">\n"),
+                             "Share images must be our own"),
+    "outbound_link_not_allowed": (add_page("<a href=\"https://tracker.example/x\">x</a>"),
+                                  "https://tracker.example, which is not an allowed"),
+    "javascript_link": (add_page("<a href=\"javascript:void(0)\">x</a>"), "javascript:"),
+    "stray_markdown": (add_file("stories/sophy/index.md", "---\ntitle: x\n---\n"),
+                       "source or backup file"),
+    "stray_front_matter_yaml": (add_file("data/outcomes.yml"), "source or backup file"),
+    "stray_python": (add_file("pelicanconf.py"), "source or backup file"),
+    "original_photo": (add_file("stories/sophy/IMG_2041.HEIC"), "original photo"),
+    "dotfile": (add_file(".DS_Store"), "hidden (dot) file"),
+    "dot_folder": (add_file(".git/config"), "hidden (dot) file"),
+    "cache_folder": (add_file("__pycache__/tasks.cpython-311.pyc"), "cache or draft"),
+    "drafts_folder": (add_file("drafts/new-story.html", "<p>draft</p>"), "cache or draft"),
+    "withdrawn_name_in_page": (add_page(f"<p>{WITHDRAWN} won her case.</p>"), "W*** W***"),
+    "withdrawn_name_in_feed": (add_file("feeds/all.atom.xml", "<title>WENDY  withdrawnson"
+                                        "</title>"), "W*** W***"),
+    "withdrawn_story_page": (add_page("<p>A story.</p>",
+                                      name="stories/wendy-withdrawnson/index.html"), "W*** W***"),
+    "withdrawn_story_link": (add_page("<a href=\"/stories/wendy-withdrawnson/\">x</a>"),
+                             "W*** W***"),
+    "inline_script": (add_page("<script>alert(1)</script>"), "inline <script>"),
+    "event_handler": (add_page("<button onclick=\"go()\">Go</button>"), "onclick= attribute"),
+    "inline_style": (add_page("<p style=\"color: red\">x</p>"), "style= attribute"),
+    "style_block": (add_page("", head="<style>p { color: red }</style>\n"), "<style> block"),
+    "noindex_in_production": (add_page("", head="<meta name=\"robots\" "
+                                       "content=\"noindex, nofollow\">\n"), "noindex"),
+    "preview_banner_in_production": (add_page("<div class=\"preview-banner\">Preview</div>"),
+                                     "preview-banner"),
+}
+
+
+@pytest.mark.parametrize("name", PLANTED)
+def test_each_planted_problem_is_reported_naming_its_file(site, name):
+    plant, words = PLANTED[name]
+    planted = plant(site)
+    problems = run(site)
+    assert problems, f"{name}: nothing reported"
+    named = [p for p in problems if Path(p.path) == planted]
+    assert named, f"{name}: no problem names {planted}: {messages(problems)}"
+    assert any(words in p.message for p in named), messages(named)
+
+
+def test_the_withdrawn_name_is_not_repeated_in_the_report(site):
+    add_page(f"<p>{WITHDRAWN}</p>")(site)
+    for problem in run(site):
+        assert "Withdrawnson" not in problem.format()
+
+
+def test_names_match_without_accents_case_or_extra_spaces(site):
+    add_page("<p>JOSE  Ruíz</p>")(site)
+    assert run(site, forbidden=["José Ruiz"])
+    assert not run(site, forbidden=["Jose Ruizz"])
+
+
+def test_a_short_name_does_not_match_inside_other_words(site):
+    add_page("<p>Banana and Anabel</p>")(site)
+    assert not run(site, forbidden=["Ana"])
+
+
+def test_preview_pages_must_be_noindex_and_show_the_banner(site):
+    problems = messages(run(site, production=False))
+    assert any("index.html" in p and "lacks <meta name=\"robots\"" in p for p in problems)
+    assert any("about/index.html" in p and "preview-banner" in p for p in problems)
+    for page in (site / "index.html", site / "about" / "index.html"):
+        text = page.read_text().replace(
+            "</head>", "<meta name=\"robots\" content=\"noindex\">\n</head>").replace(
+            "<body>", "<body>\n<p class=\"preview-banner\">Preview — not public</p>")
+        page.write_text(text)
+    assert messages(run(site, production=False)) == []
+
+
+def test_a_site_under_a_base_path_resolves_its_own_links(site):
+    base = f"{SITE_URL}/repo"
+    for page in (site / "index.html", site / "about" / "index.html"):
+        text = re.sub(r'(?<=[" ])/(?!/)', "/repo/", page.read_text())  # root-relative URLs
+        page.write_text(text.replace(f"{SITE_URL}/", f"{base}/"))
+    assert messages(run(site, site_url=base)) == []
+    planted = add_page("<a href=\"/about/\">About</a>")(site)
+    problems = run(site, site_url=base)
+    assert any(Path(p.path) == planted and "'/about/' points outside the site" in p.message
+               for p in problems), messages(problems)
+
+
+def test_image_metadata_names_what_it_finds(tmp_path):
+    assert image_metadata(jpeg(tmp_path / "clean.jpg")) == []
+    assert image_metadata(jpeg(tmp_path / "icc.jpg", icc_profile=b"\0" * 128)) == []
+    found = image_metadata(jpeg(tmp_path / "gps.jpg", exif=gps_exif()))
+    assert "GPS location" in found
+    assert any(f.startswith("EXIF") and "Make" in f for f in found)
+
+
+def test_an_unreadable_image_is_reported(site):
+    broken = write(site / "media" / "broken.jpg", "not a jpeg")
+    [problem] = run(site)
+    assert Path(problem.path) == broken and "cannot be read" in problem.message
+
+
+# The Nu HTML Checker needs Java and node_modules/vnu-jar (`npm ci`).
+def _vnu_or_skip():
+    if validity.find_java() and validity.find_jar():
+        return
+    reason = "Java or vnu.jar missing: apt-get install openjdk-17-jre-headless; npm ci"
+    if IN_CI:
+        pytest.fail(f"CI must validate HTML. {reason}")
+    pytest.skip(reason)
+
+
+@pytest.mark.slow
+def test_the_html_checker_passes_valid_pages_and_names_invalid_ones(site):
+    _vnu_or_skip()
+    assert messages(run(site, validate_html=True)) == []
+    bad = add_page("<p>unclosed <div></p></span>")(site)
+    (site / "notes.txt").write_text("<p>not html, not checked</p>")
+    problems = run(site, validate_html=True)
+    assert problems and all(Path(p.path) == bad for p in problems), messages(problems)
+    assert all(p.message.startswith("invalid HTML") and p.line for p in problems)
+
+
+def test_a_missing_html_checker_is_a_problem_that_says_how_to_install(site, monkeypatch):
+    monkeypatch.setenv("VNU_JAR", str(site / "no-such.jar"))
+    [problem] = run(site, validate_html=True)
+    assert "vnu.jar was not found" in problem.message and "npm ci" in problem.message
+    monkeypatch.setattr(validity, "find_java", lambda: None)
+    [problem] = run(site, validate_html=True)
+    assert "Java was not found" in problem.message and "apt-get install" in problem.message
