@@ -1,0 +1,125 @@
+"""Atomic builds: Pelican writes a fresh folder; it replaces output/ only if build and checks pass.
+
+A failed build leaves the previous output/ untouched, byte for byte. Pelican only *logs* most
+errors and goes on, so ERROR records from Pelican (and this project's plugins) fail the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem, ProblemsFound, errors
+
+LOGGERS = ("pelican", "clemency")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    files: int
+    seconds: float
+    notices: tuple[Problem, ...] = ()  # problems of level "notice" the check reported
+
+
+class _ErrorRecorder(logging.Handler):
+    """Keeps every ERROR (and worse) record logged while Pelican runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def __enter__(self) -> _ErrorRecorder:
+        for name in LOGGERS:
+            logging.getLogger(name).addHandler(self)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for name in LOGGERS:
+            logging.getLogger(name).removeHandler(self)
+
+
+def build_site(
+    settings_file: Path,
+    output: Path,
+    *,
+    settings_overrides: dict | None = None,
+    check: Callable[[Path], Iterable[Problem] | None] | None = None,
+) -> BuildResult:
+    """Build with Pelican into a sibling temp folder, check it, then swap it in as `output`.
+
+    Raises ProblemsFound if Pelican logged errors or `check` found errors; any other exception
+    from Pelican propagates. Either way the temp folder is removed and `output` is untouched.
+    """
+    from pelican import Pelican  # noqa: PLC0415 - importing Pelican is slow; sitecheck never does
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    started = time.perf_counter()
+    settings_file = Path(settings_file).absolute()
+    output = Path(output).absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))
+    try:
+        overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging)}
+        settings = read_settings(str(settings_file), override=overrides)
+        with _ErrorRecorder() as recorder:
+            Pelican(settings).run()
+        if recorder.records:
+            problems = [_problem(settings_file, r) for r in recorder.records]
+            raise ProblemsFound(problems, root=settings_file.parent)
+        found = check(staging) if check else None
+        problems = [_moved(p, staging, output) for p in (found or ())]
+        if errors(problems):
+            raise ProblemsFound(problems, root=output.parent)
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        files = sum(1 for p in staging.rglob("*") if p.is_file())
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    notices = tuple(p for p in problems if p.level != "error")
+    return BuildResult(output, files, time.perf_counter() - started, notices)
+
+
+def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:
+    message = record.getMessage().strip()
+    if record.exc_info and record.exc_info[1] is not None:
+        message += f" ({record.exc_info[1]!r})"
+    return Problem(settings_file, (
+        f"Pelican reported an error ({record.name}): {message} "
+        "Fix it and build again; the last good site was kept."
+    ))
+
+
+def _moved(problem: Problem, staging: Path, output: Path) -> Problem:
+    """Name files as they would be in output/, not in the temp folder that is about to go."""
+    try:
+        relative = Path(problem.path).absolute().relative_to(staging)
+    except ValueError:
+        return problem
+    return Problem(output / relative, problem.message, problem.field, problem.line, problem.level)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Move `staging` to `output`; the old output is renamed aside first and deleted last."""
+    old = None
+    if output.exists() or output.is_symlink():
+        old = output.with_name(f"{output.name}.old-{secrets.token_hex(4)}")
+        output.rename(old)
+    try:
+        staging.rename(output)
+    except BaseException:
+        if old is not None:
+            old.rename(output)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
