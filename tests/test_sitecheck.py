@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import os
 import re
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
+from clemency import headers
 from clemency.sitecheck import check_output, image_metadata, validity
 
 SITE_URL = "https://clemency.example"
@@ -282,3 +284,35 @@ def test_a_missing_html_checker_is_a_problem_that_says_how_to_install(site, monk
     monkeypatch.setattr(validity, "find_java", lambda: None)
     [problem] = run(site, validate_html=True)
     assert "Java was not found" in problem.message and "apt-get install" in problem.message
+
+
+# The security policy the inline and origin checks enforce (clemency.headers).
+def test_the_policy_allows_only_this_site_and_pagefind_wasm():
+    policy = headers.content_security_policy()
+    directives = dict(d.split(" ", 1) if " " in d else (d, "") for d in policy.split("; "))
+    assert directives["default-src"] == directives["style-src"] == "'self'"
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert directives["img-src"] == "'self' data:"
+    assert directives["object-src"] == directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+
+
+def test_the_meta_policy_is_the_header_policy_without_header_only_directives():
+    header, meta = headers.content_security_policy(), headers.content_security_policy(meta=True)
+    assert "frame-ancestors" not in meta and "frame-ancestors 'none'" in header
+    assert set(meta.split("; ")) < set(header.split("; "))
+    tag = headers.csp_meta_tag()
+    assert tag.startswith('<meta http-equiv="Content-Security-Policy" content="')
+    assert html_module.unescape(tag.split('content="')[1].rstrip('">')) == meta
+
+
+def test_the_headers_file_carries_the_policy_and_caches_hashed_media(site):
+    path = headers.write_headers_file(site)
+    text = path.read_text()
+    assert path.name == "_headers" and text.startswith("/*\n")
+    assert f"  Content-Security-Policy: {headers.content_security_policy()}\n" in text
+    for line in ("Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff",
+                 "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()",
+                 "/media/*\n  Cache-Control: public, max-age=31536000, immutable"):
+        assert line in text
+    assert messages(run(site)) == [], "_headers is a file the site is meant to ship"
