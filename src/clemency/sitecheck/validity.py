@@ -46,11 +46,12 @@ def check(site: Site, *, java: str | None = None, jar: Path | None = None) -> li
     if jar is None:
         return [Problem(site.output_dir, f"HTML not validated: vnu.jar was not found. {JAR_HINT}")]
     # One Java start for the whole site: the checker walks the folder itself.
-    command = [java, "-Xss1m", "-jar", str(jar), "--format", "json", "--errors-only",
+    # JSON on stdout: Java itself may write notes to stderr (e.g. "Picked up JAVA_TOOL_OPTIONS").
+    command = [java, "-Xss1m", "-jar", str(jar), "--stdout", "--format", "json", "--errors-only",
                "--exit-zero-always", "--skip-non-html", str(site.output_dir)]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     try:
-        messages = json.loads(run.stderr or run.stdout or "{}").get("messages", [])
+        messages = json.loads(run.stdout).get("messages", [])
     except json.JSONDecodeError:
         detail = (run.stderr or run.stdout).strip()[-500:]
         message = f"the HTML checker failed (exit {run.returncode}): {detail}"
