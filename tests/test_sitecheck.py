@@ -213,6 +213,12 @@ def test_names_match_without_accents_case_or_extra_spaces(site):
     assert not run(site, forbidden=["Jose Ruizz"])
 
 
+def test_names_in_any_script_are_found_and_punctuation_alone_matches_nothing(site):
+    assert not run(site, forbidden=["Сергей Иванов", " - ", ""])
+    add_page("<p>Сергей  Иванов</p>")(site)
+    assert run(site, forbidden=["Сергей Иванов"])
+
+
 def test_a_short_name_does_not_match_inside_other_words(site):
     add_page("<p>Banana and Anabel</p>")(site)
     assert not run(site, forbidden=["Ana"])

@@ -23,7 +23,8 @@ def fold(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    """'José Ruiz' -> 'jose-ruiz', as a story's folder or address would spell the name."""
+    return re.sub(r"[\W_]+", "-", fold(text)).strip("-")
 
 
 def masked(name: str) -> str:
@@ -32,6 +33,7 @@ def masked(name: str) -> str:
 
 
 def _pattern(needles: set[str]) -> re.Pattern[str]:
+    needles = {n for n in needles if n.strip(" -")}  # an empty needle would match everywhere
     alternatives = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
@@ -45,7 +47,7 @@ def _text(data: bytes) -> str:
 
 
 def check(site: Site) -> list[Problem]:
-    names = [n for n in dict.fromkeys(n.strip() for n in site.forbidden) if n]
+    names = [n for n in dict.fromkeys(n.strip() for n in site.forbidden) if slug(n)]
     if not names:
         return []
     patterns = [(name, _pattern({fold(name), slug(name)})) for name in names]
