@@ -183,5 +183,7 @@ def test_the_real_site_builds_byte_identical_in_two_folders(tmp_path):
         output = project / "output"
         build_in_subprocess(project / "publishconf.py", output, str(number), tz)
         builds.append(tree(output))
+        for path in output.rglob("*"):
+            assert not path.is_file() or str(tmp_path).encode() not in path.read_bytes(), path
     assert len(builds[0]) > 5
     assert builds[0] == builds[1]
