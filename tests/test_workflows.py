@@ -110,8 +110,9 @@ def test_deploy_runs_only_on_main_and_only_after_tests_and_checks():
 
 def test_the_test_job_tests_builds_then_checks_before_uploading():
     runs = [s.get("run", "") for s in steps("test")]
-    order = [next(i for i, r in enumerate(runs) if r.strip() == command)
-             for command in ("invoke test", "invoke publish", "invoke check")]
+    order = [next(i for i, r in enumerate(runs) if r.strip() == f".venv/bin/invoke {task}")
+             for task in ("test", "publish", "check")]
+    assert runs.index("bin/setup") < order[0], "installs with the developers' bin/setup"
     assert order == sorted(order)
     uploads = [i for i, s in enumerate(steps("test")) if "upload" in s.get("uses", "")]
     assert uploads and min(uploads) > max(order)
