@@ -1,0 +1,62 @@
+"""Search plugin: indexes the built stories with Pagefind when Pelican has written the site.
+
+Only elements marked `data-pagefind-body` (the story text) are indexed. The search page loads
+Pagefind's own UI as an optional enhancement; without JavaScript it lists every story instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_PAGEFIND": True,
+    "SEARCH_PAGEFIND_COMMAND": [sys.executable, "-m", "pagefind"],
+    "SEARCH_PAGEFIND_TIMEOUT": 120,
+}
+
+
+def _settings(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def initialized(pelican) -> None:
+    settings = _settings(pelican.settings)
+    # Templates link the search page and its scripts only when there will be an index.
+    settings["SEARCH_ENABLED"] = bool(settings["SEARCH_PAGEFIND"]) and "search" in settings.get(
+        "DIRECT_TEMPLATES", [])
+
+
+def index_site(pelican) -> None:
+    settings = pelican.settings
+    if not settings.get("SEARCH_ENABLED"):
+        return
+    output = Path(settings["OUTPUT_PATH"])
+    command = [*settings["SEARCH_PAGEFIND_COMMAND"], "--site", str(output), "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                timeout=settings["SEARCH_PAGEFIND_TIMEOUT"])
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.error("search: could not run Pagefind (%s): %s. Install it with "
+                  "`pip install pagefind-bin`, or set SEARCH_PAGEFIND = False.",
+                  " ".join(command), exc)
+        return
+    if result.returncode != 0:
+        log.error("search: Pagefind failed (exit %d): %s", result.returncode,
+                  (result.stderr or result.stdout).strip())
+        return
+    if not (output / "pagefind" / "pagefind.js").is_file():
+        log.error("search: Pagefind ran but wrote no index in %s/pagefind/.", output)
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.finalized.connect(index_site)

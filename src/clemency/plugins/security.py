@@ -1,0 +1,36 @@
+"""Security plugin: the Content-Security-Policy <meta> in every page and `_headers` in the site.
+
+The policy itself lives in clemency.headers; this plugin only hands it to the theme
+(`CSP_META`, a ready <meta> tag) and writes the headers file when the build finishes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from .. import headers
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {"SECURITY_HEADERS_FILE": True}
+
+
+def initialized(pelican) -> None:
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    settings["CSP_META"] = Markup(headers.csp_meta_tag())
+
+
+def write_headers(pelican) -> None:
+    if pelican.settings["SECURITY_HEADERS_FILE"]:
+        headers.write_headers_file(Path(pelican.settings["OUTPUT_PATH"]))
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.finalized.connect(write_headers)

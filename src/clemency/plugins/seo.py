@@ -1,0 +1,193 @@
+"""SEO plugin: what search engines and sharing sites read.
+
+Writes sitemap.xml (hreflang-ready), robots.txt, site.webmanifest, favicon.ico, app icons and
+the default share card at the top of the site; gives templates `SITE_ABSOLUTE_URL` and the
+functions `absolute_url(url)`, `social_image(article)`, `share_links(article)`, `site_jsonld()`
+and `story_jsonld(article)`. Previews (STORIES_PREVIEW) are kept out of search engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from .. import brand, discovery
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEO_SITEMAP_SAVE_AS": "sitemap.xml",
+    "SEO_ROBOTS_SAVE_AS": "robots.txt",
+    "SEO_MANIFEST_SAVE_AS": "site.webmanifest",
+    "SEO_SHORT_NAME": "",
+    "SEO_DESCRIPTION": "",
+    "SEO_THEME_COLOR": "#0f4c5c",
+    "SEO_BACKGROUND_COLOR": "#fffdf9",
+    "SEO_SHARE_CARD": "share-card.png",
+    # Direct templates that are pages worth finding; 404 never is.
+    "SEO_SITEMAP_TEMPLATES": ["index", "stories", "search"],
+    "SHARE_LINKS": [],
+    "SOCIAL_LINKS": [],
+}
+SHARE_CARD_SIZE = (1200, 630)
+
+
+def _settings(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    for key in ("SHARE_LINKS", "SOCIAL_LINKS"):
+        for item in settings[key]:
+            if not (isinstance(item, dict) and item.get("name") and item.get("url")):
+                log.error("seo: each entry of %s needs a 'name' and a 'url'; got %r.", key, item)
+    return settings
+
+
+def initialized(pelican) -> None:
+    settings = _settings(pelican.settings)
+    settings["SITE_ABSOLUTE_URL"] = discovery.absolute_base(
+        settings.get("SITEURL", ""), settings.get("FEED_DOMAIN") or "")
+    if not settings["SITE_ABSOLUTE_URL"]:
+        log.warning("seo: neither SITEURL nor FEED_DOMAIN is a full address, so canonical and "
+                    "share links will be relative. Set SITEURL in publishconf.py.")
+
+
+def _date(value) -> dt.date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+class Helpers:
+    """The functions templates call; one per build, bound to its settings."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.base = settings["SITE_ABSOLUTE_URL"]
+
+    def absolute_url(self, url: str = "") -> str:
+        return discovery.absolute(self.base, url or "")
+
+    def organization(self) -> dict:
+        s = self.settings
+        return discovery.organization(
+            name=s["SITENAME"], url=self.base, logo=self.absolute_url("icon-512.png"),
+            description=s["SEO_DESCRIPTION"], same_as=[link["url"] for link in s["SOCIAL_LINKS"]])
+
+    def social_image(self, article=None) -> dict:
+        """The share image: a story's social picture, else the site's share card."""
+        pictures = getattr(article, "pictures", None) or {}
+        social = pictures.get("social") if isinstance(pictures, dict) else None
+        if social is not None and getattr(social, "url", None):
+            return {"url": self.absolute_url(social.url), "width": social.width,
+                    "height": social.height, "alt": getattr(social, "alt", "") or "",
+                    "type": "image/jpeg"}
+        width, height = SHARE_CARD_SIZE
+        return {"url": self.absolute_url(self.settings["SEO_SHARE_CARD"]), "width": width,
+                "height": height, "alt": self.settings["SITENAME"], "type": "image/png"}
+
+    def share_links(self, article) -> list[dict]:
+        return discovery.share_links(self.settings["SHARE_LINKS"],
+                                     url=self.absolute_url(article.url), title=article.title)
+
+    def site_jsonld(self) -> Markup:
+        org = self.organization()
+        website = {"@type": "WebSite", "url": f"{self.base}/", "name": self.settings["SITENAME"],
+                   "inLanguage": self.settings["DEFAULT_LANG"], "publisher": {"@id": org["@id"]}}
+        return Markup(discovery.jsonld(org, website))
+
+    def story_jsonld(self, article) -> Markup:
+        org = self.organization()
+        story = getattr(article, "story", None)
+        url = self.absolute_url(article.url)
+        node = discovery.article(
+            headline=article.title, description=story.summary if story else "", url=url,
+            published=_date(article.date), modified=_date(getattr(article, "modified", None)),
+            lang=article.lang, image=self.social_image(article)["url"], org=org,
+            section=story.outcome.label if story else "")
+        trail = discovery.breadcrumbs([
+            (self.settings["SITENAME"], f"{self.base}/"),
+            (self.settings.get("STORIES_TITLE", "Stories"),
+             self.absolute_url(self.settings.get("STORIES_URL", "stories/"))),
+            (article.title, url)])
+        return Markup(discovery.jsonld(org, node, trail))
+
+
+def install_helpers(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    helpers = Helpers(generator.settings)
+    env.globals.update({
+        "absolute_url": helpers.absolute_url, "social_image": helpers.social_image,
+        "share_links": helpers.share_links, "site_jsonld": helpers.site_jsonld,
+        "story_jsonld": helpers.story_jsonld,
+    })
+
+
+def _entry(helpers: Helpers, content) -> discovery.SitemapEntry:
+    alternates = {}
+    translations = getattr(content, "translations", [])
+    if translations:
+        alternates = {c.lang: helpers.absolute_url(c.url) for c in [content, *translations]}
+    lastmod = _date(getattr(content, "modified", None) or getattr(content, "date", None))
+    return discovery.SitemapEntry(helpers.absolute_url(content.url), lastmod, alternates)
+
+
+def collect(generators) -> None:
+    """Every public address, once all content is read; written out when the build finishes."""
+    settings = generators[0].settings
+    helpers = Helpers(settings)
+    context = generators[0].context
+    entries = []
+    for name in settings["SEO_SITEMAP_TEMPLATES"]:
+        if name in settings.get("DIRECT_TEMPLATES", []) and settings.get(f"{name.upper()}_SAVE_AS",
+                                                                          True):
+            url = settings.get(f"{name.upper()}_URL", "" if name == "index" else f"{name}.html")
+            entries.append(discovery.SitemapEntry(helpers.absolute_url(url)))
+    for generator in generators:
+        for attr in ("articles", "translations", "pages", "translations_pages"):
+            for content in getattr(generator, attr, None) or []:
+                entries.append(_entry(helpers, content))
+        for category, _ in getattr(generator, "categories", None) or []:
+            entries.append(discovery.SitemapEntry(helpers.absolute_url(category.url)))
+    for listing in context.get("PARTNER_LISTINGS", []):
+        entries.append(discovery.SitemapEntry(helpers.absolute_url(listing["url"])))
+    unique = {e.loc: e for e in entries}
+    settings["SEO_SITEMAP_ENTRIES"] = list(unique.values())
+
+
+def finalized(pelican) -> None:
+    settings = pelican.settings
+    output = Path(settings["OUTPUT_PATH"])
+    helpers = Helpers(settings)
+    entries = settings.get("SEO_SITEMAP_ENTRIES", [])
+    (output / settings["SEO_SITEMAP_SAVE_AS"]).write_text(
+        discovery.sitemap_xml(entries), encoding="utf-8", newline="\n")
+    (output / settings["SEO_ROBOTS_SAVE_AS"]).write_text(
+        discovery.robots_txt(helpers.absolute_url(settings["SEO_SITEMAP_SAVE_AS"]),
+                             allow=not settings.get("STORIES_PREVIEW")),
+        encoding="utf-8", newline="\n")
+    brand.write_icons(output, settings["SITENAME"], settings.get("SITE_TAGLINE", ""))
+    icons = [
+        {"src": "icon-192.png", "sizes": "192x192", "type": "image/png"},
+        {"src": "icon-512.png", "sizes": "512x512", "type": "image/png"},
+        {"src": "icon-maskable-512.png", "sizes": "512x512", "type": "image/png",
+         "purpose": "maskable"},
+    ]
+    (output / settings["SEO_MANIFEST_SAVE_AS"]).write_text(discovery.manifest(
+        name=settings["SITENAME"], short_name=settings["SEO_SHORT_NAME"] or settings["SITENAME"],
+        description=settings["SEO_DESCRIPTION"], lang=settings["DEFAULT_LANG"],
+        theme_color=settings["SEO_THEME_COLOR"],
+        background_color=settings["SEO_BACKGROUND_COLOR"], icons=icons),
+        encoding="utf-8", newline="\n")
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.generator_init.connect(install_helpers)
+    signals.all_generators_finalized.connect(collect)
+    signals.finalized.connect(finalized)
