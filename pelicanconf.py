@@ -21,14 +21,25 @@ STATIC_PATHS = []
 THEME = "theme"
 # Escape everything templates print (story text is typed by people, not trusted HTML);
 # rendered Markdown is printed with `|safe` on purpose.
+# Every interface string in the theme goes through gettext (_() or {% trans %}); the i18n
+# plugin installs the translations.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                     "extensions": []}
+                     "extensions": ["jinja2.ext.i18n"]}
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-PLUGINS = ["clemency.plugins.stories"]
+# Plugins: stories first (it validates and gates consent); the theme's plugins after it.
+PLUGINS = [
+    "clemency.plugins.stories",
+    "clemency.plugins.i18n",
+    "clemency.plugins.assets",
+    "clemency.plugins.listings",
+    "clemency.plugins.seo",
+    "clemency.plugins.search",
+    "clemency.plugins.security",
+]
 STORIES_PATH = "stories"
 STORIES_DATA_PATH = "content/data"
 STORIES_PREVIEW = False
@@ -45,10 +56,14 @@ PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 PATH_METADATA = r"content/pages/(?P<slug>[^./]+)(?:\.(?P<lang>[a-z]{2,3}))?\.md"
 CATEGORY_URL = "stories/outcome/{slug}/"
 CATEGORY_SAVE_AS = "stories/outcome/{slug}/index.html"
-DIRECT_TEMPLATES = ["index", "stories"]
+DIRECT_TEMPLATES = ["index", "stories", "search", "404"]
 STORIES_URL = "stories/"
 STORIES_SAVE_AS = "stories/index.html"
+INDEX_URL = ""
 INDEX_SAVE_AS = "index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# 404.html at the top: GitHub Pages, Netlify and Cloudflare Pages serve it for unknown addresses.
 for _unused in ("CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "DRAFT", "DRAFT_PAGE"):
     globals()[f"{_unused}_SAVE_AS"] = ""
 DRAFT_LANG_SAVE_AS = ""
@@ -70,5 +85,71 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Menu: pages in this order.
-MENU_PAGES = ["about", "get-help", "partners"]
+# Menu: the story index, then these pages in this order, then search. The header's button is
+# the call to action named by HEADER_CTA.
+MENU_PAGES = ["about", "partners", "support"]
+# Shorter menu labels than the pages' titles, so the menu fits a phone (default: the title).
+MENU_LABELS = {"about": "About", "partners": "Partners", "support": "Support us"}
+# The footer lists every page, by each page's `order`.
+PAGE_ORDER_BY = "order"
+HEADER_CTA = "get-help"
+
+# Home page copy. The purpose line is the page's main heading; the intro follows it.
+HOME_PURPOSE = (
+    "Refugees and permanent residents facing deportation for old convictions get the legal "
+    "help they need to stay with their families."
+)
+HOME_INTRO = (
+    "Seattle Clemency Project partners with the Northwest Immigrant Rights Project and the Khmer "
+    "Anti-Deportation Advocacy Group so that people who served their time long ago can stay in "
+    "their community and keep their families together."
+)
+
+# Calls to action, on the home page and after every story, in this order. key: a CSS hook and
+# HEADER_CTA's value; label: the button; text: one sentence; url: a site path or full address.
+# The program has no donation or volunteer sign-up page of its own yet: both point at the
+# Support page, which says how to help through the partners. Change url when they exist.
+CTAS = [
+    {"key": "get-help", "label": "Get help", "url": "get-help/",
+     "text": "Facing deportation because of an old conviction? Find out how to reach free "
+             "and low-cost legal help."},
+    {"key": "donate", "label": "Donate", "url": "support/#donate",
+     "text": "Pardon petitions and court motions are slow, careful legal work. Help pay for it."},
+    {"key": "volunteer", "label": "Volunteer", "url": "support/#volunteer",
+     "text": "Attorneys: take on a post-conviction relief case and keep a family together."},
+]
+
+# The program's own social media accounts, as {"name": ..., "url": ...}: shown in the footer and
+# in the search engines' data. None are known yet, so none are shown.
+SOCIAL_LINKS = []
+
+# Share links under each story: plain links, no third-party script. {url} and {title} are
+# filled in, encoded. Their origins are outbound links the site check must allow.
+SHARE_LINKS = [
+    {"key": "email", "name": "Email", "url": "mailto:?subject={title}&body={url}"},
+    {"key": "facebook", "name": "Facebook",
+     "url": "https://www.facebook.com/sharer/sharer.php?u={url}"},
+    {"key": "x", "name": "X", "url": "https://x.com/intent/post?url={url}&text={title}"},
+    {"key": "linkedin", "name": "LinkedIn",
+     "url": "https://www.linkedin.com/sharing/share-offsite/?url={url}"},
+    {"key": "whatsapp", "name": "WhatsApp", "url": "https://wa.me/?text={title}%20{url}"},
+]
+
+# Stylesheet: these files from theme/static/, in layer order, become one hashed file.
+ASSETS_CSS_FILES = [
+    "css/tokens.css", "css/base.css", "css/layout.css", "css/components.css",
+    "css/tones.css", "css/utilities.css", "css/print.css",
+]
+
+# Listings: how many stories the home page features and each story suggests next.
+LISTINGS_FEATURED_COUNT = 3
+LISTINGS_RELATED_COUNT = 3
+
+# Search engines, sharing and the installed-app manifest.
+SEO_SHORT_NAME = "Clemency Project"
+SEO_DESCRIPTION = HOME_PURPOSE
+SEO_THEME_COLOR = "#0f4c5c"
+SEO_BACKGROUND_COLOR = "#fffdf9"
+
+# Search: Pagefind indexes the stories after each build (`pagefind-bin` from PyPI).
+SEARCH_PAGEFIND = True
