@@ -1,0 +1,123 @@
+"""The photo cache: files named by content hash, and an index of what each source and job gave.
+
+Layout of PHOTOS_CACHE_DIR (safe to delete; CI keeps it between runs):
+  files/<2 chars>/<name>   every output ever made, named by a hash of source bytes + settings
+  index.json               sources: digest -> header facts; jobs: key -> tones and byte sizes;
+                           stat: path -> (size, mtime, ctime, inode, digest), which only spares
+                           re-hashing an untouched file. Validity is always the content hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .decode import SourceInfo, digest_bytes, read_bytes
+from .render import cache_file
+
+INDEX_VERSION = 1
+
+
+class PhotoCache:
+    def __init__(self, root: Path):
+        self.root = root
+        self.files = root / "files"
+        self.index_path = root / "index.json"
+        self.index = self._load()
+        self.changed = False
+
+    def _load(self) -> dict:
+        empty = {"version": INDEX_VERSION, "stat": {}, "sources": {}, "jobs": {}}
+        try:
+            index = json.loads(self.index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return empty
+        if not isinstance(index, dict) or index.get("version") != INDEX_VERSION:
+            return empty
+        return {**empty, **index}
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        temporary = self.index_path.with_name(f".index.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self.index, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(self.index_path)
+        self.changed = False
+
+    # Sources: the digest of a file's bytes, and what its header said.
+
+    def digest(self, path: Path) -> tuple[str, bytes | None]:
+        """The file's content digest, and its bytes when they had to be read."""
+        stat = path.stat()
+        fingerprint = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        known = self.index["stat"].get(str(path))
+        if known and known[:4] == fingerprint:
+            return known[4], None
+        data = read_bytes(path)
+        digest = digest_bytes(data)
+        self.index["stat"][str(path)] = [*fingerprint, digest]
+        self.changed = True
+        return digest, data
+
+    def source_info(self, digest: str) -> SourceInfo | None:
+        known = self.index["sources"].get(digest)
+        if not known:
+            return None
+        return SourceInfo(known["format"], tuple(known["size"]), tuple(known["stored_size"]),
+                          known["orientation"])
+
+    def remember_source(self, digest: str, info: SourceInfo) -> None:
+        self.index["sources"][digest] = {"format": info.format, "size": list(info.size),
+                                         "stored_size": list(info.stored_size),
+                                         "orientation": info.orientation}
+        self.changed = True
+
+    # Jobs: what a finished job gave.
+
+    def job(self, key: str) -> dict | None:
+        return self.index["jobs"].get(key)
+
+    def remember_job(self, key: str, tones: tuple[str, ...], sizes: dict[str, int]) -> None:
+        self.index["jobs"][key] = {"tones": list(tones), "sizes": sizes}
+        self.changed = True
+
+    def forget_job(self, key: str) -> None:
+        if self.index["jobs"].pop(key, None) is not None:
+            self.changed = True
+
+    def path(self, name: str) -> Path:
+        return cache_file(self.files, name)
+
+
+def publish(cache: PhotoCache, names: set[str], folder: Path) -> tuple[int, list[str]]:
+    """Hard-link (or copy) `names` from the cache into `folder`; delete anything else there.
+
+    Returns (files added, names missing from the cache). A name already in `folder` is the same
+    content (names are content hashes), so it is left alone. Files not planned in this build,
+    e.g. of a story whose consent was withdrawn, are deleted.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    present = set(os.listdir(folder))  # noqa: PTH208 - names only, fast for 10k files
+    for stale in present - names:
+        with contextlib.suppress(FileNotFoundError):
+            (folder / stale).unlink()
+    added, missing = 0, []
+    for name in sorted(names - present):
+        source = cache.path(name)
+        try:
+            os.link(source, folder / name)
+        except FileNotFoundError:
+            missing.append(name)
+            continue
+        except OSError:  # another file system, or links not allowed: copy
+            try:
+                shutil.copyfile(source, folder / name)
+            except FileNotFoundError:
+                missing.append(name)
+                continue
+        added += 1
+    return added, missing

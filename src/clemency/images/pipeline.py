@@ -1,0 +1,255 @@
+"""Turn every story's photo (or placeholder) into published, cached, responsive images.
+
+`build_pictures` is the whole pipeline without Pelican: plan, make what the cache lacks over
+every core, link the files into the site, and return each story's Pictures and any problems.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem
+from .cache import PhotoCache, publish
+from .decode import PhotoError, digest_bytes, probe, read_bytes
+from .picture import Picture
+from .placeholder import spec_for
+from .plan import EXTENSIONS, SOCIAL, Job, SourcePlan, picture, plan_source
+from .render import JobResult, run_job
+from .settings import PhotoSettings
+
+
+@dataclass(frozen=True)
+class PhotoRequest:
+    """One story's request for pictures; `photo` is None when a placeholder must be drawn."""
+
+    key: Hashable  # pictures come back under this key
+    story_path: Path  # the story file, named in problems
+    slug: str
+    initials: str
+    photo: object | None = None  # a models.Photo: src, alt, decorative, caption, credit, focus
+
+
+def request_for(story, key: Hashable | None = None) -> PhotoRequest:
+    """A request from a models.Story; reads only `published_photo`, so a photo without consent
+    is never opened."""
+    return PhotoRequest(key if key is not None else story.path, story.path, story.slug,
+                        story.initials or "", story.published_photo)
+
+
+@dataclass
+class Report:
+    pictures: dict[Hashable, dict[str, Picture]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    images: int = 0  # distinct sources
+    reused: int = 0
+    generated: int = 0
+    failed: int = 0
+    encodes: int = 0  # files encoded in this run
+    files: int = 0  # files in the site's media folder
+    linked: int = 0  # files newly linked into it
+    bytes: dict[str, int] = field(default_factory=dict)  # per format, over published files
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.images} images: {self.reused} reused, {self.generated} generated, "
+                f"{self.failed} failed")
+
+
+Progress = Callable[[int, int], None]
+FORMAT_OF_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+
+
+def _label(photo_src: Path, story_path: Path) -> str:
+    try:
+        return Path(os.path.relpath(photo_src, story_path.parent)).as_posix()
+    except ValueError:
+        return photo_src.name
+
+
+def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
+                   output: Path | None, base_url: str = "", absolute_url: str = "",
+                   progress: Progress | None = None) -> Report:
+    """Pictures for every request. `output` is the site folder (None: make, but publish nothing);
+    `base_url` the site's path prefix ("" or "/site"); `absolute_url` SITEURL, for social URLs."""
+    started = time.perf_counter()
+    report = Report()
+    cache = PhotoCache(settings.cache_dir)
+    plans: dict[Hashable, tuple[PhotoRequest, SourcePlan]] = {}
+    jobs: dict[str, Job] = {}
+    canvas = (max(settings.widths), round(max(settings.widths) * 2 / 3))
+
+    for request in requests:
+        photo = request.photo
+        try:
+            if photo is None:
+                spec = spec_for(request.slug, request.initials, canvas, settings.font)
+                plan = plan_source(digest_bytes(spec.key_bytes()), spec.size, settings,
+                                   placeholder=spec)
+            else:
+                plan = _plan_photo(photo, settings, cache)
+        except PhotoError as exc:
+            report.problems.append(Problem(
+                request.story_path, f"'{_label(photo.src, request.story_path)}' {exc}",
+                field="photo.src"))
+            continue
+        plans[request.key] = (request, plan)
+        jobs.setdefault(plan.job.key, plan.job)
+
+    report.images = len(jobs)
+    results: dict[str, JobResult] = {}
+    todo = [job for key, job in jobs.items() if cache.job(key) is None]
+    report.reused = len(jobs) - len(todo)
+    results.update(_make(todo, settings, progress))
+
+    names: set[str] = set()
+    if output is not None:
+        for key, job in jobs.items():
+            if key not in results or results[key].error is None:
+                names.update(job.names)
+        folder = output / settings.output_dir
+        added, missing = publish(cache, names, folder)
+        if missing:  # the index outlived some files: make those jobs again
+            redo = [job for job in jobs.values() if set(job.names) & set(missing)]
+            for job in redo:
+                cache.forget_job(job.key)
+            report.reused -= len([j for j in redo if j.key not in results])  # were hits
+            results.update(_make(redo, settings, progress))
+            more, _still = publish(cache, names, folder)
+            added += more
+        report.linked = added
+        report.files = len(names)
+
+    for key, result in results.items():
+        if result.error is None:
+            cache.remember_job(key, result.tones, result.sizes)
+            report.generated += 1
+            report.encodes += result.encodes
+        else:
+            report.failed += 1
+            cache.forget_job(key)
+
+    base = f"{base_url.rstrip('/')}/{settings.output_dir}"
+    absolute = f"{absolute_url.rstrip('/')}/{settings.output_dir}" if absolute_url else base
+    for request_key, (request, plan) in plans.items():
+        result = results.get(plan.job.key)
+        if result is not None and result.error is not None:
+            photo = request.photo
+            label = (f"'{_label(photo.src, request.story_path)}'" if photo is not None
+                     else "the placeholder image")
+            report.problems.append(Problem(request.story_path, f"{label} {result.error}",
+                                           field="photo.src" if photo is not None else ""))
+            continue
+        known = cache.job(plan.job.key) or {"tones": [], "sizes": {}}
+        photo = request.photo
+        pictures = {}
+        for slot, slot_plan in plan.slots.items():
+            tones = known["tones"]
+            tone = tones[slot_plan.crop] if slot_plan.crop < len(tones) else ""
+            decorative = photo is None or bool(getattr(photo, "decorative", False))
+            pictures[slot] = picture(
+                slot_plan, base=base, absolute_base=absolute if slot == SOCIAL else base,
+                tone=tone, alt="" if decorative else photo.alt,
+                caption="" if photo is None else (photo.caption or ""),
+                credit="" if photo is None else (photo.credit or ""),
+                is_placeholder=photo is None)
+        report.pictures[request_key] = pictures
+    for key in jobs:
+        known = cache.job(key)
+        if known:
+            for name, size in known["sizes"].items():
+                fmt = FORMAT_OF_EXTENSION[name.rsplit(".", 1)[1]]
+                report.bytes[fmt] = report.bytes.get(fmt, 0) + size
+    cache.save()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _plan_photo(photo, settings: PhotoSettings, cache: PhotoCache) -> SourcePlan:
+    path = Path(photo.src)
+    try:
+        digest, data = cache.digest(path)
+    except FileNotFoundError:
+        raise PhotoError("is missing from the story's folder.") from None
+    except PermissionError:
+        raise PhotoError("cannot be read (permission denied). Check the file's "
+                         "permissions.") from None
+    info = cache.source_info(digest)
+    if info is None or info.size[0] * info.size[1] > settings.max_pixels:
+        info = probe(data if data is not None else read_bytes(path), path, settings.max_pixels)
+        cache.remember_source(digest, info)
+    return plan_source(digest, info.size, settings, focus=tuple(photo.focus or (0.5, 0.5)),
+                       path=path, info=info)
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["clemency.images.render"])
+    return context
+
+
+def _make(jobs: list[Job], settings: PhotoSettings,
+          progress: Progress | None) -> dict[str, JobResult]:
+    """Run jobs over PHOTOS_WORKERS processes; a crash or a hang becomes that job's error."""
+    results: dict[str, JobResult] = {}
+    if not jobs:
+        return results
+    total = len(jobs)
+
+    def done(result: JobResult) -> None:
+        results[result.key] = result
+        if progress:
+            progress(len(results), total)
+
+    if settings.workers == 0:
+        for job in jobs:
+            done(run_job(job, threads=os.cpu_count() or 1))
+        return results
+    crashed = _pool(jobs, min(settings.workers, len(jobs)), settings.timeout, done)
+    for job in crashed:  # alone this time, so a crash names its own photo
+        if _pool([job], 1, settings.timeout, done):
+            done(JobResult(job.key, error="made the image decoder crash. Export it again as "
+                                          "JPEG and replace the file."))
+    return results
+
+
+def _pool(jobs: list[Job], workers: int, timeout: float,
+          done: Callable[[JobResult], None]) -> list[Job]:
+    """Run `jobs`; return those lost to a crashed worker."""
+    crashed: list[Job] = []
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    try:
+        futures = {pool.submit(run_job, job): job for job in jobs}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            if not finished:
+                for future in pending:
+                    done(JobResult(futures[future].key, error=(
+                        f"took longer than {timeout:g} seconds (PHOTOS_TIMEOUT) and was "
+                        f"stopped. Resize it on your computer and replace the file.")))
+                _kill(pool)
+                break
+            for future in finished:
+                try:
+                    done(future.result())
+                except BrokenProcessPool:
+                    crashed.append(futures[future])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return crashed
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor cannot stop a running task before Python 3.14's kill_workers().
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
