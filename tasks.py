@@ -22,13 +22,20 @@ def _fail(message: str) -> None:
 
 
 def _build(settings_file: Path, output: Path = OUTPUT, **overrides) -> None:
+    """Build atomically and run the site checks on the new folder before it replaces `output`."""
     from clemency.build import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
+    from clemency.gate import output_checker  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
+    from clemency.sources import read_project_settings  # noqa: PLC0415
 
     try:
-        build_site(settings_file, output, settings_overrides=overrides)
+        settings = read_project_settings(settings_file, overrides)
+        result = build_site(settings_file, output, settings_overrides=overrides,
+                            check=output_checker(settings))
     except ProblemsFound as exc:
         _fail(f"{exc}\nThe build stopped; the last good site in {output.name}/ is unchanged.")
+    print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
+          "all site checks passed.")
 
 
 @task
@@ -45,18 +52,22 @@ def publish(c):
 
 @task
 def check(c):
-    """Check every story and page; list each problem with its file, field and fix."""
+    """Check stories and pages, then build the production site aside and check every file."""
+    import tempfile  # noqa: PLC0415
+
     from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
 
-    settings = read_project_settings(DEV_SETTINGS)
-    problems, notices = check_sources(settings)
+    problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
     for notice in notices:
         print(f"note: {notice}")
     if problems:
         print(report(problems, ROOT))
     if any(p.level == "error" for p in problems):
         raise SystemExit(1)
-    print("All stories and pages are ready to publish.")
+    print("Stories and pages: ready. Building the production site to check its files...")
+    with tempfile.TemporaryDirectory(prefix="check-") as scratch:
+        _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+    print("All stories, pages and built files are ready to publish.")
 
 
 @task(help={"name": "the client's name, as it may be published, e.g. \"Test Person\""})
