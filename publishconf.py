@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-sys.path.append(os.curdir)
+# Import the pelicanconf.py beside this file, afresh: a process may build several projects.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.modules.pop("pelicanconf", None)
 from pelicanconf import *  # noqa: E402, F403
 
 # The public address; CI passes the Pages URL, e.g. SITEURL=https://example.github.io/site
-SITEURL = os.environ.get("SITEURL", "https://seattleclemencyproject.org").rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or "https://seattleclemencyproject.org").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 STORIES_PREVIEW = False
