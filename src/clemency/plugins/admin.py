@@ -1,0 +1,146 @@
+"""Admin plugin: writes the story editor (Decap CMS) into the built site at /admin/.
+
+The editor's config.yml is generated from the story schema (clemency.cms); the Decap bundle is
+copied from node_modules (pinned in package-lock.json), never loaded from a CDN. Without
+node_modules the plugin logs a warning and writes a page saying how to install it: the public
+site never fails to build because of the editor.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from string import Template
+
+import yaml
+from pelican import signals
+
+from .. import cms
+from .. import vocab as vocabularies
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent.parent / "admin"
+CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
+SCRIPTS = ("manual-init.js", "files.js", "preview.js", "start.js")
+LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
+
+DEFAULTS = {
+    "ADMIN_PATH": "admin",
+    "ADMIN_REPO": "",  # "owner/name"; empty: $GITHUB_REPOSITORY (set in GitHub Actions)
+    "ADMIN_BRANCH": "main",
+    "ADMIN_LOCAL_BACKEND": None,  # None: on for local builds (SITEURL empty)
+    # `invoke cms` (clemency.cms_server) passes its ports to the preview build in these variables.
+    "ADMIN_LOCAL_BACKEND_PORT": int(os.environ.get("DECAP_SERVER_PORT")
+                                    or cms.DEFAULT_LOCAL_BACKEND_PORT),
+    "ADMIN_PREVIEW_URL": os.environ.get("CLEMENCY_PREVIEW_URL", ""),  # empty: SITEURL or local
+    "ADMIN_AUTH_URL": "",  # the OAuth client for GitHub logins, see docs/hosting-the-editor.md
+    "ADMIN_AUTH_ENDPOINT": "auth",
+    "ADMIN_DECAP_DIST": "",  # empty: node_modules/decap-cms/dist of the project
+}
+
+
+def settings_with_defaults(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def decap_dist(settings: dict) -> Path | None:
+    """The folder holding decap-cms.js, or None when the npm packages are not installed."""
+    if settings["ADMIN_DECAP_DIST"]:
+        candidates = [Path(settings["ADMIN_DECAP_DIST"])]
+    else:
+        candidates = [Path(settings["PATH"]) / "node_modules" / "decap-cms" / "dist",
+                      CHECKOUT / "node_modules" / "decap-cms" / "dist"]
+    return next((p for p in candidates if (p / "decap-cms.js").is_file()), None)
+
+
+def editor_config(settings: dict) -> tuple[dict, dict, str]:
+    """(Decap config, settings for the admin scripts, the admin page's CSP) for these settings."""
+    vocab, problems = vocabularies.load(Path(settings["PATH"]) / settings.get(
+        "STORIES_DATA_PATH", "content/data"))
+    for problem in problems:  # the stories plugin reports these as errors already
+        log.debug("admin: %s", problem.message)
+    site_url = settings.get("SITEURL", "")
+    local = settings["ADMIN_LOCAL_BACKEND"]
+    local = not site_url if local is None else bool(local)
+    backend_url = f"http://127.0.0.1:{int(settings['ADMIN_LOCAL_BACKEND_PORT'])}/api/v1"
+    preview_url = settings["ADMIN_PREVIEW_URL"] or site_url or LOCAL_PREVIEW_URL
+    default = settings.get("DEFAULT_LANG", "en")
+    languages = [default] + [lang for lang in settings.get("LANGUAGES", [default])
+                             if lang != default]
+    config = cms.decap_config(
+        vocab, repo=settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY", "OWNER/REPO"),
+        branch=settings["ADMIN_BRANCH"], local=local, site_url=site_url,
+        languages=tuple(languages), local_backend_url=backend_url,
+        auth_base_url=settings["ADMIN_AUTH_URL"], auth_endpoint=settings["ADMIN_AUTH_ENDPOINT"],
+    )
+    script_settings = cms.admin_settings(config, preview_url=preview_url)
+    csp = cms.admin_content_security_policy(
+        local_backend_url=backend_url if local else "", preview_url=preview_url)
+    return config, script_settings, csp
+
+
+def write_admin(pelican) -> None:
+    settings = settings_with_defaults(pelican.settings)
+    target = Path(pelican.output_path) / settings["ADMIN_PATH"]
+    target.mkdir(parents=True, exist_ok=True)
+    sitename = html.escape(settings.get("SITENAME", ""))
+    try:
+        config, script_settings, csp = editor_config(settings)
+    except cms.UnmappedField as exc:
+        log.warning("admin: the story editor was not built: %s", exc)
+        return
+    (target / "config.yml").write_text(
+        "# Generated from the story schema by clemency.cms at build time; do not edit.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8", newline="\n")
+    dist = decap_dist(settings)
+    if dist is None:
+        log.warning("admin: the story editor's files (node_modules/decap-cms) are not installed, "
+                    "so /%s/ only says how to install them. Run `npm ci` in the project folder, "
+                    "then build again.", settings["ADMIN_PATH"])
+        page = Template((STATIC / "not-installed.html").read_text(encoding="utf-8"))
+        _write(target / "index.html", page.substitute(sitename=sitename))
+        return
+    version = _decap_version(dist)
+    _copy_bundle(dist, target)
+    for name in SCRIPTS:
+        shutil.copyfile(STATIC / name, target / name)
+    page = Template((STATIC / "index.html").read_text(encoding="utf-8"))
+    settings_json = json.dumps(script_settings, sort_keys=True, ensure_ascii=False)
+    csp_attribute = html.escape(csp, quote=False).replace('"', "&quot;")
+    _write(target / "index.html", page.substitute(
+        sitename=sitename, csp=csp_attribute, decap_version=html.escape(version),
+        settings=settings_json.replace("</", "<\\/")))
+    log.info("admin: story editor (Decap CMS %s) written to /%s/", version,
+             settings["ADMIN_PATH"])
+
+
+def _copy_bundle(dist: Path, target: Path) -> None:
+    """decap-cms.js with the chunks and WebAssembly it loads on demand; no source maps."""
+    for path in sorted(dist.iterdir()):
+        name = path.name
+        if name == "decap-cms.js" or name.endswith((".decap-cms.js", ".wasm")) or \
+                name == "decap-cms.js.LICENSE.txt":
+            shutil.copyfile(path, target / name)
+
+
+def _decap_version(dist: Path) -> str:
+    try:
+        return json.loads((dist.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def register() -> None:
+    signals.finalized.connect(write_admin)
