@@ -80,7 +80,8 @@ class PartnerListingGenerator(Generator):
             writer.write_file(
                 listing["save_as"], template, self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
-                url=listing["url"], partner=listing["partner"], articles=listing["articles"],
+                url=listing["url"], listing=listing, partner=listing["partner"],
+                articles=listing["articles"],
                 template_name="partner", page_name=listing["url"].rstrip("/"),
             )
 

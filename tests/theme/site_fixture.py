@@ -1,0 +1,82 @@
+"""The visitor site the theme and browser tests read: the real theme, config and content, and
+fictional stories named after what they test, built with real Pelican once per session.
+
+No conftest.py here on purpose: a second conftest module would shadow tests/conftest.py for
+the modules that `from conftest import ...`. Test modules import the fixtures from this one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
+# Fixture consent dates are judged as of this day, so they never expire.
+TODAY = dt.date(2026, 6, 1)
+PRODUCTION_URL = "https://clemency.example"
+# Fixture pages are built once per session, whichever test module asks first.
+_BUILT: dict[tuple[Path, str], Path] = {}
+
+
+def make_project(dest: Path) -> Path:
+    """A project in `dest`: the real settings, theme and pages, and the fixture stories."""
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "theme", dest / "theme")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(STORIES, dest / "stories",
+                    ignore=lambda folder, names: [n for n in names if n.startswith(".")])
+    for folder in list((dest / "stories").iterdir()):
+        folder.rename(folder.with_name(folder.name.replace("_", "-")))
+    photo = Image.new("RGB", (1600, 1067), (181, 86, 58))
+    photo.paste((15, 76, 92), (0, 600, 1600, 1067))
+    photo.save(dest / "stories" / "with-photo" / "photo.jpg", quality=85)
+    return dest
+
+
+def build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    output = project / f"output-{Path(settings_file).stem}"
+    settings = read_settings(str(project / settings_file), override={
+        "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides})
+    Pelican(settings).run()
+    return output
+
+
+def _site(tmp_path_factory, kind: str) -> Path:
+    key = (tmp_path_factory.getbasetemp(), kind)
+    if key not in _BUILT:
+        project = make_project(tmp_path_factory.mktemp(f"visitor-{kind}"))
+        if kind == "local":
+            _BUILT[key] = build(project)
+        elif kind == "production":
+            _BUILT[key] = build(project, "publishconf.py", SITEURL=PRODUCTION_URL,
+                                FEED_DOMAIN=PRODUCTION_URL)
+        else:
+            _BUILT[key] = build(project, STORIES_PREVIEW=True)
+    return _BUILT[key]
+
+
+@pytest.fixture(scope="session")
+def visitor_site(tmp_path_factory) -> Path:
+    """The fixture site as `invoke build` makes it (local settings)."""
+    return _site(tmp_path_factory, "local")
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Path:
+    """The fixture site as `invoke publish` makes it (publishconf.py, a full SITEURL)."""
+    return _site(tmp_path_factory, "production")
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Path:
+    """The fixture site as `invoke build --preview` makes it."""
+    return _site(tmp_path_factory, "preview")
