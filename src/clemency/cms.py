@@ -1,4 +1,4 @@
-"""The story editor's configuration (Decap CMS `config.yml`), generated from the story schema.
+"""The story editor's configuration (Decap CMS's config file), generated from the story schema.
 
 Pure: never imports Pelican. Every field of `schema.STORY_FIELDS` and `schema.PAGE_FIELDS` is
 either turned into a form widget here or listed in `NOT_IN_FORM` with the reason, so adding a field
@@ -120,7 +120,7 @@ def decap_config(vocab, *, backend: str = "github", repo: str = "OWNER/REPO",
                  languages: tuple[str, ...] = LANGUAGES,
                  local_backend_url: str = "", auth_base_url: str = "",
                  auth_endpoint: str = "auth") -> dict:
-    """The Decap CMS configuration as a dict (the admin plugin writes it out as config.yml).
+    """The Decap CMS configuration as a dict (the admin plugin writes it into /admin/).
 
     vocab: clemency.vocab.Vocabularies (outcomes and partners become select options).
     local: add `local_backend`, so a page served from 127.0.0.1 edits the files on disk through

@@ -14,7 +14,7 @@
   "use strict";
   var CMS = window.CMS;
   var h = window.h;
-  var settings = JSON.parse(document.getElementById("clemency-admin-settings").textContent);
+  var settings = window.ClemencyAdminSettings;  // settings.js, written by the admin plugin
   var DEFAULT = settings.defaultLocale;
   var FOLDERS = settings.folders;
 

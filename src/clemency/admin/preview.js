@@ -4,7 +4,7 @@
   "use strict";
   var CMS = window.CMS;
   var h = window.h;
-  var settings = JSON.parse(document.getElementById("clemency-admin-settings").textContent);
+  var settings = window.ClemencyAdminSettings;  // settings.js, written by the admin plugin
   var base = settings.previewUrl.replace(/\/$/, "");
 
   var box = { fontFamily: "system-ui, sans-serif", fontSize: "15px", lineHeight: "1.5",
