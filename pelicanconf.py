@@ -39,6 +39,7 @@ PLUGINS = [
     "clemency.plugins.seo",
     "clemency.plugins.search",
     "clemency.plugins.security",
+    "clemency.plugins.admin",
 ]
 STORIES_PATH = "stories"
 STORIES_DATA_PATH = "content/data"
