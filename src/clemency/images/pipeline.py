@@ -59,7 +59,8 @@ class Report:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return (f"{self.images} images: {self.reused} reused, {self.generated} generated, "
+        noun = "image" if self.images == 1 else "images"
+        return (f"{self.images} {noun}: {self.reused} reused, {self.generated} generated, "
                 f"{self.failed} failed")
 
 

@@ -106,15 +106,11 @@ def crop_box(size: tuple[int, int], aspect: tuple[int, int],
 
 
 def ladder(widths: tuple[int, ...], available: int) -> list[int]:
-    """The widths to make, never above `available`; a narrower source ends the ladder."""
-    chosen = [w for w in sorted(widths) if w <= available]
+    """The widths to make, never above `available`; a narrower source ends the ladder at its
+    own width, so the steps between widths never grow."""
     if available >= max(widths):
-        return chosen
-    if chosen and available / chosen[-1] < 1.1:
-        chosen[-1] = available
-    elif not chosen or chosen[-1] != available:
-        chosen.append(available)
-    return chosen
+        return sorted(widths)
+    return [w for w in sorted(widths) if w < available] + [available]
 
 
 def _name(digest: str, box: tuple[int, int, int, int], encoder: Encoder, fmt: str,
