@@ -34,6 +34,7 @@ class PhotoRequest:
     slug: str
     initials: str
     photo: object | None = None  # a models.Photo: src, alt, decorative, caption, credit, focus
+    publish: bool = True  # False: pictures planned and made, files not linked (unwritten drafts)
 
 
 def request_for(story, key: Hashable | None = None) -> PhotoRequest:
@@ -55,6 +56,7 @@ class Report:
     encodes: int = 0  # files encoded in this run
     files: int = 0  # files in the site's media folder
     linked: int = 0  # files newly linked into it
+    new_files: list[str] = field(default_factory=list)  # encoded in this run
     bytes: dict[str, int] = field(default_factory=dict)  # per format, over published files
     seconds: float = 0.0
 
@@ -86,6 +88,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
     plans: dict[Hashable, tuple[PhotoRequest, SourcePlan]] = {}
     jobs: dict[str, Job] = {}
     canvas = (max(settings.widths), round(max(settings.widths) * 2 / 3))
+    published: set[str] = set()  # job keys whose files go into the site
 
     for request in requests:
         photo = request.photo
@@ -103,6 +106,8 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
             continue
         plans[request.key] = (request, plan)
         jobs.setdefault(plan.job.key, plan.job)
+        if request.publish:
+            published.add(plan.job.key)
 
     report.images = len(jobs)
     results: dict[str, JobResult] = {}
@@ -113,7 +118,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
     names: set[str] = set()
     if output is not None:
         for key, job in jobs.items():
-            if key not in results or results[key].error is None:
+            if key in published and (key not in results or results[key].error is None):
                 names.update(job.names)
         folder = output / settings.output_dir
         added, missing = publish(cache, names, folder)
@@ -133,6 +138,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
             cache.remember_job(key, result.tones, result.sizes)
             report.generated += 1
             report.encodes += result.encodes
+            report.new_files += result.encoded
         else:
             report.failed += 1
             cache.forget_job(key)

@@ -27,6 +27,7 @@ class JobResult:
     tones: tuple[str, ...] = ()
     sizes: dict[str, int] = field(default_factory=dict)  # output name -> bytes
     encodes: int = 0
+    encoded: list[str] = field(default_factory=list)  # names made by this run (not found cached)
     seconds: float = 0.0
     error: str | None = None
 
@@ -100,6 +101,7 @@ def make(job: Job, threads: int = 1) -> JobResult:
             _store(target, data)
             result.sizes[output.name] = len(data)
             result.encodes += 1
+            result.encoded.append(output.name)
         assert current is not None
         tones.append(nearest_tone(current.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))))
     result.tones = tuple(tones)

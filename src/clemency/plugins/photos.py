@@ -1,0 +1,106 @@
+"""Photos plugin: gives every story article `pictures` = {"hero", "card", "social"} (Pictures).
+
+After every story is read and before any page is written, it hands all stories (translations,
+hidden stories and drafts too) to clemency.images.build_pictures, which makes what the cache
+lacks over every core and links the files into OUTPUT_PATH/<PHOTOS_OUTPUT_DIR>/. A bad photo
+stops the build with a ProblemsFound naming the story and the file. Settings: PHOTOS_* (see
+clemency/images/settings.py). The Picture contract is clemency.images.picture.Picture.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from ..images import build_pictures, fill_defaults, find_metadata, photo_settings
+from ..images.pipeline import PhotoRequest
+from ..problems import Problem, ProblemsFound
+
+log = logging.getLogger(__name__)
+
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations")
+PROGRESS_EVERY = 2.0  # seconds between progress lines on long runs
+
+
+def story_articles(generators) -> list:
+    """Every article that carries a story, each once."""
+    seen: dict[int, object] = {}
+    for generator in generators:
+        for name in ARTICLE_LISTS:
+            for article in getattr(generator, name, None) or ():
+                if getattr(article, "story", None) is not None:
+                    seen.setdefault(id(article), article)
+    return list(seen.values())
+
+
+def _progress():
+    last = [time.monotonic()]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY or done == total and total >= 20:
+            last[0] = now
+            log.info("photos: %d/%d images made", done, total)
+
+    return report
+
+
+def make_pictures(generators) -> None:
+    generators = list(generators)
+    if not generators:
+        return
+    settings = generators[0].settings
+    fill_defaults(settings)
+    project = Path(settings["PATH"])
+    photo, warnings = photo_settings(settings, project)
+    for warning in warnings:
+        log.warning(warning)
+    articles = story_articles(generators)
+    requests = []
+    for article in articles:
+        story = article.story
+        # published_photo only: a photo without consent is never opened.
+        requests.append(PhotoRequest(id(article), story.path, story.slug, story.initials or "",
+                                     story.published_photo,
+                                     publish=bool(getattr(article, "save_as", ""))))
+    site_url = settings.get("SITEURL") or ""
+    report = build_pictures(
+        requests, photo, output=Path(settings["OUTPUT_PATH"]),
+        base_url=urlsplit(site_url).path.rstrip("/"),
+        absolute_url=site_url if "://" in site_url else "", progress=_progress())
+    settings["PHOTOS_REPORT"] = report
+    for notice in report.notices:
+        log.info("photos: %s", notice)
+    if report.problems:
+        raise ProblemsFound(report.problems, project)
+    for article in articles:
+        article.pictures = report.pictures[id(article)]
+    log.info("photos: %s (%d files encoded, %d linked, %.1f s)", report.summary(),
+             report.encodes, report.linked, report.seconds)
+
+
+def verify_outputs(pelican) -> None:
+    """Fail the build if a file made in this build carries EXIF, GPS or other metadata."""
+    report = pelican.settings.get("PHOTOS_REPORT")
+    if report is None:
+        return
+    folder = Path(pelican.settings["OUTPUT_PATH"]) / pelican.settings["PHOTOS_OUTPUT_DIR"]
+    problems = []
+    for name in report.new_files:
+        path = folder / name
+        if path.is_file() and (found := find_metadata(path)):
+            problems.append(Problem(path, f"carries {', '.join(found)}; it must not be "
+                                          f"published. Delete {folder.name}/ and the photo "
+                                          f"cache, then build again."))
+    if problems:
+        raise ProblemsFound(problems, Path(pelican.settings["PATH"]))
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(make_pictures)
+    signals.finalized.connect(verify_outputs)
