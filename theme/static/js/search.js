@@ -13,6 +13,16 @@
     showSubResults: false,
     resetStyles: false
   });
+  // Pagefind's input has only a title; give it a visible label, in the page's language.
+  var input = root.querySelector("input");
+  if (input) {
+    input.id = "scp-search-input";
+    var label = document.createElement("label");
+    label.className = "scp-search__label";
+    label.htmlFor = input.id;
+    label.textContent = root.getAttribute("data-label");
+    root.insertBefore(label, root.firstChild);
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
