@@ -33,6 +33,7 @@ LOAD_CONTENT_CACHE = False
 # Plugins: stories first (it validates and gates consent); the theme's plugins after it.
 PLUGINS = [
     "clemency.plugins.stories",
+    "clemency.plugins.photos",
     "clemency.plugins.i18n",
     "clemency.plugins.assets",
     "clemency.plugins.listings",

@@ -40,6 +40,7 @@ def make_project(dest: Path) -> Path:
 
 
 def build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
+    """Build `project` with real Pelican into project/output-<settings>; return that folder."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -51,16 +52,19 @@ def build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> 
 
 
 def _site(tmp_path_factory, kind: str) -> Path:
-    key = (tmp_path_factory.getbasetemp(), kind)
+    base = tmp_path_factory.getbasetemp()
+    key = (base, kind)
     if key not in _BUILT:
         project = make_project(tmp_path_factory.mktemp(f"visitor-{kind}"))
+        # The three builds share one photo cache: each image is encoded once per session.
+        shared = {"PHOTOS_CACHE_DIR": str(base / "visitor-photo-cache")}
         if kind == "local":
-            _BUILT[key] = build(project)
+            _BUILT[key] = build(project, **shared)
         elif kind == "production":
             _BUILT[key] = build(project, "publishconf.py", SITEURL=PRODUCTION_URL,
-                                FEED_DOMAIN=PRODUCTION_URL)
+                                FEED_DOMAIN=PRODUCTION_URL, **shared)
         else:
-            _BUILT[key] = build(project, STORIES_PREVIEW=True)
+            _BUILT[key] = build(project, STORIES_PREVIEW=True, **shared)
     return _BUILT[key]
 
 

@@ -284,3 +284,29 @@ def test_not_found_page_links_from_the_site_root(visitor_site):
         href = tag.attrs["href"]
         assert href.startswith(("/", "#", "http", "mailto:")), href
     assert not page.find("link", rel="canonical")
+
+
+def test_story_hero_picture_with_caption_credit_and_alt(visitor_site):
+    page = read(visitor_site / "stories" / "with-photo" / "index.html")
+    (hero,) = page.find("img", class_="scp-story__picture")
+    assert hero.attrs["alt"] == "A woman smiles in front of a house."
+    assert hero.attrs["loading"] == "eager" and hero.attrs["fetchpriority"] == "high"
+    assert hero.attrs["width"] and hero.attrs["height"] and hero.attrs["sizes"]
+    (caption,) = page.find("figcaption")
+    assert " ".join(caption.text.split()) == "Rosa at home. Photo: Test Photographer"
+    placeholder = read(visitor_site / STORY)
+    assert placeholder.find("figure", class_="scp-story__hero--placeholder")
+
+
+def test_cards_show_the_card_picture_lazily(visitor_site):
+    page = read(visitor_site / "stories" / "index.html")
+    cards = page.find("img", class_="scp-card__picture")
+    assert len(cards) == 5
+    assert all(img.attrs["loading"] == "lazy" for img in cards[1:])
+    assert all(img.attrs["sizes"].endswith("calc(100vw - 2rem)") for img in cards)
+
+
+def test_social_image_is_the_stories_own_in_production(production_site):
+    page = read(production_site / STORY)
+    assert page.meta("og:image").startswith(f"{PRODUCTION_URL}/media/")
+    assert page.meta("og:image:width") == "1200" and page.meta("og:image:height") == "630"
