@@ -197,8 +197,12 @@
   // The photo description: a text field, required only when a photo is chosen and not decorative.
   var StringWidget = CMS.getWidget("string");
   var AltTextControl = window.createClass({
+    // Decap re-renders a field only when its own value changes, so `props.entry` can predate the
+    // photo being chosen: read the entry as it is now, and re-render with every change.
+    shouldComponentUpdate: function () { return true; },
     isValid: function () {
-      var photo = this.props.entry && this.props.entry.getIn(["data", "photo"]);
+      var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      var photo = entry && entry.getIn(["data", "photo"]);
       var value = this.props.value;
       if (!photo || (typeof value === "string" && value.trim())) return true;
       if (photo.get("src") && !photo.get("decorative")) {

@@ -8,7 +8,7 @@
   var base = settings.previewUrl.replace(/\/$/, "");
 
   var box = { fontFamily: "system-ui, sans-serif", fontSize: "15px", lineHeight: "1.5",
-              color: "#1f2328", padding: "0 4px" };
+              color: "#1f2328", padding: "0 56px 0 4px" };
   var frame = { width: "100%", height: "80vh", border: "1px solid #c9ced6", borderRadius: "4px" };
 
   function pagePreview(addressOf, noun) {

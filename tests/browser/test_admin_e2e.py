@@ -1,0 +1,305 @@
+"""The story editor end to end, in real Chromium: /admin/ of a built fixture site, decap-server on
+loopback writing into that site's folder, a story created through the form, checked and built.
+
+Set CLEMENCY_SCREENSHOTS=docs/images to refresh the staff guide's screenshots from this run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from clemency import cms_server
+from clemency.sources import check_sources, read_project_settings
+from conftest import ROOT, TODAY, add_story, build, copy_project
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+SCREENSHOT_WIDTH = 1000
+
+
+def _missing_tools() -> list[str]:
+    missing = []
+    if not CHROMIUM.is_file():
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    if not (DECAP_DIST / "decap-cms.js").is_file() or cms_server.decap_server_command(ROOT) is None:
+        missing.append("node_modules/decap-cms and decap-server (npm ci)")
+    try:
+        import playwright.sync_api  # noqa: F401, PLC0415
+    except ImportError:
+        missing.append("playwright (pip install -e '.[test]')")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def tools():
+    missing = _missing_tools()
+    if missing:
+        message = "the editor's browser tests need " + ", ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI must install them: bin/setup)")
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def editor(tools, tmp_path_factory):
+    """A built fixture site served on loopback, with decap-server editing its folder."""
+    project = copy_project(tmp_path_factory.mktemp("editor-site"))
+    add_story(project, "valid_story")
+    cms_port, site_port = _free_port(), _free_port()
+    site_url = f"http://127.0.0.1:{site_port}"
+    build(project, ADMIN_LOCAL_BACKEND_PORT=cms_port, ADMIN_PREVIEW_URL=site_url,
+          ADMIN_DECAP_DIST=str(DECAP_DIST))
+    decap = subprocess.Popen(
+        cms_server.decap_server_command(ROOT), cwd=project,
+        env=cms_server.decap_server_env(project, "127.0.0.1", cms_port),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    handler = functools.partial(_Quiet, directory=str(project / "output"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _wait_for_decap_server(cms_port)
+        yield {"project": project, "url": site_url, "cms_port": cms_port}
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        cms_server.stop([decap])
+
+
+def _wait_for_decap_server(port: int, timeout: float = 20.0) -> None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1", data=json.dumps({"action": "info"}).encode(),
+        headers={"Content-Type": "application/json"})
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if json.load(response).get("type") == "local_fs":
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def browser(tools):
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, editor):
+    """A fresh browser profile (no saved drafts) logged in to the local editor."""
+    context = browser.new_context(viewport={"width": SCREENSHOT_WIDTH, "height": 760})
+    page = context.new_page()
+    errors: list[str] = []
+    # A refused save ends in Decap's own `Promise.reject()`, reported as the error "undefined".
+    page.on("pageerror", lambda exc: errors.append(str(exc)) if str(exc) != "undefined" else None)
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
+            else None)
+    page.goto(f"{editor['url']}/admin/")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_text("Mara kept her family together").wait_for()
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def field(page, label: str):
+    """The input for a form label (the editor's own language column when there are several)."""
+    target = page.locator(f"label:text-is(\"{label}\")").first.get_attribute("for")
+    return page.locator(f"[id='{target}']")
+
+
+def choose(page, label: str, typed: str) -> None:
+    box = field(page, label)
+    box.click()
+    box.type(typed)
+    page.keyboard.press("Enter")
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+
+
+def fill_story(page, *, client: str, alt: str | None, consent: bool, photo: Path | None) -> None:
+    field(page, "Title").fill("Lena came home to her daughters")
+    field(page, "Date").fill("2026-05-20")
+    field(page, "Summary").fill("A fictional client whose deportation case was closed.")
+    page.locator("[contenteditable=true]").first.click()
+    page.keyboard.type("Lena's story, told with her consent.")
+    field(page, "Client's name").fill(client)
+    choose(page, "Outcome", "Deportation case closed")
+    if photo:
+        page.get_by_role("button", name="Choose an image").first.click()
+        page.locator("input[type=file]").first.set_input_files(str(photo))
+        page.get_by_role("button", name="Choose selected").click()
+        page.get_by_role("button", name="Remove image").wait_for()
+    if alt is not None:
+        field(page, "Description (alt text)").fill(alt)
+    if consent:
+        choose(page, "Name shown", "full")
+        field(page, "Photo allowed").click()
+        field(page, "Consent signed on").fill("2026-05-01")
+        field(page, "Re-confirm consent by").fill("2027-05-01")
+
+
+def screenshot(page, name: str, tmp_path: Path, *, target=None) -> Path:
+    """Take a screenshot; with CLEMENCY_SCREENSHOTS set, also store a small copy for the guide."""
+    path = tmp_path / name
+    (target or page).screenshot(path=str(path))
+    keep = os.environ.get("CLEMENCY_SCREENSHOTS")
+    if keep:
+        image = Image.open(path).convert("RGB")
+        if image.width > SCREENSHOT_WIDTH:
+            image = image.resize((SCREENSHOT_WIDTH, round(image.height * SCREENSHOT_WIDTH
+                                                          / image.width)))
+        small = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=0)
+        dest = Path(keep) / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        small.save(dest, optimize=True)
+    return path
+
+
+def photo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "portrait.jpg"
+    Image.new("RGB", (160, 120), (176, 92, 48)).save(path, quality=85)
+    return path
+
+
+def test_the_editor_lists_the_stories_from_the_generated_config(page, tmp_path):
+    assert page.get_by_role("link", name="Stories").first.is_visible()
+    assert page.get_by_role("link", name="Pages").first.is_visible()
+    screenshot(page, "editor-story-list.png", tmp_path)
+
+
+def test_file_names_match_the_site_in_both_directions(page):
+    mapping = page.evaluate("""() => {
+      const a = window.ClemencyAdmin;
+      return [a.toRepo('stories/mara/index.en.md'), a.toCms('stories/mara/index.md'),
+              a.toCms('stories/mara/index.km.md'), a.toRepo('stories/mara/index.km.md'),
+              a.toRepo('stories/mara/photo.en.jpg'), a.toCms('content/pages/about.md'),
+              a.translationOnly('---\\ntitle: T\\ndate: 2026-01-01\\nconsent:\\n  name: full\\n'
+                                + 'content_notes: []\\n---\\nText', ['title', 'content_notes']),
+              a.translationOnly('---\\ndate: 2026-01-01\\n---\\n', ['title'])];
+    }""")
+    assert mapping[:6] == ["stories/mara/index.md", "stories/mara/index.en.md",
+                           "stories/mara/index.km.md", "stories/mara/index.km.md",
+                           "stories/mara/photo.en.jpg", "content/pages/about.en.md"]
+    assert mapping[6] == {"raw": "---\ntitle: T\n---\nText", "empty": False}
+    assert mapping[7]["empty"] is True
+
+
+def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_path):
+    project = editor["project"]
+    photo = photo_file(tmp_path)
+    page.goto(f"{editor['url']}/admin/#/collections/stories/new")
+    field(page, "Title").wait_for()
+    fill_story(page, client="Lena Fictional", alt="Lena laughing at her kitchen table.",
+               consent=True, photo=photo)
+    screenshot(page, "editor-new-story.png", tmp_path)
+    field(page, "Description (alt text)").scroll_into_view_if_needed()
+    screenshot(page, "editor-photo.png", tmp_path)
+    field(page, "Re-confirm consent by").scroll_into_view_if_needed()
+    screenshot(page, "editor-consent.png", tmp_path)
+    publish(page)
+
+    story = project / "stories" / "lena-fictional"
+    _wait_for(lambda: (story / "index.md").is_file() and (story / "portrait.jpg").is_file())
+    text = (story / "index.md").read_text(encoding="utf-8")
+    assert "title: Lena came home to her daughters" in text
+    assert "src: portrait.jpg" in text and "alt: Lena laughing at her kitchen table." in text
+    assert "date: 2026-05-20" in text and "review: 2027-05-01" in text
+    assert (story / "portrait.jpg").read_bytes() == photo.read_bytes()
+    assert sorted(p.name for p in story.iterdir()) == ["index.md", "portrait.jpg"]
+
+    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
+    problems, _notices = check_sources(settings)
+    assert [p for p in problems if p.level == "error"] == [], problems
+
+    # The preview server rebuilds on save (invoke cms); here the test rebuilds the served folder.
+    output = build(project, ADMIN_LOCAL_BACKEND_PORT=editor["cms_port"],
+                   ADMIN_PREVIEW_URL=editor["url"], ADMIN_DECAP_DIST=str(DECAP_DIST))
+    built = (output / "stories" / "lena-fictional" / "index.html").read_text(encoding="utf-8")
+    assert "Lena came home to her daughters" in built
+    page.reload()
+    field(page, "Title").wait_for()
+    if page.locator("iframe").count() == 0:  # hidden when a translation column is shown
+        page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe").first.frame_locator("iframe")
+    preview.get_by_text("Lena came home to her daughters").first.wait_for()
+    screenshot(page, "editor-preview.png", tmp_path)
+    visitor = page.context.new_page()
+    visitor.goto(f"{editor['url']}/stories/lena-fictional/")
+    assert "Lena came home to her daughters" in visitor.title() + visitor.content()
+    screenshot(visitor, "site-story-page.png", tmp_path)
+
+
+def test_the_form_refuses_a_photo_without_a_description(page, editor, tmp_path):
+    page.goto(f"{editor['url']}/admin/#/collections/stories/new")
+    field(page, "Title").wait_for()
+    fill_story(page, client="Nadia Nodescription", alt=None, consent=True,
+               photo=photo_file(tmp_path))
+    publish(page)
+    message = page.get_by_text("Describe the photo: who is in it and what they are doing.")
+    message.first.wait_for()
+    message.first.scroll_into_view_if_needed()
+    screenshot(page, "editor-alt-missing.png", tmp_path)
+    time.sleep(1)
+    assert not (editor["project"] / "stories" / "nadia-nodescription").exists()
+
+
+def test_the_form_refuses_a_story_without_consent(page, editor, tmp_path):
+    page.goto(f"{editor['url']}/admin/#/collections/stories/new")
+    field(page, "Title").wait_for()
+    fill_story(page, client="Omar Noconsent", alt=None, consent=False, photo=None)
+    publish(page)
+    page.get_by_text("Name shown is required").first.wait_for()
+    assert page.get_by_text("Consent signed on is required").first.is_visible()
+    field(page, "Name shown").scroll_into_view_if_needed()
+    screenshot(page, "editor-consent-missing.png", tmp_path)
+    time.sleep(1)
+    assert not (editor["project"] / "stories" / "omar-noconsent").exists()
+
+
+def _wait_for(condition, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the editor to write the story")
+        time.sleep(0.2)
