@@ -57,6 +57,8 @@ def run(root: Path, host: str = HOST, port: int = 8000, cms_port: int = 8081) ->
               "invoke cms again.", file=sys.stderr)
         return 1
     processes: list[subprocess.Popen] = []
+    # A terminal's Ctrl+C is SIGINT; a process manager's stop is SIGTERM: both stop the children.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         processes.append(subprocess.Popen(
             command, cwd=root, env=decap_server_env(root, host, cms_port),
@@ -81,6 +83,11 @@ def run(root: Path, host: str = HOST, port: int = 8000, cms_port: int = 8081) ->
         return 0
     finally:
         stop(processes)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def stop(processes: list[subprocess.Popen], timeout: float = 5.0) -> None:
