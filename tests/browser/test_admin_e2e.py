@@ -205,6 +205,7 @@ def photo_file(tmp_path: Path) -> Path:
 def test_the_editor_lists_the_stories_from_the_generated_config(page, tmp_path):
     assert page.get_by_role("link", name="Stories").first.is_visible()
     assert page.get_by_role("link", name="Pages").first.is_visible()
+    page.wait_for_load_state("networkidle")
     screenshot(page, "editor-story-list.png", tmp_path)
 
 
