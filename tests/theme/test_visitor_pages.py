@@ -190,7 +190,7 @@ def test_head_has_policy_referrer_canonical_and_one_stylesheet(visitor_site):
 def test_scripts_load_only_on_the_search_page(visitor_site):
     for path in html_files(visitor_site):
         srcs = [t.attrs["src"] for t in read(path).find("script") if t.attrs.get("src")]
-        if path.relative_to(visitor_site).as_posix() == "search/index.html":
+        if path.relative_to(visitor_site).as_posix().endswith("search/index.html"):
             assert srcs == ["/pagefind/pagefind-ui.js", "/theme/js/search.js"]
         else:
             assert srcs == [], path
@@ -302,7 +302,7 @@ def test_cards_show_the_card_picture_lazily(visitor_site):
     page = read(visitor_site / "stories" / "index.html")
     cards = page.find("img", class_="scp-card__picture")
     assert len(cards) == 5
-    assert all(img.attrs["loading"] == "lazy" for img in cards[1:])
+    assert [img.attrs["loading"] for img in cards] == ["eager"] * 3 + ["lazy"] * 2
     assert all(img.attrs["sizes"].endswith("calc(100vw - 2rem)") for img in cards)
 
 
