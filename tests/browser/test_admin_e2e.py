@@ -32,6 +32,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
                  "--disable-sync", "--no-first-run"]
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 SCREENSHOT_WIDTH = 1000
+LANGUAGES = ["en", "km", "vi", "es"]
+REFUSED_SAVE = {"undefined", "Object"}
 
 
 def _missing_tools() -> list[str]:
@@ -75,8 +77,7 @@ def editor(tools, tmp_path_factory):
     add_story(project, "valid_story")
     cms_port, site_port = _free_port(), _free_port()
     site_url = f"http://127.0.0.1:{site_port}"
-    build(project, ADMIN_LOCAL_BACKEND_PORT=cms_port, ADMIN_PREVIEW_URL=site_url,
-          ADMIN_DECAP_DIST=str(DECAP_DIST))
+    build(project, **_site_settings(cms_port, site_url))
     decap = subprocess.Popen(
         cms_server.decap_server_command(ROOT), cwd=project,
         env=cms_server.decap_server_env(project, "127.0.0.1", cms_port),
@@ -93,6 +94,11 @@ def editor(tools, tmp_path_factory):
         server.server_close()
         thread.join(5)
         cms_server.stop([decap])
+
+
+def _site_settings(cms_port: int, site_url: str) -> dict:
+    return {"ADMIN_LOCAL_BACKEND_PORT": cms_port, "ADMIN_PREVIEW_URL": site_url,
+            "ADMIN_DECAP_DIST": str(DECAP_DIST), "LANGUAGES": LANGUAGES}
 
 
 def _wait_for_decap_server(port: int, timeout: float = 20.0) -> None:
@@ -127,8 +133,9 @@ def page(browser, editor):
     context = browser.new_context(viewport={"width": SCREENSHOT_WIDTH, "height": 760})
     page = context.new_page()
     errors: list[str] = []
-    # A refused save ends in Decap's own `Promise.reject()`, reported as the error "undefined".
-    page.on("pageerror", lambda exc: errors.append(str(exc)) if str(exc) != "undefined" else None)
+    # A refused save ends in an unhandled rejection inside Decap, reported as "undefined" (a
+    # missing field) or "Object" (a save stopped by files.js); the tests check those refusals.
+    page.on("pageerror", lambda exc: None if str(exc) in REFUSED_SAVE else errors.append(str(exc)))
     page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
             else None)
     page.goto(f"{editor['url']}/admin/")
@@ -241,7 +248,8 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
     publish(page)
 
     story = project / "stories" / "lena-fictional"
-    _wait_for(lambda: (story / "index.md").is_file() and (story / "portrait.jpg").is_file())
+    _wait_for(lambda: (story / "index.md").is_file() and (story / "portrait.jpg").is_file()
+              and (story / "index.md").read_text(encoding="utf-8").rstrip().endswith("consent."))
     text = (story / "index.md").read_text(encoding="utf-8")
     assert "title: Lena came home to her daughters" in text
     assert "src: portrait.jpg" in text and "alt: Lena laughing at her kitchen table." in text
@@ -249,13 +257,13 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
     assert (story / "portrait.jpg").read_bytes() == photo.read_bytes()
     assert sorted(p.name for p in story.iterdir()) == ["index.md", "portrait.jpg"]
 
-    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
+    settings = read_project_settings(project / "pelicanconf.py",
+                                     {"STORIES_TODAY": TODAY, "LANGUAGES": LANGUAGES})
     problems, _notices = check_sources(settings)
     assert [p for p in problems if p.level == "error"] == [], problems
 
     # The preview server rebuilds on save (invoke cms); here the test rebuilds the served folder.
-    output = build(project, ADMIN_LOCAL_BACKEND_PORT=editor["cms_port"],
-                   ADMIN_PREVIEW_URL=editor["url"], ADMIN_DECAP_DIST=str(DECAP_DIST))
+    output = build(project, **_site_settings(editor["cms_port"], editor["url"]))
     built = (output / "stories" / "lena-fictional" / "index.html").read_text(encoding="utf-8")
     assert "Lena came home to her daughters" in built
     page.reload()
@@ -304,3 +312,37 @@ def _wait_for(condition, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the editor to write the story")
         time.sleep(0.2)
+
+
+def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor, tmp_path):
+    project = editor["project"]
+    story = project / "stories" / "valid-story"
+    page.goto(f"{editor['url']}/admin/#/collections/stories/entries/valid-story/index")
+    field(page, "Title").wait_for()
+    khmer = page.locator("label:text-is('Title')").nth(1).get_attribute("for")
+    page.locator(f"[id='{khmer}']").fill("ម៉ារ៉ា​រក្សា​គ្រួសារ​របស់​នាង")
+    publish(page)
+    page.get_by_text("The Khmer version is not finished").first.wait_for()
+    screenshot(page, "editor-translation.png", tmp_path)
+    assert not (story / "index.km.md").exists()
+
+    summary = page.locator("label:text-is('Summary')").nth(1).get_attribute("for")
+    page.locator(f"[id='{summary}']").fill("អតិថិជន​ប្រឌិត។")
+    page.locator("[contenteditable=true]").nth(1).click()
+    page.keyboard.type("រឿង​របស់​ម៉ារ៉ា។")
+    publish(page)
+    _wait_for(lambda: (story / "index.km.md").is_file()
+              and (story / "index.km.md").read_text(encoding="utf-8").endswith("\n"))
+    translation = (story / "index.km.md").read_text(encoding="utf-8")
+    assert translation.startswith("---\ntitle: ម៉ារ៉ា")
+    for inherited in ("consent:", "date:", "client:", "outcome:", "photo:"):
+        assert inherited not in translation
+    assert sorted(p.name for p in story.glob("index*.md")) == ["index.km.md", "index.md"]
+
+    settings = read_project_settings(project / "pelicanconf.py",
+                                     {"STORIES_TODAY": TODAY, "LANGUAGES": LANGUAGES})
+    problems, _notices = check_sources(settings)
+    assert [p for p in problems if p.level == "error"] == [], problems
+    output = build(project, output=tmp_path / "site", **_site_settings(editor["cms_port"],
+                                                                      editor["url"]))
+    assert "ម៉ារ៉ា" in (output / "km" / "stories" / "valid-story" / "index.html").read_text()
