@@ -214,6 +214,9 @@ def test_the_editor_lists_the_stories_from_the_generated_config(page, tmp_path):
     assert page.get_by_role("link", name="Pages").first.is_visible()
     page.wait_for_load_state("networkidle")
     screenshot(page, "editor-story-list.png", tmp_path)
+    page.get_by_role("link", name="Pages").first.click()
+    page.get_by_text("About the program").click()  # content/pages/about.md, not about.en.md
+    assert field(page, "Title").input_value() == "About the program"
 
 
 def test_file_names_match_the_site_in_both_directions(page):
