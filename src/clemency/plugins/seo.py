@@ -2,8 +2,8 @@
 
 Writes sitemap.xml (hreflang-ready), robots.txt, site.webmanifest, favicon.ico, app icons and
 the default share card at the top of the site; gives templates `SITE_ABSOLUTE_URL` and the
-functions `absolute_url(url)`, `social_image(article)`, `share_links(article)`, `site_jsonld()`
-and `story_jsonld(article)`. Previews (STORIES_PREVIEW) are kept out of search engines.
+functions `absolute_url(url)`, `full_url(url)`, `social_image(article)`, `share_links(article)`,
+`site_jsonld()` and `story_jsonld(article)`. Previews (STORIES_PREVIEW) are kept out of search engines.
 """
 
 from __future__ import annotations
@@ -48,11 +48,13 @@ def _settings(settings: dict) -> dict:
 
 def initialized(pelican) -> None:
     settings = _settings(pelican.settings)
-    settings["SITE_ABSOLUTE_URL"] = discovery.absolute_base(
+    # Pages print full self-addresses (canonical, og:url, og:image) only for a public SITEURL:
+    # a local build's pages stay site-relative, like every other link in them. Files that need
+    # a full address whatever the build (robots.txt, sitemap.xml, share links) fall back to
+    # FEED_DOMAIN, the local preview server.
+    settings["SITE_ABSOLUTE_URL"] = discovery.absolute_base(settings.get("SITEURL", ""), "")
+    settings["SEO_FALLBACK_URL"] = discovery.absolute_base(
         settings.get("SITEURL", ""), settings.get("FEED_DOMAIN") or "")
-    if not settings["SITE_ABSOLUTE_URL"]:
-        log.warning("seo: neither SITEURL nor FEED_DOMAIN is a full address, so canonical and "
-                    "share links will be relative. Set SITEURL in publishconf.py.")
 
 
 def _date(value) -> dt.date | None:
@@ -66,15 +68,23 @@ class Helpers:
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.base = settings["SITE_ABSOLUTE_URL"]
+        self.public = settings["SITE_ABSOLUTE_URL"]
+        self.base = settings["SEO_FALLBACK_URL"]
 
     def absolute_url(self, url: str = "") -> str:
+        """A full address in production; site-relative ("/stories/x/") in a local build."""
+        if self.public:
+            return discovery.absolute(self.public, url or "")
+        return discovery.absolute(self.settings.get("SITEURL", ""), url or "")
+
+    def full_url(self, url: str = "") -> str:
+        """A full address in any build (local ones use FEED_DOMAIN): for files and share links."""
         return discovery.absolute(self.base, url or "")
 
     def organization(self) -> dict:
         s = self.settings
         return discovery.organization(
-            name=s["SITENAME"], url=self.base, logo=self.absolute_url("icon-512.png"),
+            name=s["SITENAME"], url=self.base, logo=self.full_url("icon-512.png"),
             description=s["SEO_DESCRIPTION"], same_as=[link["url"] for link in s["SOCIAL_LINKS"]])
 
     def social_image(self, article=None) -> dict:
@@ -91,7 +101,7 @@ class Helpers:
 
     def share_links(self, article) -> list[dict]:
         return discovery.share_links(self.settings["SHARE_LINKS"],
-                                     url=self.absolute_url(article.url), title=article.title)
+                                     url=self.full_url(article.url), title=article.title)
 
     def site_jsonld(self) -> Markup:
         org = self.organization()
@@ -102,16 +112,16 @@ class Helpers:
     def story_jsonld(self, article) -> Markup:
         org = self.organization()
         story = getattr(article, "story", None)
-        url = self.absolute_url(article.url)
+        url = self.full_url(article.url)
         node = discovery.article(
             headline=article.title, description=story.summary if story else "", url=url,
             published=_date(article.date), modified=_date(getattr(article, "modified", None)),
-            lang=article.lang, image=self.social_image(article)["url"], org=org,
+            lang=article.lang, image=self.full_url(self.social_image(article)["url"]), org=org,
             section=story.outcome.label if story else "")
         trail = discovery.breadcrumbs([
             (self.settings["SITENAME"], f"{self.base}/"),
             (self.settings.get("STORIES_TITLE", "Stories"),
-             self.absolute_url(self.settings.get("STORIES_URL", "stories/"))),
+             self.full_url(self.settings.get("STORIES_URL", "stories/"))),
             (article.title, url)])
         return Markup(discovery.jsonld(org, node, trail))
 
@@ -123,7 +133,8 @@ def install_helpers(generator) -> None:
     helpers = Helpers(generator.settings)
     env.globals.update({
         "absolute_url": helpers.absolute_url, "social_image": helpers.social_image,
-        "share_links": helpers.share_links, "site_jsonld": helpers.site_jsonld,
+        "full_url": helpers.full_url, "share_links": helpers.share_links,
+        "site_jsonld": helpers.site_jsonld,
         "story_jsonld": helpers.story_jsonld,
     })
 
@@ -132,9 +143,9 @@ def _entry(helpers: Helpers, content) -> discovery.SitemapEntry:
     alternates = {}
     translations = getattr(content, "translations", [])
     if translations:
-        alternates = {c.lang: helpers.absolute_url(c.url) for c in [content, *translations]}
+        alternates = {c.lang: helpers.full_url(c.url) for c in [content, *translations]}
     lastmod = _date(getattr(content, "modified", None) or getattr(content, "date", None))
-    return discovery.SitemapEntry(helpers.absolute_url(content.url), lastmod, alternates)
+    return discovery.SitemapEntry(helpers.full_url(content.url), lastmod, alternates)
 
 
 def collect(generators) -> None:
@@ -147,15 +158,15 @@ def collect(generators) -> None:
         if name in settings.get("DIRECT_TEMPLATES", []) and settings.get(f"{name.upper()}_SAVE_AS",
                                                                           True):
             url = settings.get(f"{name.upper()}_URL", "" if name == "index" else f"{name}.html")
-            entries.append(discovery.SitemapEntry(helpers.absolute_url(url)))
+            entries.append(discovery.SitemapEntry(helpers.full_url(url)))
     for generator in generators:
         for attr in ("articles", "translations", "pages", "translations_pages"):
             for content in getattr(generator, attr, None) or []:
                 entries.append(_entry(helpers, content))
         for category, _ in getattr(generator, "categories", None) or []:
-            entries.append(discovery.SitemapEntry(helpers.absolute_url(category.url)))
+            entries.append(discovery.SitemapEntry(helpers.full_url(category.url)))
     for listing in context.get("PARTNER_LISTINGS", []):
-        entries.append(discovery.SitemapEntry(helpers.absolute_url(listing["url"])))
+        entries.append(discovery.SitemapEntry(helpers.full_url(listing["url"])))
     unique = {e.loc: e for e in entries}
     settings["SEO_SITEMAP_ENTRIES"] = list(unique.values())
 
@@ -168,7 +179,7 @@ def finalized(pelican) -> None:
     (output / settings["SEO_SITEMAP_SAVE_AS"]).write_text(
         discovery.sitemap_xml(entries), encoding="utf-8", newline="\n")
     (output / settings["SEO_ROBOTS_SAVE_AS"]).write_text(
-        discovery.robots_txt(helpers.absolute_url(settings["SEO_SITEMAP_SAVE_AS"]),
+        discovery.robots_txt(helpers.full_url(settings["SEO_SITEMAP_SAVE_AS"]),
                              allow=not settings.get("STORIES_PREVIEW")),
         encoding="utf-8", newline="\n")
     brand.write_icons(output, settings["SITENAME"], settings.get("SITE_TAGLINE", ""))
