@@ -1,0 +1,111 @@
+"""The theme plugins' pure parts, without Pelican: stylesheet, discovery files, relations, icons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PIL import Image
+
+from clemency import brand, discovery, relations, stylesheet
+from clemency.models import Consent, Outcome, Partner, Story
+
+NWIRP = Partner("nwirp", "Northwest Immigrant Rights Project", "NWIRP", "https://www.nwirp.org/")
+KHAAG = Partner("khaag", "Khmer Anti-Deportation Advocacy Group", "KhAAG", "https://khaagwa.org/")
+PARDON = Outcome("pardon-granted", "Pardon granted", "The governor pardoned it.")
+VACATED = Outcome("conviction-vacated", "Conviction vacated", "A court set it aside.")
+
+
+def story(slug, day, outcome=PARDON, partners=(), featured=False) -> Story:
+    consent = Consent("full", False, dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    return Story(slug=slug, path=Path(slug) / "index.md", lang="en", title=slug,
+                 date=dt.date(2026, 1, day), summary="", client="Fictional Person",
+                 outcome=outcome, body="", consent=consent, partners=list(partners),
+                 featured=featured)
+
+
+def test_minify_keeps_every_rule_and_meaningful_space():
+    css = "/* note */\na :hover , b > c {\n  margin : calc(1rem + 2px) 0 ;\n}\n"
+    assert stylesheet.minify(css) == "a :hover,b>c{margin : calc(1rem + 2px) 0}\n"
+
+
+def test_bundle_keeps_file_order_and_fingerprint_follows_content(tmp_path):
+    first, second = tmp_path / "tokens.css", tmp_path / "base.css"
+    first.write_text(":root{--x:1}")
+    second.write_text("body{color:red}")
+    text = stylesheet.bundle([first, second])
+    assert text.index("--x") < text.index("body")
+    assert stylesheet.fingerprint(text) != stylesheet.fingerprint(text + " ")
+
+
+def test_featured_first_then_newest():
+    stories = [story("a", 1), story("b", 3), story("c", 2, featured=True)]
+    assert [s.slug for s in relations.featured(stories, 2)] == ["c", "b"]
+
+
+def test_related_prefers_shared_partners_then_outcome_then_newest():
+    me = story("me", 5, partners=[NWIRP])
+    others = [story("same-outcome", 9), story("shared-partner", 1, VACATED, [NWIRP]),
+              story("nothing-shared", 8, VACATED), me]
+    assert [s.slug for s in relations.related(me, others, 3)] == [
+        "shared-partner", "same-outcome", "nothing-shared"]
+
+
+def test_by_partner_leaves_out_partners_without_stories():
+    groups = relations.by_partner([story("a", 1, partners=[NWIRP])], ["nwirp", "khaag"])
+    assert list(groups) == ["nwirp"]
+
+
+def test_absolute_addresses():
+    assert discovery.absolute_base("", "http://127.0.0.1:8000/") == "http://127.0.0.1:8000"
+    assert discovery.absolute_base("https://a.example/site/", "x") == "https://a.example/site"
+    assert discovery.absolute("https://a.example", "stories/x/") == "https://a.example/stories/x/"
+    assert discovery.absolute("https://a.example", "https://b.example/y") == "https://b.example/y"
+    assert discovery.absolute("", "/media/a.jpg") == "/media/a.jpg"
+
+
+def test_sitemap_is_valid_xml_with_hreflang_alternates():
+    xml = discovery.sitemap_xml([discovery.SitemapEntry(
+        "https://a.example/stories/x/", dt.date(2026, 1, 2),
+        {"en": "https://a.example/stories/x/", "km": "https://a.example/km/stories/x/"})])
+    root = ET.fromstring(xml)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    assert root.find("s:url/s:lastmod", ns).text == "2026-01-02"
+    assert [a.get("hreflang") for a in root.findall("s:url/x:link", ns)] == ["en", "km"]
+
+
+def test_robots_allows_production_and_blocks_previews():
+    assert "Allow: /" in discovery.robots_txt("https://a.example/sitemap.xml")
+    assert "Disallow: /" in discovery.robots_txt("https://a.example/sitemap.xml", allow=False)
+
+
+def test_jsonld_cannot_close_its_script_element():
+    text = discovery.jsonld({"@type": "Thing", "name": "</script><script>alert(1)</script>"})
+    assert "</script" not in text and "<" not in text
+    assert json.loads(text)["@graph"][0]["name"].startswith("</script>")
+
+
+def test_share_links_encode_the_address_and_title():
+    (link,) = discovery.share_links(
+        [{"name": "Email", "url": "mailto:?subject={title}&body={url}"}],
+        url="https://a.example/stories/x/?a=1&b=2", title="Home & family")
+    assert link["url"] == ("mailto:?subject=Home%20%26%20family"
+                           "&body=https%3A%2F%2Fa.example%2Fstories%2Fx%2F%3Fa%3D1%26b%3D2")
+    assert link["key"] == "email"
+
+
+def test_icons_are_drawn_at_their_sizes(tmp_path):
+    written = brand.write_icons(tmp_path, "Site", "Tagline")
+
+    def size(name):
+        with Image.open(io.BytesIO(written[name].read_bytes())) as image:
+            return image.size, image.info.get("sizes")
+
+    assert size("icon-512.png")[0] == (512, 512)
+    assert size("share-card.png")[0] == (1200, 630)
+    assert {(16, 16), (32, 32), (48, 48)} <= set(size("favicon.ico")[1])
+    corner, centre = brand.mark(64).getpixel((0, 0)), brand.mark(64).getpixel((32, 20))
+    assert corner[3] == 0 and centre[:3] == brand.SAND
