@@ -218,3 +218,10 @@ def test_settings_defaults_are_filled_in_one_place():
     settings = admin.settings_with_defaults({"ADMIN_REPO": "example/site"})
     assert settings["ADMIN_REPO"] == "example/site"
     assert {k for k in settings if k.startswith("ADMIN_")} == set(admin.DEFAULTS)
+
+
+def test_the_plugin_acts_only_for_sites_that_list_it():
+    assert admin.enabled({"PLUGINS": ["clemency.plugins.stories", "clemency.plugins.admin"]})
+    assert admin.enabled({"PLUGINS": [admin]})
+    assert not admin.enabled({"PLUGINS": ["clemency.plugins.stories"]})
+    assert not admin.enabled({})

@@ -89,7 +89,14 @@ def editor_config(settings: dict) -> tuple[dict, dict, str]:
     return config, script_settings, csp
 
 
+def enabled(settings: dict) -> bool:
+    """Pelican's signals are global to the process: act only for sites that list this plugin."""
+    return any(getattr(p, "__name__", p) == __name__ for p in settings.get("PLUGINS") or [])
+
+
 def write_admin(pelican) -> None:
+    if not enabled(pelican.settings):
+        return
     settings = settings_with_defaults(pelican.settings)
     target = Path(pelican.output_path) / settings["ADMIN_PATH"]
     target.mkdir(parents=True, exist_ok=True)
