@@ -10,7 +10,9 @@ FEED_DOMAIN = "http://127.0.0.1:8000"
 AUTHOR = "Seattle Clemency Project"
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"
-LANGUAGES = ["en"]
+# Languages of the site: stories and pages are translated by files beside the original
+# (index.km.md, about.km.md); the languages plugin builds each under /<lang>/.
+LANGUAGES = ["en", "km", "vi", "es"]
 
 # Content in: stories/ (one folder per story) and content/ (pages, vocabularies).
 PATH = "."
@@ -41,6 +43,7 @@ PLUGINS = [
     "clemency.plugins.search",
     "clemency.plugins.security",
     "clemency.plugins.admin",
+    "clemency.plugins.languages",
 ]
 STORIES_PATH = "stories"
 STORIES_DATA_PATH = "content/data"
@@ -140,7 +143,7 @@ SHARE_LINKS = [
 # Stylesheet: these files from theme/static/, in layer order, become one hashed file.
 ASSETS_CSS_FILES = [
     "css/tokens.css", "css/base.css", "css/layout.css", "css/components.css",
-    "css/tones.css", "css/utilities.css", "css/print.css",
+    "css/tones.css", "css/languages.css", "css/utilities.css", "css/print.css",
 ]
 
 # Listings: how many stories the home page features and each story suggests next.
