@@ -316,3 +316,28 @@ def test_social_image_is_the_stories_own_in_production(production_site):
     page = read(production_site / STORY)
     assert page.meta("og:image").startswith(f"{PRODUCTION_URL}/media/")
     assert page.meta("og:image:width") == "1200" and page.meta("og:image:height") == "630"
+
+
+def gate(site, site_url="", production=True, validate_html=False):
+    """The project's own site check (the gate `invoke build` runs), on a fixture build."""
+    from clemency.gate import outbound_origins
+    from clemency.sitecheck import check_output
+
+    config = settings()
+    partners = ["https://www.nwirp.org/", "https://www.khaagwa.org/"]
+    theme_pages = {p for p in html_files(site)}
+    problems = check_output(site, site_url=site_url, production=production,
+                            allowed_origins=outbound_origins(config, partners),
+                            forbidden=["Zed Withdrawnperson"], validate_html=validate_html)
+    # Only what the theme renders is this module's business.
+    return [p.format(site) for p in problems
+            if p.path in theme_pages or p.path.suffix not in (".html", ".htm")]
+
+
+def test_the_production_site_passes_the_gate_with_valid_html(production_site):
+    assert gate(production_site, PRODUCTION_URL, validate_html=True) == []
+
+
+def test_local_and_preview_builds_pass_the_gate(visitor_site, preview_site):
+    assert gate(visitor_site) == []
+    assert gate(preview_site, production=False) == []
