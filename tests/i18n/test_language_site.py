@@ -1,0 +1,158 @@
+"""The whole site in four languages, built with real Pelican from fictional stories: a story and
+its Khmer translation link to each other, each language has its own home, listings and feed,
+and consent holds in every language."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+from PIL import Image
+
+from i18n import site_fixture
+from i18n.site_fixture import TRANSLATED, UNTRANSLATED, WITHDRAWN
+
+pytestmark = pytest.mark.slow
+
+language_site = site_fixture.language_site
+
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+SWITCHER = re.compile(r'<nav class="languages-switcher".*?</nav>', re.S)
+SWITCH_LINK = re.compile(r'<a class="languages-switcher__link" href="([^"]+)" lang="([^"]+)" '
+                         r'hreflang="([^"]+)"( aria-current="page")?>([^<]+)</a>')
+
+
+def alternates(html: str) -> dict[str, str]:
+    return dict(ALTERNATE.findall(html))
+
+
+def switcher(html: str) -> list[tuple[str, str, str, bool, str]]:
+    found = SWITCHER.search(html)
+    if not found:
+        return []
+    return [(href, lang, hreflang, bool(current), label)
+            for href, lang, hreflang, current, label in SWITCH_LINK.findall(found.group())]
+
+
+def test_the_plugin_loads(language_site):
+    assert "LANGUAGES_SITE" in language_site.settings, "clemency.plugins.languages did not load"
+
+
+def test_a_story_and_its_khmer_translation_are_both_built(language_site):
+    english = language_site.page(f"stories/{TRANSLATED}/")
+    khmer = language_site.page(f"km/stories/{TRANSLATED}/")
+    assert '<html lang="en"' in english
+    assert '<html lang="km"' in khmer
+    assert "Dara came home to his daughters" in english
+    assert "Dara បានត្រឡប់មកផ្ទះវិញ ជាមួយកូនស្រីរបស់គាត់" in khmer
+
+
+def test_they_are_linked_both_ways_with_hreflang(language_site):
+    english = language_site.page(f"stories/{TRANSLATED}/")
+    khmer = language_site.page(f"km/stories/{TRANSLATED}/")
+    expected = {"en": f"/stories/{TRANSLATED}/", "km": f"/km/stories/{TRANSLATED}/",
+                "x-default": f"/stories/{TRANSLATED}/"}
+    assert alternates(english) == expected
+    assert alternates(khmer) == expected
+    assert switcher(english) == [
+        (f"/stories/{TRANSLATED}/", "en", "en", True, "English"),
+        (f"/km/stories/{TRANSLATED}/", "km", "km", False, "ខ្មែរ")]
+    assert switcher(khmer) == [
+        (f"/stories/{TRANSLATED}/", "en", "en", False, "English"),
+        (f"/km/stories/{TRANSLATED}/", "km", "km", True, "ខ្មែរ")]
+
+
+def test_a_story_in_one_language_has_no_switcher_and_no_alternates(language_site):
+    page = language_site.page(f"stories/{UNTRANSLATED}/")
+    assert switcher(page) == []
+    assert alternates(page) == {}
+    assert not (language_site.output / "km" / "stories" / UNTRANSLATED).exists()
+
+
+def test_the_khmer_page_speaks_khmer(language_site):
+    khmer = language_site.page(f"km/stories/{TRANSLATED}/")
+    assert "រំលងទៅខ្លឹមសារចម្បង" in khmer  # the skip link
+    assert "បានទទួលការលើកលែងទោស" in khmer  # the outcome label, from outcomes.yml
+    assert "អភិបាលរដ្ឋបានលើកលែងទោស" in khmer  # and its explanation
+    assert '<time datetime="2026-03-05">5 មីនា 2026</time>' in khmer  # Babel's Khmer date
+    assert 'href="/km/stories/"' in khmer and 'href="/km/get-help/"' in khmer
+    assert "Pardon granted" not in khmer
+
+
+def test_every_interface_string_was_found_in_every_catalog(language_site):
+    misses = language_site.settings["LANGUAGES_SITE"].translator.misses
+    assert not any(misses.values()), misses
+
+
+def test_each_language_has_its_home_story_index_listings_and_feed(language_site):
+    for lang in ("km", "vi", "es"):
+        for path in ("", "stories/", "search/", "stories/outcome/pardon-granted/",
+                     "stories/partner/khaag/", "about/", "get-help/", "partners/"):
+            page = language_site.page(f"{lang}/{path}")
+            assert f'<html lang="{lang}"' in page, f"{lang}/{path}"
+        feed = ElementTree.parse(language_site.output / lang / "feeds" / "stories.atom.xml")
+        assert feed.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+
+
+def test_a_language_listing_shows_each_story_in_that_language_if_it_can(language_site):
+    listing = language_site.page("km/stories/")
+    assert f'href="/km/stories/{TRANSLATED}/"' in listing
+    assert "Dara បានត្រឡប់មកផ្ទះវិញ" in listing
+    # Not translated yet: the English version, with its badge in Khmer.
+    assert f'href="/stories/{UNTRANSLATED}/"' in listing
+    assert "Linh&#39;s case is still in progress" in listing
+    assert "សំណុំរឿងកំពុងដំណើរការ" in listing
+
+
+def test_the_khmer_feed_lists_the_khmer_story(language_site):
+    feed = (language_site.output / "km" / "feeds" / "stories.atom.xml").read_text(encoding="utf-8")
+    assert f"/km/stories/{TRANSLATED}/" in feed
+    assert UNTRANSLATED not in feed
+
+
+def test_the_sitemap_lists_every_version_with_its_alternates(language_site):
+    sitemap = ElementTree.parse(language_site.output / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {u.findtext("s:loc", namespaces=ns): {
+        link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
+        for u in sitemap.findall("s:url", ns)}
+    story = next(loc for loc in entries if loc.endswith(f"/km/stories/{TRANSLATED}/"))
+    base = story[: -len(f"/km/stories/{TRANSLATED}/")]
+    assert entries[story] == {"en": f"{base}/stories/{TRANSLATED}/", "km": story,
+                              "x-default": f"{base}/stories/{TRANSLATED}/"}
+    assert entries[f"{base}/km/"]["vi"] == f"{base}/vi/"
+    assert entries[f"{base}/stories/{UNTRANSLATED}/"] == {}
+
+
+def test_a_withdrawn_story_is_absent_in_every_language(language_site):
+    for path in language_site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            assert "Withdrawnperson" not in text, path
+            assert WITHDRAWN not in text, path
+    assert not list(language_site.output.rglob(f"*{WITHDRAWN}*"))
+
+
+def test_consent_holds_in_every_language(language_site):
+    # consent.name is "first": the surname appears in no version of the story.
+    for path in language_site.output.rglob("*.html"):
+        assert "Testperson" not in path.read_text(encoding="utf-8"), path
+
+
+def test_photos_are_published_once_not_per_language(language_site):
+    khmer = language_site.page(f"km/stories/{TRANSLATED}/")
+    assert re.search(r'<img src="/media/\w+-\d+\.jpg"', khmer)
+    for lang in ("km", "vi", "es"):
+        assert not (language_site.output / lang / "media").exists()
+
+
+def test_each_version_gets_a_share_card_with_its_own_title(language_site):
+    site = language_site.settings["LANGUAGES_SITE"]
+    cards = {a.lang: a.social_card for a in site.story_versions if a.slug == TRANSLATED}
+    assert set(cards) == {"en", "km"}
+    assert cards["en"].src != cards["km"].src
+    for card in cards.values():
+        with Image.open(language_site.output / card.src.lstrip("/")) as image:
+            assert image.size == (1200, 630)
+            assert not image.getexif()
