@@ -143,12 +143,18 @@ def photo_animated(folder: Path) -> Path:
     return path
 
 
-def photo_heic(folder: Path) -> Path:
+def photo_heic(folder: Path, orientation: int = 1) -> Path:
+    """photo_iphone_exif_<n>.heic: as an iPhone writes it, stored turned, EXIF orientation n."""
     import pillow_heif
 
     pillow_heif.register_heif_opener()
-    path = folder / "photo_iphone.heic"
-    upright_quadrants().save(path, format="HEIF", quality=90)
+    stored = upright_quadrants()
+    if STORED[orientation] is not None:
+        stored = stored.transpose(STORED[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = folder / f"photo_iphone_exif_{orientation}.heic"
+    stored.save(path, format="HEIF", quality=90, exif=exif.tobytes())
     return path
 
 

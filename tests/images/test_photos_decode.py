@@ -85,8 +85,9 @@ def test_an_animation_gives_its_first_frame(tmp_path):
         assert close(im.convert("RGB").getpixel((10, 10)), RED, 40), fmt
 
 
-def test_heic_from_an_iphone_is_read(tmp_path):
-    report = build_one(tmp_path, photo_heic(tmp_path))
+@pytest.mark.parametrize("orientation", [1, 6, 3])
+def test_heic_from_an_iphone_is_read_upright(tmp_path, orientation):
+    report = build_one(tmp_path, photo_heic(tmp_path, orientation))
     expected = quadrant_colours(upright_quadrants())
     for fmt, im in outputs(report, tmp_path).items():
         got = quadrant_colours(im)

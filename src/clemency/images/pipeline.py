@@ -223,9 +223,18 @@ def _make(jobs: list[Job], settings: PhotoSettings,
         return results
     crashed = _pool(jobs, min(settings.workers, len(jobs)), settings.timeout, done)
     for job in crashed:  # alone this time, so a crash names its own photo
-        if _pool([job], 1, settings.timeout, done):
-            done(JobResult(job.key, error="made the image decoder crash. Export it again as "
-                                          "JPEG and replace the file."))
+        if not _pool([job], 1, settings.timeout, done):
+            continue
+        if not any(r.error is None for r in results.values()):
+            # Not one image made anywhere: the workers themselves cannot run.
+            for lost in crashed:
+                if lost.key not in results:
+                    done(JobResult(lost.key, error=(
+                        "was not processed: the photo worker processes stopped before "
+                        "finishing any image. Build again; PHOTOS_WORKERS = 0 shows the cause.")))
+            break
+        done(JobResult(job.key, error="made the image decoder crash. Export it again as "
+                                      "JPEG and replace the file."))
     return results
 
 

@@ -113,12 +113,12 @@ def ladder(widths: tuple[int, ...], available: int) -> list[int]:
     return [w for w in sorted(widths) if w < available] + [available]
 
 
-def _name(digest: str, box: tuple[int, int, int, int], encoder: Encoder, fmt: str,
-          width: int, height: int, background: tuple[int, int, int]) -> str:
-    key = (f"{PIPELINE_VERSION}|{digest}|{box}|{width}x{height}|{encoder.params(fmt)}"
-           f"|bg{background}")
-    short = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
-    return f"{short}-{width}.{EXTENSIONS[fmt]}"
+def _stem(digest: str, box: tuple[int, int, int, int], encoder: Encoder, fmt: str,
+          background: tuple[int, int, int]) -> str:
+    """The hash every width of one crop in one format shares: the name is "<stem>-<width>.<ext>",
+    and the height follows from the crop and the width."""
+    key = f"{PIPELINE_VERSION}|{digest}|{box}|{encoder.params(fmt)}|bg{background}"
+    return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 
 def plan_source(digest: str, size: tuple[int, int], settings: PhotoSettings, *,
@@ -132,7 +132,8 @@ def plan_source(digest: str, size: tuple[int, int], settings: PhotoSettings, *,
     slot_specs: list[tuple[str, tuple[int, int, int, int], list[Output], str]] = []
 
     def add(slot: str, box, widths_heights, formats, sizes: str) -> None:
-        outputs = [Output(_name(digest, box, encoder, fmt, w, h, settings.background), fmt, w, h)
+        stems = {fmt: _stem(digest, box, encoder, fmt, settings.background) for fmt in formats}
+        outputs = [Output(f"{stems[fmt]}-{w}.{EXTENSIONS[fmt]}", fmt, w, h)
                    for w, h in widths_heights for fmt in formats]
         crops.setdefault(box, {}).update({o.name: o for o in outputs})
         slot_specs.append((slot, box, outputs, sizes))
@@ -170,15 +171,12 @@ def picture(slot: SlotPlan, *, base: str, absolute_base: str, tone: str, alt: st
     by_format: dict[str, list[Output]] = {}
     for output in slot.outputs:
         by_format.setdefault(output.format, []).append(output)
-
-    def srcset(outputs: list[Output]) -> str:
-        return ", ".join(f"{base}/{o.name} {o.width}w" for o in outputs)
-
-    jpegs = by_format["jpeg"]
-    largest = jpegs[0]
-    sources = tuple(Source(MIME_TYPES[fmt], srcset(by_format[fmt]))
-                    for fmt in ("avif", "webp") if fmt in by_format)
+    srcsets = {fmt: ", ".join([f"{base}/{o.name} {o.width}w" for o in outputs])
+               for fmt, outputs in by_format.items()}
+    largest = by_format["jpeg"][0]
+    sources = tuple(Source(MIME_TYPES[fmt], srcsets[fmt]) for fmt in ("avif", "webp")
+                    if fmt in srcsets)
     return Picture(
-        sources=sources, src=f"{base}/{largest.name}", srcset=srcset(jpegs), sizes=slot.sizes,
+        sources=sources, src=f"{base}/{largest.name}", srcset=srcsets["jpeg"], sizes=slot.sizes,
         width=largest.width, height=largest.height, alt=alt, caption=caption, credit=credit,
         tone_class=tone, is_placeholder=is_placeholder, url=f"{absolute_base}/{largest.name}")
