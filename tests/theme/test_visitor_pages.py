@@ -143,6 +143,7 @@ def test_share_links_are_plain_encoded_urls_without_scripts(visitor_site):
     story_url = "http://127.0.0.1:8000/stories/featured-full-name-two-partners/"
     assert unquote(shares["facebook"].split("u=")[1]) == story_url
     assert shares["email"].startswith("mailto:?subject=Nadia%20Fictional")
+    assert f"Or copy its address: {story_url}" in page.text
 
 
 def test_listing_pages_by_outcome_and_partner_work_without_javascript(visitor_site):
