@@ -70,6 +70,15 @@ def review_path(root: Path) -> Path:
     return catalog_dir(root) / "REVIEW.md"
 
 
+def configured_languages(root: Path, settings_file: str = "pelicanconf.py") -> list[str]:
+    """The languages pelicanconf.py's LANGUAGES lists, other than DEFAULT_LANG, in its order."""
+    path = Path(root) / settings_file
+    namespace: dict = {"__file__": str(path), "__name__": "clemency_settings"}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
+    default = namespace.get("DEFAULT_LANG", "en")
+    return [lang for lang in namespace.get("LANGUAGES", [default]) if lang != default]
+
+
 def catalog_languages(root: Path) -> list[str]:
     """Languages that have a catalog, in name order."""
     folder = catalog_dir(root)
@@ -279,8 +288,12 @@ def write_pot(root: Path) -> Path:
     return path
 
 
-def update_catalogs(root: Path, languages: Iterable[str]) -> list[Path]:
-    """Bring each language's messages.po in line with messages.pot (new strings come in empty)."""
+def update_catalogs(root: Path, languages: Iterable[str] | None = None) -> list[Path]:
+    """Bring each language's messages.po in line with messages.pot (new strings come in empty).
+
+    A language in LANGUAGES without a catalog gets one. Also rewrites REVIEW.md.
+    """
+    languages = list(languages) if languages is not None else configured_languages(root)
     template = read_catalog(pot_path(root))
     written = []
     for lang in languages:
@@ -352,10 +365,13 @@ def check_catalogs(root: Path, languages: Iterable[str] | None = None) -> list[P
     """Every string the site prints must be translated in every language's catalog.
 
     Compares each catalog with a fresh extraction of the sources, so a string added to a
-    template fails the check until it is extracted and translated.
+    template fails the check until it is extracted and translated. `languages`: those of
+    pelicanconf.py's LANGUAGES other than the default, unless given.
     """
     root = Path(root)
-    languages = list(languages) if languages is not None else catalog_languages(root)
+    if languages is None:
+        languages = configured_languages(root)
+    languages = list(languages)
     try:
         template = extract(root)
     except FileNotFoundError:

@@ -129,3 +129,19 @@ def test_compile_writes_mo_files_outside_git(project):
     translations, known = i18n.load_translations(project, "es")
     assert translations.gettext("Get help") == "Obtenga ayuda"
     assert "Get help" in known
+
+
+def test_a_language_added_to_the_settings_needs_its_catalog(project):
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('LANGUAGES = ["en", "km", "vi", "es"]',
+                                     'LANGUAGES = ["en", "km", "vi", "es", "fr"]'), encoding="utf-8")
+    assert i18n.configured_languages(project) == ["km", "vi", "es", "fr"]
+    problems = i18n.check_catalogs(project)
+    assert [p.message for p in problems] == [
+        "the French catalog is missing. Run `invoke i18n-update` to create it, then translate "
+        "every string."]
+    i18n.update_catalogs(project)
+    assert i18n.po_path(project, "fr").is_file()
+    assert "## Français (French, `fr`): 0 to review" in i18n.review_path(project).read_text(
+        encoding="utf-8")
