@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,28 @@ def site_text(output: Path) -> dict[str, str]:
     return {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8")
             for p in output.rglob("*") if p.is_file() and p.suffix in
             (".html", ".xml", ".txt", ".json", ".js", ".css", ".webmanifest")}
+
+
+def _pelican_receivers() -> dict:
+    from blinker import Signal
+    from pelican.plugins import signals
+
+    return {s: set(s.receivers) for s in vars(signals).values() if isinstance(s, Signal)}
+
+
+@pytest.fixture(scope="session")
+def _pelican_receivers_at_start() -> dict:
+    return _pelican_receivers()
+
+
+@pytest.fixture(autouse=True)
+def _unplug_pelican_plugins(_pelican_receivers_at_start):
+    """Pelican's signals are global: plugins one test's build connected would run in every later
+    build in this process, even one with other PLUGINS. Disconnect them after each test."""
+    yield
+    for signal, receivers in _pelican_receivers().items():
+        for receiver_id in receivers - _pelican_receivers_at_start.get(signal, set()):
+            ref = signal.receivers[receiver_id]
+            receiver = ref() if isinstance(ref, weakref.ref) else ref
+            if receiver is not None:
+                signal.disconnect(receiver)
