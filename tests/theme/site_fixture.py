@@ -7,10 +7,8 @@ the modules that `from conftest import ...`. Test modules import the fixtures fr
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import shutil
-import weakref
 from pathlib import Path
 
 import pytest
@@ -41,26 +39,6 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
-@contextlib.contextmanager
-def plugins_unplugged_afterwards():
-    """Pelican's signals are global: plugins a build connects would run in every later build in
-    this process, even one without them. Disconnect what this build connected."""
-    from blinker import Signal
-    from pelican.plugins import signals
-
-    all_signals = [s for s in vars(signals).values() if isinstance(s, Signal)]
-    before = {id(s): set(s.receivers) for s in all_signals}
-    try:
-        yield
-    finally:
-        for signal in all_signals:
-            for receiver_id in set(signal.receivers) - before[id(signal)]:
-                ref = signal.receivers[receiver_id]
-                receiver = ref() if isinstance(ref, weakref.ref) else ref
-                if receiver is not None:
-                    signal.disconnect(receiver)
-
-
 def build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
     """Build `project` with real Pelican into project/output-<settings>; return that folder."""
     from pelican import Pelican
@@ -69,8 +47,7 @@ def build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> 
     output = project / f"output-{Path(settings_file).stem}"
     settings = read_settings(str(project / settings_file), override={
         "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides})
-    with plugins_unplugged_afterwards():
-        Pelican(settings).run()
+    Pelican(settings).run()  # tests/conftest.py unplugs its plugins after the test
     return output
 
 
