@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -102,6 +103,7 @@ def native_label(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@cache
 def language_name(lang: str, in_lang: str) -> str:
     """The language's name in another language: language_name("en", "km") == "អង់គ្លេស"."""
     try:

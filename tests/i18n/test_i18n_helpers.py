@@ -173,3 +173,13 @@ def test_outcomes_are_translated_as_data(translator):
     assert site.outcome(outcome, "en") is outcome
     assert site.outcome(outcome, "km").label == "សំណុំរឿងកំពុងដំណើរការ"
     assert site.outcome(outcome, "km").key == "case-pending"
+
+
+def test_the_plugin_stays_out_of_builds_that_leave_it_out():
+    from clemency.plugins import languages
+
+    class FakePelican:
+        settings = {"PLUGINS": ["clemency.plugins.stories"], "DEFAULT_LANG": "en"}
+
+    languages.initialized(FakePelican)
+    assert "LANGUAGES_SITE" not in FakePelican.settings

@@ -526,7 +526,16 @@ class LanguageSiteGenerator(Generator):
 # Signals
 
 
+def _enabled(settings: dict) -> bool:
+    """Pelican's signals are global: a handler left connected by an earlier build in the same
+    process must not act on a build whose PLUGINS leave this plugin out."""
+    return any(p == __name__ or getattr(p, "__name__", None) == __name__
+               for p in settings.get("PLUGINS") or [])
+
+
 def initialized(pelican) -> None:
+    if not _enabled(pelican.settings):
+        return
     settings = _settings(pelican.settings)
     default = settings["DEFAULT_LANG"]
     languages = settings["LANGUAGES"]
