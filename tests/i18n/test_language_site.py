@@ -51,8 +51,9 @@ def test_a_story_and_its_khmer_translation_are_both_built(language_site):
 def test_they_are_linked_both_ways_with_hreflang(language_site):
     english = language_site.page(f"stories/{TRANSLATED}/")
     khmer = language_site.page(f"km/stories/{TRANSLATED}/")
-    expected = {"en": f"/stories/{TRANSLATED}/", "km": f"/km/stories/{TRANSLATED}/",
-                "x-default": f"/stories/{TRANSLATED}/"}
+    local = "http://127.0.0.1:8000"  # FEED_DOMAIN: a local build's own full address
+    expected = {"en": f"{local}/stories/{TRANSLATED}/", "km": f"{local}/km/stories/{TRANSLATED}/",
+                "x-default": f"{local}/stories/{TRANSLATED}/"}
     assert alternates(english) == expected
     assert alternates(khmer) == expected
     assert switcher(english) == [
@@ -105,10 +106,15 @@ def test_a_language_listing_shows_each_story_in_that_language_if_it_can(language
     assert "សំណុំរឿងកំពុងដំណើរការ" in listing
 
 
-def test_the_khmer_feed_lists_the_khmer_story(language_site):
+def test_each_feed_lists_the_stories_in_its_language(language_site):
     feed = (language_site.output / "km" / "feeds" / "stories.atom.xml").read_text(encoding="utf-8")
     assert f"/km/stories/{TRANSLATED}/" in feed
     assert UNTRANSLATED not in feed
+    english = ElementTree.parse(language_site.output / "feeds" / "stories.atom.xml").getroot()
+    assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    links = [link.get("href") for link in english.iter("{http://www.w3.org/2005/Atom}link")]
+    assert f"/stories/{TRANSLATED}/" in links and f"/stories/{UNTRANSLATED}/" in links
+    assert not [link for link in links if link.startswith(("/km/", "/vi/", "/es/"))]
 
 
 def test_the_sitemap_lists_every_version_with_its_alternates(language_site):

@@ -478,7 +478,11 @@ class LanguageWriter(Writer):
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None, **kwargs):
+        """Each language's feed holds its own stories: Pelican's FEED_ALL_ATOM would add every
+        translation to the default language's feed, so those are left to their languages."""
         self._feed_lang = kwargs.pop(LANG_KEY, None) or self.site.default
+        elements = [e for e in elements
+                    if getattr(e, "lang", self._feed_lang) == self._feed_lang]
         try:
             return super().write_feed(elements, context, path, url, feed_type, override_output,
                                       feed_title)
