@@ -5,6 +5,7 @@ and consent holds in every language."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -24,7 +25,8 @@ SWITCH_LINK = re.compile(r'<a class="languages-switcher__link" href="([^"]+)" la
 
 
 def alternates(html: str) -> dict[str, str]:
-    return dict(ALTERNATE.findall(html))
+    """hreflang -> path: full in production, site-relative or on FEED_DOMAIN in local builds."""
+    return {lang: urlsplit(href).path for lang, href in ALTERNATE.findall(html)}
 
 
 def switcher(html: str) -> list[tuple[str, str, str, bool, str]]:
