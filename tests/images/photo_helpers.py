@@ -66,14 +66,14 @@ def close(a, b, tolerance=24) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
-def photo_rotated_exif(folder: Path, orientation: int) -> Path:
-    """photo_rotated_exif_<n>.jpg: stored turned, with EXIF orientation n to turn it upright."""
+def photo_rotated_exif(folder: Path, orientation: int, ext: str = "jpg") -> Path:
+    """photo_rotated_exif_<n>.<ext>: stored turned, with EXIF orientation n to turn it upright."""
     stored = upright_quadrants()
     if STORED[orientation] is not None:
         stored = stored.transpose(STORED[orientation])
     exif = Image.Exif()
     exif[0x0112] = orientation
-    path = folder / f"photo_rotated_exif_{orientation}.jpg"
+    path = folder / f"photo_rotated_exif_{orientation}.{ext}"
     stored.save(path, quality=95, exif=exif)
     return path
 

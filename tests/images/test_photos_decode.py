@@ -52,6 +52,15 @@ def test_exif_orientation_is_baked_into_the_pixels(tmp_path, orientation):
         assert all(close(g, e, 40) for g, e in zip(got, expected, strict=True)), (fmt, got)
 
 
+@pytest.mark.parametrize("ext", ["png", "webp"])
+def test_exif_orientation_is_applied_in_png_and_webp_too(tmp_path, ext):
+    report = build_one(tmp_path, photo_rotated_exif(tmp_path, 6, ext))
+    expected = quadrant_colours(upright_quadrants())
+    for fmt, im in outputs(report, tmp_path).items():
+        got = quadrant_colours(im)
+        assert all(close(g, e, 40) for g, e in zip(got, expected, strict=True)), (fmt, got)
+
+
 def test_cmyk_jpeg_comes_out_as_rgb_with_the_same_colour(tmp_path):
     report = build_one(tmp_path, photo_cmyk(tmp_path))
     for fmt, im in outputs(report, tmp_path).items():

@@ -146,3 +146,22 @@ def test_a_bad_photo_stops_the_build_naming_story_and_file(tmp_path):
         build(project, project / "output")
     assert ("stories/broken/index.md: photo.src: 'photo_text_named.jpg' is not an image: it is "
             "a text file") in str(caught.value)
+
+
+def test_translations_hidden_stories_and_drafts_all_get_pictures():
+    from types import SimpleNamespace
+
+    from clemency.plugins.photos import story_articles
+
+    def article(name, story=True):
+        return SimpleNamespace(name=name, story=object() if story else None)
+
+    original, translation, hidden, draft, page = (article("original"), article("fr"),
+                                                  article("hidden"), article("draft"),
+                                                  article("page", story=False))
+    articles = SimpleNamespace(articles=[original], translations=[translation],
+                               hidden_articles=[hidden], hidden_translations=[],
+                               drafts=[draft], drafts_translations=[original])
+    pages = SimpleNamespace(pages=[page])
+    found = story_articles([articles, pages])
+    assert [a.name for a in found] == ["original", "fr", "hidden", "draft"]
