@@ -7,6 +7,9 @@ SITE_TAGLINE = "Immigrant post-conviction relief"
 SITEURL = ""
 # Feeds need absolute addresses; locally they point at the preview server.
 FEED_DOMAIN = "http://127.0.0.1:8000"
+# Pages name their own full address (canonical, hreflang); a local build's is the preview
+# server, so the site check must allow links to it. publishconf.py empties this.
+OUTBOUND_ORIGINS = [FEED_DOMAIN]
 AUTHOR = "Seattle Clemency Project"
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"

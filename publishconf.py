@@ -14,4 +14,5 @@ from pelicanconf import *  # noqa: E402, F403
 SITEURL = (os.environ.get("SITEURL") or "https://seattleclemencyproject.org").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
+OUTBOUND_ORIGINS = []
 STORIES_PREVIEW = False

@@ -48,13 +48,14 @@ def _settings(settings: dict) -> dict:
 
 def initialized(pelican) -> None:
     settings = _settings(pelican.settings)
-    # Pages print full self-addresses (canonical, og:url, og:image) only for a public SITEURL:
-    # a local build's pages stay site-relative, like every other link in them. Files that need
-    # a full address whatever the build (robots.txt, sitemap.xml, share links) fall back to
-    # FEED_DOMAIN, the local preview server.
-    settings["SITE_ABSOLUTE_URL"] = discovery.absolute_base(settings.get("SITEURL", ""), "")
-    settings["SEO_FALLBACK_URL"] = discovery.absolute_base(
+    # Pages name their full address (canonical, og:url, hreflang, sitemap): SITEURL in
+    # production; in a local build FEED_DOMAIN, the preview server, which pelicanconf.py lists
+    # in OUTBOUND_ORIGINS so the site check allows links to it.
+    settings["SITE_ABSOLUTE_URL"] = discovery.absolute_base(
         settings.get("SITEURL", ""), settings.get("FEED_DOMAIN") or "")
+    if not settings["SITE_ABSOLUTE_URL"]:
+        log.warning("seo: neither SITEURL nor FEED_DOMAIN is a full address, so canonical and "
+                    "share links will be relative. Set SITEURL in publishconf.py.")
 
 
 def _date(value) -> dt.date | None:
@@ -68,18 +69,21 @@ class Helpers:
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.public = settings["SITE_ABSOLUTE_URL"]
-        self.base = settings["SEO_FALLBACK_URL"]
+        self.base = settings["SITE_ABSOLUTE_URL"]
 
     def absolute_url(self, url: str = "") -> str:
-        """A full address in production; site-relative ("/stories/x/") in a local build."""
-        if self.public:
-            return discovery.absolute(self.public, url or "")
-        return discovery.absolute(self.settings.get("SITEURL", ""), url or "")
-
-    def full_url(self, url: str = "") -> str:
-        """A full address in any build (local ones use FEED_DOMAIN): for files and share links."""
+        """A full address: on SITEURL in production, on FEED_DOMAIN in a local build."""
         return discovery.absolute(self.base, url or "")
+
+    full_url = absolute_url
+
+    def share_image_url(self, url: str) -> str:
+        """og:image: a full address only on a public SITEURL. The site check accepts no other
+        site's address for a share image, and a local build has no public one."""
+        site = self.settings.get("SITEURL", "")
+        if "://" in site or "://" in url:
+            return discovery.absolute(site, url)
+        return url if url.startswith("/") else f"{site.rstrip('/')}/{url}"
 
     def organization(self) -> dict:
         s = self.settings
@@ -92,11 +96,11 @@ class Helpers:
         pictures = getattr(article, "pictures", None) or {}
         social = pictures.get("social") if isinstance(pictures, dict) else None
         if social is not None and getattr(social, "url", None):
-            return {"url": self.absolute_url(social.url), "width": social.width,
+            return {"url": self.share_image_url(social.url), "width": social.width,
                     "height": social.height, "alt": getattr(social, "alt", "") or "",
                     "type": "image/jpeg"}
         width, height = SHARE_CARD_SIZE
-        return {"url": self.absolute_url(self.settings["SEO_SHARE_CARD"]), "width": width,
+        return {"url": self.share_image_url(self.settings["SEO_SHARE_CARD"]), "width": width,
                 "height": height, "alt": self.settings["SITENAME"], "type": "image/png"}
 
     def share_links(self, article) -> list[dict]:
