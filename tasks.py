@@ -57,7 +57,10 @@ def check(c):
 
     from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
 
+    from clemency.i18n import check_catalogs  # noqa: PLC0415
+
     problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
+    problems += check_catalogs(ROOT)
     for notice in notices:
         print(f"note: {notice}")
     if problems:
@@ -101,6 +104,40 @@ def serve(c, port=PORT):
         server.watch(str(ROOT / watched), rebuild)
     print(f"Preview: http://{HOST}:{port}/  (Ctrl+C to stop)")
     server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def cms(c, port=PORT, cms_port=8081):
+    """Edit stories in the browser at http://127.0.0.1:8000/admin/, with the live preview."""
+    from clemency.cms_server import run  # noqa: PLC0415
+
+    raise SystemExit(run(ROOT, host=HOST, port=int(port), cms_port=int(cms_port)))
+
+
+@task
+def i18n_extract(c):
+    """Collect every interface string into theme/translations/messages.pot."""
+    from clemency import i18n  # noqa: PLC0415
+
+    print(i18n.write_pot(ROOT).relative_to(ROOT))
+
+
+@task
+def i18n_update(c):
+    """Add new strings to each language's catalog (then translate them); refresh REVIEW.md."""
+    from clemency import i18n  # noqa: PLC0415
+
+    for path in i18n.update_catalogs(ROOT):
+        print(path.relative_to(ROOT))
+
+
+@task
+def i18n_compile(c):
+    """Compile the catalogs into .cache/translations/ (the build compiles its own)."""
+    from clemency import i18n  # noqa: PLC0415
+
+    for path in i18n.compile_catalogs(ROOT):
+        print(path.relative_to(ROOT))
 
 
 @task

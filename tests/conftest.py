@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 6, 1)
 
 def copy_project(dest: Path) -> Path:
     """A minimal project in `dest`: the real config, theme and vocabularies, and no stories."""
-    for name in ("pelicanconf.py", "publishconf.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "babel.cfg"):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "theme", dest / "theme")
     shutil.copytree(ROOT / "content", dest / "content")

@@ -208,3 +208,38 @@ def test_name_levels_control_what_visitors_see(project):
         "anonymous": ("", False, ""),
         "valid-story": ("Mara Testwell", False, "MT"),
     }
+
+
+def test_translation_inherits_the_person_and_may_translate_the_photo_text(project):
+    index = add_story(project, "valid_story")
+    write_photo(index.parent / "photo.jpg")
+    index.write_text(index.read_text().replace(
+        "content_notes:", "photo: {src: photo.jpg, alt: Mara at home, caption: At home}\ncontent_notes:"))
+    (index.parent / "index.es.md").write_text(
+        "---\ntitle: Mara mantuvo unida a su familia\nsummary: Una clienta ficticia.\n"
+        "photo: {alt: Mara en casa}\nstatus: published\n---\nLa historia de Mara.\n")
+    cat = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "es"))
+    assert cat.problems == []
+    spanish = cat.story_for(index.parent / "index.es.md")
+    assert spanish.lang == "es" and spanish.translation
+    assert spanish.client == "Mara Testwell" and spanish.consent.given.isoformat() == "2026-01-01"
+    assert spanish.photo.alt == "Mara en casa" and spanish.photo.caption == "At home"
+    assert spanish.photo.src.name == "photo.jpg"
+
+
+def test_translation_of_a_draft_stays_a_draft(project):
+    index = add_story(project, "valid_story")
+    index.write_text(index.read_text().replace("content_notes:", "status: draft\ncontent_notes:"))
+    (index.parent / "index.km.md").write_text("---\ntitle: Khmer title\nstatus: published\n---\nText.\n")
+    cat = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "km"))
+    assert {s.lang: s.status for s in cat.published.values()} == {"en": "draft", "km": "draft"}
+
+
+def test_translation_cannot_change_consent(project):
+    index = add_story(project, "valid_story")
+    (index.parent / "index.vi.md").write_text(
+        "---\ntitle: T\nconsent: {name: full, photo: true, given: 2026-01-01, review: 2030-01-01}\n---\nX\n")
+    cat = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "vi"))
+    (problem,) = cat.problems
+    assert problem.message == ("a translation cannot change consent: it comes from index.md. "
+                               "Remove it from this file.")

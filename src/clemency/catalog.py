@@ -137,6 +137,9 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog)
                                             field=name, line=doc.lines.get(name)))
     merged = dict(original_doc.meta)
     merged.update({k: v for k, v in doc.meta.items() if k not in TRANSLATION_INHERITED_ONLY})
+    # A translation may translate the photo's alt text and caption; the file stays the original's.
+    if isinstance(doc.meta.get("photo"), dict) and isinstance(original_doc.meta.get("photo"), dict):
+        merged["photo"] = {**original_doc.meta["photo"], **doc.meta["photo"]}
     merged["consent"] = original_doc.meta.get("consent")
     doc.meta = merged
     story, problems = check_story(doc, path, original.slug, vocab, today, lang=lang,
@@ -146,6 +149,8 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog)
         catalog.unpublished.add(path.resolve())
         return
     story.consent = original.consent
+    if original.status != "published":  # a draft original keeps every language a draft
+        story.status = original.status
     catalog.published[path.resolve()] = story
 
 

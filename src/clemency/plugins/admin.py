@@ -21,6 +21,7 @@ from pelican import signals
 
 from .. import cms
 from .. import vocab as vocabularies
+from . import listed_in
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,7 @@ def editor_config(settings: dict) -> tuple[dict, dict, str]:
 
 
 def enabled(settings: dict) -> bool:
-    """Pelican's signals are global to the process: act only for sites that list this plugin."""
-    return any(getattr(p, "__name__", p) == __name__ for p in settings.get("PLUGINS") or [])
+    return listed_in(settings, __name__)
 
 
 def write_admin(pelican) -> None:

@@ -40,6 +40,7 @@ from pelican.writers import Writer
 
 from .. import discovery, i18n
 from ..models import Outcome, Partner
+from . import listed_in
 
 log = logging.getLogger(__name__)
 
@@ -531,10 +532,7 @@ class LanguageSiteGenerator(Generator):
 
 
 def _enabled(settings: dict) -> bool:
-    """Pelican's signals are global: a handler left connected by an earlier build in the same
-    process must not act on a build whose PLUGINS leave this plugin out."""
-    return any(p == __name__ or getattr(p, "__name__", None) == __name__
-               for p in settings.get("PLUGINS") or [])
+    return listed_in(settings, __name__)
 
 
 def initialized(pelican) -> None:

@@ -22,6 +22,7 @@ from .. import catalog as story_catalog
 from .. import vocab as vocabularies
 from ..pages import check_page
 from ..problems import ProblemsFound, errors
+from . import listed_in
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ def load_site(settings: dict):
 
 def initialized(pelican) -> None:
     settings = pelican.settings
+    if not listed_in(settings, __name__):
+        return
     vocab, catalog, problems = load_site(settings)
     for notice in catalog.notices:
         log.info("stories: %s", notice)
@@ -132,6 +135,8 @@ class ClemencyReader(MarkdownReader):
 
 
 def add_reader(readers) -> None:
+    if not listed_in(readers.settings, __name__):
+        return
     for ext in ClemencyReader.file_extensions:
         readers.reader_classes[ext] = ClemencyReader
 
