@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 # Import the pelicanconf.py beside this file, afresh: a process may build several projects.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.modules.pop("pelicanconf", None)
 from pelicanconf import *  # noqa: E402, F403
 
