@@ -331,3 +331,15 @@ def test_vendored_editor_and_search_code_is_not_searched_for_names(site):
     assert not [p for p in run(site) if "withheld" in p.message]
     add_page(f"<p>{WITHDRAWN}</p>")(site)
     assert [p for p in run(site) if "withheld" in p.message]
+
+
+def test_headers_file_gives_the_editor_its_own_policy_without_combining():
+    text = headers.headers_file({"/admin/*": [("Content-Security-Policy", "default-src 'self'"),
+                                              ("Cache-Control", "no-cache")]})
+    admin = text.split("\n/admin/*\n")[1]
+    assert admin.splitlines() == [
+        "  ! Content-Security-Policy",
+        "  Content-Security-Policy: default-src 'self'",
+        "  Cache-Control: no-cache",
+    ]
+    assert text.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self'")

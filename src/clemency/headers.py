@@ -7,6 +7,7 @@ GitHub Pages cannot set headers, so the theme also prints `csp_meta_tag()` in ev
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 # 'wasm-unsafe-eval': Pagefind's search runs WebAssembly; it allows no JavaScript eval().
@@ -58,17 +59,26 @@ def csp_meta_tag() -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
-def headers_file() -> str:
-    """The text of `_headers` (Netlify and Cloudflare Pages format)."""
+def headers_file(extra: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> str:
+    """The text of `_headers` (Netlify and Cloudflare Pages format).
+
+    extra: more path blocks, e.g. the editor's looser policy for "/admin/*". A header the site-wide
+    block also sets is first detached with "! Name" (Cloudflare), so the two never combine.
+    """
+    site_wide = ["Content-Security-Policy", *(name for name, _ in SECURITY_HEADERS)]
     lines = ["/*", f"  Content-Security-Policy: {content_security_policy()}"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for path in IMMUTABLE_PATHS:
         lines += ["", path, f"  Cache-Control: {IMMUTABLE}"]
+    for path, block in sorted((extra or {}).items()):
+        lines += ["", path]
+        lines += [f"  ! {name}" for name, _ in block if name in site_wide]
+        lines += [f"  {name}: {value}" for name, value in block]
     return "\n".join(lines) + "\n"
 
 
-def write_headers_file(output_dir: Path) -> Path:
+def write_headers_file(output_dir: Path, extra: Mapping | None = None) -> Path:
     """Write `_headers` into the built site; returns its path."""
     path = Path(output_dir) / "_headers"
-    path.write_text(headers_file(), encoding="utf-8", newline="\n")
+    path.write_text(headers_file(extra), encoding="utf-8", newline="\n")
     return path

@@ -161,5 +161,25 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
+def add_headers(pelican) -> None:
+    """Give `_headers` the editor's own policy for its folder; the site-wide one would break it."""
+    if not enabled(pelican.settings):
+        return
+    settings = settings_with_defaults(pelican.settings)
+    try:
+        csp = editor_config(settings)[2]
+    except cms.UnmappedField:
+        return
+    extra = settings.setdefault("SECURITY_HEADERS_EXTRA", {})
+    extra[f"/{settings['ADMIN_PATH'].strip('/')}/*"] = [
+        ("Content-Security-Policy", csp),
+        ("X-Frame-Options", "SAMEORIGIN"),
+        # GitHub's login opens in a popup that must be able to answer the editor.
+        ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
+        ("Cache-Control", "no-cache"),
+    ]
+
+
 def register() -> None:
+    signals.initialized.connect(add_headers)
     signals.finalized.connect(write_admin)
