@@ -1,7 +1,7 @@
 """Bytes and SSIM against the source at each width, format and quality: how the defaults were picked.
 
     python bench/quality.py                 # synthetic phone photos (deterministic)
-    python bench/quality.py --photos DIR    # your own photos (JPEG/PNG/WebP/HEIC), e.g. real stories
+    python bench/quality.py --photos DIR    # real photos (JPEG/PNG/WebP/HEIC) 1920 px wide or more
 
 SSIM is computed on luma over 8x8 windows at two offsets (the mean of the SSIM map), with
 Pillow only. The reference is the same crop resized without compression, so the number measures
@@ -27,12 +27,13 @@ from clemency.images.settings import DEFAULT_QUALITY  # noqa: E402
 
 WIDTHS = (368, 736, 1472)
 GRID = {
-    "jpeg": (68, 72, 76, 80, 85),
-    "webp": (60, 66, 70, 72, 75, 78, 84),
-    "avif": (42, 50, 55, 60, 64, 68, 72),
+    "jpeg": (62, 64, 66, 68, 72, 76, 80),
+    "webp": (66, 72, 76, 78, 80, 82, 84, 88),
+    "avif": (50, 54, 56, 58, 60, 64, 68),
 }
 EFFORT = {"webp": (2, 4), "avif": (8, 9), "jpeg": (0,)}
 C1, C2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+MIN_WIDTH = 1920
 
 
 def ssim(a: Image.Image, b: Image.Image) -> float:
@@ -62,7 +63,7 @@ def ssim(a: Image.Image, b: Image.Image) -> float:
 def sources(photos: Path | None, count: int) -> list[Image.Image]:
     if photos:
         paths = sorted(p for p in photos.iterdir() if p.suffix.lower() in
-                       (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"))[:count]
+                       (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"))
     else:
         import synth  # noqa: PLC0415
 
@@ -77,14 +78,18 @@ def sources(photos: Path | None, count: int) -> list[Image.Image]:
     for path in paths:
         data = read_bytes(path)
         info = probe(data, path, 200_000_000)
+        if info.size[0] < MIN_WIDTH:  # 1472 px outputs must be true downscales
+            continue
         images.append(decode(data, path, info, 1.0, (255, 255, 255)))
+        if len(images) == count:
+            break
     return images
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=Path, help="a folder of your own photos")
-    parser.add_argument("--count", type=int, default=4, help="how many photos (default 4)")
+    parser.add_argument("--count", type=int, default=4, help="how many photos (4)")
     args = parser.parse_args()
     images = sources(args.photos, args.count)
     print(f"{len(images)} photos; SSIM on luma, 8x8 windows; bytes summed over the photos.\n")

@@ -274,6 +274,9 @@ def main() -> None:
     parser.add_argument("--peer-sample", type=int, default=5, metavar="K",
                         help="run the slow peers (image-process, Hugo) on K photos and scale "
                              "their time to all stories (5; 0 = all)")
+    parser.add_argument("--repeat", type=int, default=3, metavar="R",
+                        help="run ours (peer settings) and eleventy-img R times, interleaved, "
+                             "and keep the fastest of each: the machine may be shared (3)")
     parser.add_argument("--rebuild-scale", type=int, metavar="N",
                         help="only: time a no-change rebuild of N stories (640x480 photos)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -329,9 +332,8 @@ def main() -> None:
     if args.peers:
         status = peer_status()
         widths = list(DEFAULT_WIDTHS)
-        ours, ours_cpu = runs[3].seconds, runs[3].cpu
-        peer_rows = [["ours (clemency.images)", f"{ours:.1f}", "1.00", f"{ours_cpu:.1f}", "1.00",
-                      f"{runs[3].peak_mb:.0f}", f"all {stories}"]]
+        best = runs[3]
+        peer_rows = []
         sample = photos[:args.peer_sample] if args.peer_sample else photos
         for name, slow, runner in (
                 ("pelican-image-process", True,
@@ -343,16 +345,30 @@ def main() -> None:
                 print(f"\n{name}: skipped, {status[name]}")
                 continue
             batch = sample if slow else photos
-            print(f"running {name} on {len(batch)} photos...", flush=True)
-            run = runner(batch)
+            repeat = 1 if slow else max(1, args.repeat)
+            print(f"running {name} on {len(batch)} photos"
+                  f"{f', {repeat} times' if repeat > 1 else ''}...", flush=True)
+            tries = []
+            for attempt in range(repeat):
+                tries.append(runner(batch))
+                if not slow and attempt:  # ours again, right next to it, for a fair best-of
+                    again = run_ours("ours", photos, peer_cache, work / "out-peer",
+                                     fresh_cache=True, settings=same)
+                    best = min(best, again, key=lambda r: r.seconds)
+            run = min(tries, key=lambda r: r.seconds)
             seconds = run.seconds * len(photos) / len(batch)
             cpu = run.cpu * len(photos) / len(batch)
             measured = (f"all {stories}" if len(batch) == len(photos) else
                         f"{len(batch)}, scaled x{len(photos) / len(batch):g}")
-            peer_rows.append([run.name, f"{seconds:.1f}", f"{seconds / ours:.2f}", f"{cpu:.1f}",
-                              f"{cpu / ours_cpu:.2f}", f"{run.peak_mb:.0f}", measured])
+            peer_rows.append([run.name, f"{seconds:.1f}", "", f"{cpu:.1f}", "",
+                              f"{run.peak_mb:.0f}", measured])
+        ours, ours_cpu = best.seconds, best.cpu
+        peer_rows = [["ours (clemency.images)", f"{ours:.1f}", "1.00", f"{ours_cpu:.1f}", "1.00",
+                      f"{best.peak_mb:.0f}", f"all {stories}"]] + [
+            [r[0], r[1], f"{float(r[1]) / ours:.2f}", r[3], f"{float(r[3]) / ours_cpu:.2f}",
+             *r[5:]] for r in peer_rows]
         print(f"\nSame corpus, same {len(widths)} widths, WebP+JPEG, cold (no caches), "
-              f"{stories} photos:")
+              f"{stories} photos; ours and eleventy-img: fastest of {args.repeat}, interleaved:")
         print(table(peer_rows, ["tool", "wall s", "wall / ours", "CPU s", "CPU / ours", "peak MB",
                                 "photos measured"]))
         print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {cpu_count()} cores)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clemency.images import fill_defaults, photo_settings
-from clemency.images.settings import DEFAULT_WIDTHS
+from clemency.images.settings import DEFAULT_QUALITY, DEFAULT_WIDTHS
 from clemency.images.tones import css
 
 
@@ -23,7 +23,7 @@ def test_a_bad_value_is_logged_with_its_key_and_value_and_replaced():
     result, warnings = photo_settings(
         {"PHOTOS_QUALITY": {"webp": 500}, "PHOTOS_WIDTHS": "big", "PHOTOS_FORMATS": ["webp"]},
         Path("/project"))
-    assert result.quality["webp"] == 66 and result.widths == DEFAULT_WIDTHS
+    assert result.quality["webp"] == DEFAULT_QUALITY["webp"] and result.widths == DEFAULT_WIDTHS
     assert len(warnings) == 3
     assert warnings[0].startswith("photos: PHOTOS_WIDTHS = 'big' is not a list of widths")
     assert "PHOTOS_FORMATS = ['webp'] must list" in warnings[1]

@@ -85,11 +85,48 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
     started = time.perf_counter()
     report = Report()
     cache = PhotoCache(settings.cache_dir)
+    plans, jobs, published = _plan_all(requests, settings, cache, report)
+    report.images = len(jobs)
+    todo = [job for key, job in jobs.items() if cache.job(key) is None]
+    report.reused = len(jobs) - len(todo)
+    results = _make(todo, settings, progress)
+    if output is not None:
+        _publish(jobs, published, results, cache, settings, output / settings.output_dir,
+                 report, progress)
+    for key, result in results.items():
+        if result.error is None:
+            cache.remember_job(key, result.tones, result.sizes)
+            report.generated += 1
+            report.encodes += result.encodes
+            report.new_files += result.encoded
+        else:
+            report.failed += 1
+            cache.forget_job(key)
+    base = f"{base_url.rstrip('/')}/{settings.output_dir}"
+    absolute = f"{absolute_url.rstrip('/')}/{settings.output_dir}" if absolute_url else base
+    for request_key, (request, plan) in plans.items():
+        result = results.get(plan.job.key)
+        if result is not None and result.error is not None:
+            report.problems.append(_failure(request, result.error))
+        else:
+            report.pictures[request_key] = _pictures(request, plan, cache.job(plan.job.key),
+                                                     base, absolute)
+    for key in jobs:
+        for name, size in (cache.job(key) or {"sizes": {}})["sizes"].items():
+            fmt = FORMAT_OF_EXTENSION[name.rsplit(".", 1)[1]]
+            report.bytes[fmt] = report.bytes.get(fmt, 0) + size
+    cache.save()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Report):
+    """(request key -> (request, plan), job key -> job, job keys to publish); bad photos become
+    problems in `report`."""
     plans: dict[Hashable, tuple[PhotoRequest, SourcePlan]] = {}
     jobs: dict[str, Job] = {}
+    published: set[str] = set()
     canvas = (max(settings.widths), round(max(settings.widths) * 2 / 3))
-    published: set[str] = set()  # job keys whose files go into the site
-
     for request in requests:
         photo = request.photo
         try:
@@ -100,83 +137,57 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
             else:
                 plan = _plan_photo(photo, settings, cache)
         except PhotoError as exc:
-            report.problems.append(Problem(
-                request.story_path, f"'{_label(photo.src, request.story_path)}' {exc}",
-                field="photo.src"))
+            report.problems.append(_failure(request, str(exc)))
             continue
         plans[request.key] = (request, plan)
         jobs.setdefault(plan.job.key, plan.job)
         if request.publish:
             published.add(plan.job.key)
+    return plans, jobs, published
 
-    report.images = len(jobs)
-    results: dict[str, JobResult] = {}
-    todo = [job for key, job in jobs.items() if cache.job(key) is None]
-    report.reused = len(jobs) - len(todo)
-    results.update(_make(todo, settings, progress))
 
-    names: set[str] = set()
-    if output is not None:
-        for key, job in jobs.items():
-            if key in published and (key not in results or results[key].error is None):
-                names.update(job.names)
-        folder = output / settings.output_dir
-        added, missing = publish(cache, names, folder)
-        if missing:  # the index outlived some files: make those jobs again
-            redo = [job for job in jobs.values() if set(job.names) & set(missing)]
-            for job in redo:
-                cache.forget_job(job.key)
-            report.reused -= len([j for j in redo if j.key not in results])  # were hits
-            results.update(_make(redo, settings, progress))
-            more, _still = publish(cache, names, folder)
-            added += more
-        report.linked = added
-        report.files = len(names)
+def _publish(jobs: dict[str, Job], published: set[str], results: dict[str, JobResult],
+             cache: PhotoCache, settings: PhotoSettings, folder: Path, report: Report,
+             progress: Progress | None) -> None:
+    """Link every published job's files into the site's media folder."""
+    def wanted() -> set[str]:
+        return {name for key in published if key not in results or results[key].error is None
+                for name in jobs[key].names}
 
-    for key, result in results.items():
-        if result.error is None:
-            cache.remember_job(key, result.tones, result.sizes)
-            report.generated += 1
-            report.encodes += result.encodes
-            report.new_files += result.encoded
-        else:
-            report.failed += 1
-            cache.forget_job(key)
+    added, missing = publish(cache, wanted(), folder)
+    if missing:  # the index outlived some cached files: make those jobs again
+        lost = set(missing)
+        redo = [job for job in jobs.values() if not lost.isdisjoint(job.names)]
+        for job in redo:
+            cache.forget_job(job.key)
+        report.reused -= len([job for job in redo if job.key not in results])
+        results.update(_make(redo, settings, progress))
+        added += publish(cache, wanted(), folder)[0]
+    report.linked = added
+    report.files = len(wanted())
 
-    base = f"{base_url.rstrip('/')}/{settings.output_dir}"
-    absolute = f"{absolute_url.rstrip('/')}/{settings.output_dir}" if absolute_url else base
-    for request_key, (request, plan) in plans.items():
-        result = results.get(plan.job.key)
-        if result is not None and result.error is not None:
-            photo = request.photo
-            label = (f"'{_label(photo.src, request.story_path)}'" if photo is not None
-                     else "the placeholder image")
-            report.problems.append(Problem(request.story_path, f"{label} {result.error}",
-                                           field="photo.src" if photo is not None else ""))
-            continue
-        known = cache.job(plan.job.key) or {"tones": [], "sizes": {}}
-        photo = request.photo
-        pictures = {}
-        for slot, slot_plan in plan.slots.items():
-            tones = known["tones"]
-            tone = tones[slot_plan.crop] if slot_plan.crop < len(tones) else ""
-            decorative = photo is None or bool(getattr(photo, "decorative", False))
-            pictures[slot] = picture(
-                slot_plan, base=base, absolute_base=absolute if slot == SOCIAL else base,
-                tone=tone, alt="" if decorative else photo.alt,
-                caption="" if photo is None else (photo.caption or ""),
-                credit="" if photo is None else (photo.credit or ""),
-                is_placeholder=photo is None)
-        report.pictures[request_key] = pictures
-    for key in jobs:
-        known = cache.job(key)
-        if known:
-            for name, size in known["sizes"].items():
-                fmt = FORMAT_OF_EXTENSION[name.rsplit(".", 1)[1]]
-                report.bytes[fmt] = report.bytes.get(fmt, 0) + size
-    cache.save()
-    report.seconds = time.perf_counter() - started
-    return report
+
+def _failure(request: PhotoRequest, message: str) -> Problem:
+    if request.photo is None:
+        return Problem(request.story_path, f"the placeholder image {message}")
+    label = _label(request.photo.src, request.story_path)
+    return Problem(request.story_path, f"'{label}' {message}", field="photo.src")
+
+
+def _pictures(request: PhotoRequest, plan: SourcePlan, known: dict | None, base: str,
+              absolute: str) -> dict[str, Picture]:
+    photo = request.photo
+    tones = (known or {}).get("tones", [])
+    decorative = photo is None or bool(getattr(photo, "decorative", False))
+    return {
+        slot: picture(
+            slot_plan, base=base, absolute_base=absolute if slot == SOCIAL else base,
+            tone=tones[slot_plan.crop] if slot_plan.crop < len(tones) else "",
+            alt="" if decorative else photo.alt,
+            caption="" if photo is None else (photo.caption or ""),
+            credit="" if photo is None else (photo.credit or ""),
+            is_placeholder=photo is None)
+        for slot, slot_plan in plan.slots.items()}
 
 
 def _plan_photo(photo, settings: PhotoSettings, cache: PhotoCache) -> SourcePlan:
@@ -222,10 +233,14 @@ def _make(jobs: list[Job], settings: PhotoSettings,
             done(run_job(job, threads=os.cpu_count() or 1))
         return results
     crashed = _pool(jobs, min(settings.workers, len(jobs)), settings.timeout, done)
+    solo_crashes = 0
     for job in crashed:  # alone this time, so a crash names its own photo
         if not _pool([job], 1, settings.timeout, done):
             continue
-        if not any(r.error is None for r in results.values()):
+        solo_crashes += 1
+        done(JobResult(job.key, error="made the image decoder crash. Export it again as "
+                                      "JPEG and replace the file."))
+        if solo_crashes >= 3 and not any(r.error is None for r in results.values()):
             # Not one image made anywhere: the workers themselves cannot run.
             for lost in crashed:
                 if lost.key not in results:
@@ -233,8 +248,6 @@ def _make(jobs: list[Job], settings: PhotoSettings,
                         "was not processed: the photo worker processes stopped before "
                         "finishing any image. Build again; PHOTOS_WORKERS = 0 shows the cause.")))
             break
-        done(JobResult(job.key, error="made the image decoder crash. Export it again as "
-                                      "JPEG and replace the file."))
     return results
 
 

@@ -22,7 +22,7 @@ DEFAULT_SIZES = {
 }
 
 # Chosen by measurement: bench/quality.py, table in bench/README.md.
-DEFAULT_QUALITY = {"avif": 64, "webp": 66, "jpeg": 76}
+DEFAULT_QUALITY = {"avif": 56, "webp": 84, "jpeg": 68}
 
 FORMATS = ("avif", "webp", "jpeg")
 
