@@ -16,14 +16,18 @@ from .. import headers
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {"SECURITY_HEADERS_FILE": True}
+DEFAULTS = {
+    "SECURITY_HEADERS_FILE": True,
+    # False only for a live-reload preview: its injected inline script needs no policy in <head>.
+    "SECURITY_CSP_META": True,
+}
 
 
 def initialized(pelican) -> None:
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    settings["CSP_META"] = Markup(headers.csp_meta_tag())
+    settings["CSP_META"] = Markup(headers.csp_meta_tag()) if settings["SECURITY_CSP_META"] else ""
 
 
 def write_headers(pelican) -> None:
