@@ -46,7 +46,7 @@ def index_site(pelican) -> None:
                                 timeout=settings["SEARCH_PAGEFIND_TIMEOUT"])
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.error("search: could not run Pagefind (%s): %s. Install it with "
-                  "`pip install pagefind-bin`, or set SEARCH_PAGEFIND = False.",
+                  "`pip install pagefind pagefind-bin`, or set SEARCH_PAGEFIND = False.",
                   " ".join(command), exc)
         return
     if result.returncode != 0:
