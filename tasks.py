@@ -55,9 +55,8 @@ def check(c):
     """Check stories and pages, then build the production site aside and check every file."""
     import tempfile  # noqa: PLC0415
 
-    from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
-
     from clemency.i18n import check_catalogs  # noqa: PLC0415
+    from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
 
     problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
     problems += check_catalogs(ROOT)
