@@ -93,7 +93,8 @@ def serve(c, port=PORT):
 
     def rebuild():
         try:
-            _build(DEV_SETTINGS, STORIES_PREVIEW=True)
+            # livereload injects an inline script, which the page's own policy would block.
+            _build(DEV_SETTINGS, STORIES_PREVIEW=True, SECURITY_CSP_META=False)
         except SystemExit:
             print("Fix the problems above; the preview keeps showing the last good site.")
 
