@@ -159,10 +159,12 @@ def ours_phase(spec: dict) -> None:
 
 
 def run_ours(name: str, photos: list[Path], cache: Path, out: Path, *, fresh_cache: bool,
-             settings: dict | None = None, focus=None) -> Run:
+             settings: dict | None = None, focus=None, keep_output: bool = False) -> Run:
+    """A run in its own process; the output folder starts empty, as in Pelican's builds."""
     if fresh_cache:
         shutil.rmtree(cache, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
+    if not keep_output:
+        shutil.rmtree(out, ignore_errors=True)
     spec = {"photos": [str(p) for p in photos], "cache": str(cache), "out": str(out),
             "settings": settings or {}, "focus": focus}
     return measure(name, [sys.executable, __file__, "--phase", json.dumps(spec)])
@@ -387,7 +389,7 @@ def rebuild_scale(stories: int) -> None:
           flush=True)
     cold = run_ours("cold", photos, cache, work / "out", fresh_cache=True)
     again = run_ours("rebuild, output folder kept", photos, cache, work / "out",
-                     fresh_cache=False)
+                     fresh_cache=False, keep_output=True)
     shutil.rmtree(work / "out2", ignore_errors=True)
     fresh = run_ours("rebuild into an empty output folder", photos, cache, work / "out2",
                      fresh_cache=False)
