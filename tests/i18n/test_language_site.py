@@ -4,6 +4,7 @@ and consent holds in every language."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -163,3 +164,70 @@ def test_each_version_gets_a_share_card_with_its_own_title(language_site):
         with Image.open(language_site.output / card.src.lstrip("/")) as image:
             assert image.size == (1200, 630)
             assert not image.getexif()
+
+
+# ---------------------------------------------------------------------------------------------
+# What a visitor, a search engine and a sharer get in each language
+
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+HREF = re.compile(r'<a [^>]*?href="([^"]+)"')
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+CARD = re.compile(r'<article class="scp-card">.*?</article>', re.S)
+
+
+def canonical(html: str) -> str:
+    (href,) = CANONICAL.findall(html)
+    return urlsplit(href).path
+
+
+def meta(html: str, name: str) -> str:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)">', html)
+    assert found, name
+    return found.group(1)
+
+
+def jsonld(html: str) -> dict[str, dict]:
+    (text,) = JSONLD.findall(html)
+    return {node["@type"]: node for node in json.loads(text)["@graph"]}
+
+
+def cards(html: str) -> dict[str, str]:
+    """Each story card on a listing, by the address it links to."""
+    return {re.search(r'class="scp-card__link" href="([^"]+)"', card).group(1): card
+            for card in CARD.findall(html)}
+
+
+def test_each_language_home_is_canonical_to_itself(language_site):
+    assert canonical(language_site.page("")) == "/"
+    for lang in ("km", "vi", "es"):
+        home = language_site.page(f"{lang}/")
+        assert canonical(home) == f"/{lang}/", lang
+        assert urlsplit(meta(home, "og:url")).path == f"/{lang}/", lang
+
+
+def test_the_brand_and_breadcrumb_lead_to_the_home_in_the_pages_language(language_site):
+    brand = re.compile(r'<a class="scp-header__brand" href="([^"]+)">')
+    home = re.compile(r'<a class="scp-breadcrumbs__link" href="([^"]+)">')
+    assert brand.findall(language_site.page(f"stories/{TRANSLATED}/")) == ["/"]
+    assert home.findall(language_site.page(f"stories/{TRANSLATED}/"))[0] == "/"
+    khmer = language_site.page(f"km/stories/{TRANSLATED}/")
+    assert brand.findall(khmer) == ["/km/"]
+    assert home.findall(khmer)[:2] == ["/km/", "/km/stories/"]
+    for lang in ("km", "vi", "es"):
+        for path in ("", "stories/", "search/", "about/", "stories/outcome/pardon-granted/"):
+            assert brand.findall(language_site.page(f"{lang}/{path}")) == [f"/{lang}/"], path
+
+
+def test_a_language_page_links_to_english_only_for_stories_not_translated_yet(language_site):
+    english_only = {f"/stories/{UNTRANSLATED}/"}
+    for lang in ("km", "vi", "es"):
+        for path in ("", "stories/", "search/", "about/", "get-help/", "partners/",
+                     "stories/outcome/pardon-granted/", "stories/partner/khaag/"):
+            page = language_site.page(f"{lang}/{path}")
+            switcher = SWITCHER.search(page)
+            page = page.replace(switcher.group(), "") if switcher else page
+            for href in HREF.findall(page):
+                if href.startswith("/") and not href.startswith(f"/{lang}/"):
+                    # The story translated into Khmer is English on the Vietnamese pages.
+                    allowed = english_only | ({f"/stories/{TRANSLATED}/"} if lang != "km" else set())
+                    assert href in allowed, f"{lang}/{path} links to {href}"
