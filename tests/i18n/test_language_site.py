@@ -231,3 +231,21 @@ def test_a_language_page_links_to_english_only_for_stories_not_translated_yet(la
                     # The story translated into Khmer is English on the Vietnamese pages.
                     allowed = english_only | ({f"/stories/{TRANSLATED}/"} if lang != "km" else set())
                     assert href in allowed, f"{lang}/{path} links to {href}"
+
+
+def test_a_card_for_a_story_not_yet_translated_says_so_in_the_pages_language(language_site):
+    listing = cards(language_site.page("km/stories/"))
+    untranslated = listing[f"/stories/{UNTRANSLATED}/"]
+    assert '<h2 class="scp-card__title" lang="en">' in untranslated
+    assert '<p class="scp-card__summary" lang="en">' in untranslated
+    assert ('<p class="languages-notice" lang="km">មិនទាន់បានបកប្រែជាភាសាខ្មែរនៅឡើយទេ។ '
+            f'<a class="languages-notice__link" href="/stories/{UNTRANSLATED}/" hreflang="en">'
+            in untranslated)
+    translated = listing[f"/km/stories/{TRANSLATED}/"]
+    assert "languages-notice" not in translated and ' lang="' not in translated
+    # In English every story is in the page's language: no notice, no lang of its own.
+    for card in cards(language_site.page("stories/")).values():
+        assert "languages-notice" not in card and ' lang="' not in card
+    # Spanish: not even the story translated into Khmer is in Spanish.
+    spanish = cards(language_site.page("es/stories/"))
+    assert all("languages-notice" in card for card in spanish.values())
