@@ -249,3 +249,10 @@ def test_a_card_for_a_story_not_yet_translated_says_so_in_the_pages_language(lan
     # Spanish: not even the story translated into Khmer is in Spanish.
     spanish = cards(language_site.page("es/stories/"))
     assert all("languages-notice" in card for card in spanish.values())
+
+
+def test_share_links_are_named_in_the_pages_language(language_site):
+    khmer = language_site.page(f"km/stories/{TRANSLATED}/")
+    assert 'scp-share__link--email" href="mailto:' in khmer
+    assert re.search(r'scp-share__link--email" href="[^"]+">អ៊ីមែល</a>', khmer)
+    assert re.search(r'scp-share__link--facebook" href="[^"]+">Facebook</a>', khmer)
