@@ -256,3 +256,30 @@ def test_share_links_are_named_in_the_pages_language(language_site):
     assert 'scp-share__link--email" href="mailto:' in khmer
     assert re.search(r'scp-share__link--email" href="[^"]+">អ៊ីមែល</a>', khmer)
     assert re.search(r'scp-share__link--facebook" href="[^"]+">Facebook</a>', khmer)
+
+
+def test_a_shared_story_shows_its_card_with_the_title_in_its_language(language_site):
+    site = language_site.settings["LANGUAGES_SITE"]
+    drawn = {a.lang: a.social_card.src for a in site.story_versions if a.slug == TRANSLATED}
+    for lang, path in (("en", f"stories/{TRANSLATED}/"), ("km", f"km/stories/{TRANSLATED}/")):
+        page = language_site.page(path)
+        assert meta(page, "og:image") == meta(page, "twitter:image") == drawn[lang]
+        assert drawn[lang].startswith("/cards/")
+        assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+        assert urlsplit(jsonld(page)["Article"]["image"][0]).path == drawn[lang]
+
+
+def test_json_ld_speaks_the_pages_language(language_site):
+    khmer = jsonld(language_site.page(f"km/stories/{TRANSLATED}/"))
+    assert khmer["Article"]["inLanguage"] == "km"
+    trail = [(item["name"], urlsplit(item["item"]).path)
+             for item in khmer["BreadcrumbList"]["itemListElement"]]
+    assert trail[0][1] == "/km/" and trail[1] == ("រឿងរ៉ាវ", "/km/stories/")
+    assert trail[2][1] == f"/km/stories/{TRANSLATED}/"
+    english = jsonld(language_site.page(f"stories/{TRANSLATED}/"))
+    assert [urlsplit(item["item"]).path for item in english["BreadcrumbList"]["itemListElement"]
+            ] == ["/", "/stories/", f"/stories/{TRANSLATED}/"]
+    for lang in ("en", "km", "vi", "es"):
+        website = jsonld(language_site.page("" if lang == "en" else f"{lang}/"))["WebSite"]
+        assert website["inLanguage"] == lang
+        assert urlsplit(website["url"]).path == ("/" if lang == "en" else f"/{lang}/")

@@ -317,7 +317,7 @@ def test_cards_show_the_card_picture_lazily(visitor_site):
 
 def test_social_image_is_the_stories_own_in_production(production_site):
     page = read(production_site / STORY)
-    assert page.meta("og:image").startswith(f"{PRODUCTION_URL}/media/")
+    assert page.meta("og:image").startswith(f"{PRODUCTION_URL}/cards/")
     assert page.meta("og:image:width") == "1200" and page.meta("og:image:height") == "630"
 
 

@@ -4,6 +4,10 @@ Writes sitemap.xml (hreflang-ready), robots.txt, site.webmanifest, favicon.ico, 
 the default share card at the top of the site; gives templates `SITE_ABSOLUTE_URL` and the
 functions `absolute_url(url)`, `full_url(url)`, `social_image(article)`, `share_links(article)`,
 `site_jsonld()` and `story_jsonld(article)`. Previews (STORIES_PREVIEW) are kept out of search engines.
+
+The JSON-LD speaks the page's language: `inLanguage`, the home and the Stories address come from
+the page's context (`DEFAULT_LANG`, `INDEX_URL`, `STORIES_URL`, which the languages plugin sets
+for each language), and the breadcrumb's "Stories" goes through the page's gettext.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
@@ -92,9 +97,12 @@ class Helpers:
             description=s["SEO_DESCRIPTION"], same_as=[link["url"] for link in s["SOCIAL_LINKS"]])
 
     def social_image(self, article=None) -> dict:
-        """The share image: a story's social picture, else the site's share card."""
-        pictures = getattr(article, "pictures", None) or {}
-        social = pictures.get("social") if isinstance(pictures, dict) else None
+        """The share image: a story's card with its title in its language (languages plugin),
+        else its social picture (photos plugin), else the site's share card."""
+        social = getattr(article, "social_card", None)
+        if social is None or not getattr(social, "url", None):
+            pictures = getattr(article, "pictures", None) or {}
+            social = pictures.get("social") if isinstance(pictures, dict) else None
         if social is not None and getattr(social, "url", None):
             return {"url": self.share_image_url(social.url), "width": social.width,
                     "height": social.height, "alt": getattr(social, "alt", "") or "",
@@ -107,13 +115,19 @@ class Helpers:
         return discovery.share_links(self.settings["SHARE_LINKS"],
                                      url=self.full_url(article.url), title=article.title)
 
-    def site_jsonld(self) -> Markup:
+    def site_jsonld(self, lang: str | None = None, home_url: str = "") -> Markup:
+        """Organization and WebSite; `lang` and `home_url`: the page's language and its home."""
         org = self.organization()
-        website = {"@type": "WebSite", "url": f"{self.base}/", "name": self.settings["SITENAME"],
-                   "inLanguage": self.settings["DEFAULT_LANG"], "publisher": {"@id": org["@id"]}}
+        website = {"@type": "WebSite", "url": self.full_url(home_url),
+                   "name": self.settings["SITENAME"],
+                   "inLanguage": lang or self.settings["DEFAULT_LANG"],
+                   "publisher": {"@id": org["@id"]}}
         return Markup(discovery.jsonld(org, website))
 
-    def story_jsonld(self, article) -> Markup:
+    def story_jsonld(self, article, home_url: str = "", stories_url: str | None = None,
+                     stories_title: str | None = None) -> Markup:
+        """Organization, Article and BreadcrumbList: home, Stories and the story, in the
+        language of the page (`home_url`, `stories_url` and `stories_title` are that page's)."""
         org = self.organization()
         story = getattr(article, "story", None)
         url = self.full_url(article.url)
@@ -122,12 +136,20 @@ class Helpers:
             published=_date(article.date), modified=_date(getattr(article, "modified", None)),
             lang=article.lang, image=self.full_url(self.social_image(article)["url"]), org=org,
             section=story.outcome.label if story else "")
+        if stories_url is None:
+            stories_url = self.settings.get("STORIES_URL", "stories/")
         trail = discovery.breadcrumbs([
-            (self.settings["SITENAME"], f"{self.base}/"),
-            (self.settings.get("STORIES_TITLE", "Stories"),
-             self.full_url(self.settings.get("STORIES_URL", "stories/"))),
+            (self.settings["SITENAME"], self.full_url(home_url)),
+            (stories_title or self.settings.get("STORIES_TITLE", "Stories"),
+             self.full_url(stories_url)),
             (article.title, url)])
         return Markup(discovery.jsonld(org, node, trail))
+
+
+def _gettext(context, message: str) -> str:
+    """`message` in the page's language, through the gettext templates call (if installed)."""
+    gettext = context.resolve("gettext") if "gettext" in context else None
+    return str(context.call(gettext, message)) if callable(gettext) else message
 
 
 def install_helpers(generator) -> None:
@@ -135,11 +157,22 @@ def install_helpers(generator) -> None:
     if env is None:
         return
     helpers = Helpers(generator.settings)
+
+    @pass_context
+    def site_jsonld(context) -> Markup:
+        return helpers.site_jsonld(lang=context.get("DEFAULT_LANG"),
+                                   home_url=context.get("INDEX_URL") or "")
+
+    @pass_context
+    def story_jsonld(context, article) -> Markup:
+        return helpers.story_jsonld(article, home_url=context.get("INDEX_URL") or "",
+                                    stories_url=context.get("STORIES_URL"),
+                                    stories_title=_gettext(context, "Stories"))
+
     env.globals.update({
         "absolute_url": helpers.absolute_url, "social_image": helpers.social_image,
         "full_url": helpers.full_url, "share_links": helpers.share_links,
-        "site_jsonld": helpers.site_jsonld,
-        "story_jsonld": helpers.story_jsonld,
+        "site_jsonld": site_jsonld, "story_jsonld": story_jsonld,
     })
 
 
