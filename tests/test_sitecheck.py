@@ -324,6 +324,34 @@ def test_the_headers_file_carries_the_policy_and_caches_hashed_media(site):
     assert messages(run(site)) == [], "_headers is a file the site is meant to ship"
 
 
+def cache_control(headers_text: str, path: str) -> str | None:
+    """The Cache-Control a host that reads `_headers` sends for `path` ("/a/*" is a prefix)."""
+    found = None
+    for block in headers_text.split("\n\n"):
+        rule, *lines = block.strip().splitlines()
+        matches = path.startswith(rule[:-1]) if rule.endswith("*") else path == rule
+        for line in lines:
+            name, _, value = line.strip().partition(": ")
+            if matches and name == "Cache-Control":
+                found = value
+    return found
+
+
+def test_hash_named_assets_are_cached_for_a_year_and_nothing_else_is():
+    from clemency.plugins import assets, languages
+
+    text = headers.headers_file()
+    stylesheet = "/" + assets.DEFAULTS["ASSETS_CSS_SAVE_AS"].format(hash="4d03950ca0")
+    card = f"/{languages.DEFAULTS['LANGUAGES_SOCIAL_CARDS_DIR']}/aec78664a5b6a7f7.jpg"
+    for path in (stylesheet, card, "/media/photo-1a2b-656.avif"):
+        assert cache_control(text, path) == "public, max-age=31536000, immutable", path
+    # Addresses that keep their name when what they hold changes must be asked for again.
+    for path in ("/", "/km/", "/stories/sophy/", "/feeds/stories.atom.xml", "/favicon.ico",
+                 "/theme/js/search.js", "/theme/css/base.css", "/pagefind/pagefind-entry.json",
+                 "/pagefind/pagefind-ui.js", "/share-card.png", "/site.webmanifest"):
+        assert cache_control(text, path) is None, path
+
+
 def test_vendored_editor_and_search_code_is_not_searched_for_names(site):
     # A short first name can occur by chance in the word lists of third-party bundles.
     write(site / "admin" / "decap-cms.js", "var words = ['ana', 'wendy withdrawnson'];\n")

@@ -40,8 +40,11 @@ SECURITY_HEADERS = (
     ("X-Frame-Options", "DENY"),  # frame-ancestors for browsers that predate it
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
-# Photo derivatives are named by a hash of their bytes, so they can be cached for a year.
-IMMUTABLE_PATHS = ("/media/*",)
+# Folders whose every file is named by a hash of what it holds, so a changed file gets a new
+# address and a browser may keep the old one for a year: photo derivatives (photos plugin), the
+# stylesheet (assets plugin, ASSETS_CSS_SAVE_AS) and the share cards (languages plugin). A folder,
+# not a name pattern: Netlify and Cloudflare both match a path ending in "/*" the same way.
+IMMUTABLE_PATHS = ("/media/*", "/theme/bundle/*", "/cards/*")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 

@@ -181,7 +181,7 @@ def test_head_has_policy_referrer_canonical_and_one_stylesheet(visitor_site):
         assert head.index('http-equiv="Content-Security-Policy"') < head.index("<link"), name
         assert page.meta("referrer") == "no-referrer"
         sheets = [t.attrs["href"] for t in page.find("link", rel="stylesheet")]
-        assert sheets[0].startswith("/theme/css/site.") and sheets[0].endswith(".css")
+        assert sheets[0].startswith("/theme/bundle/site.") and sheets[0].endswith(".css")
         assert len(sheets) == (2 if name == "search" else 1), (name, sheets)
         if name != "not found":
             canonical = page.find("link", rel="canonical")[0].attrs["href"]
@@ -209,7 +209,7 @@ def test_search_index_holds_only_stories(visitor_site):
 
 
 def stylesheet_text(site) -> str:
-    (css,) = (site / "theme" / "css").glob("site.*.css")
+    (css,) = (site / "theme" / "bundle").glob("site.*.css")
     return css.read_text()
 
 
@@ -271,6 +271,22 @@ def test_sitemap_robots_manifest_and_icons(production_site):
     assert (production_site / "apple-touch-icon.png").is_file()
     headers = (production_site / "_headers").read_text()
     assert "Content-Security-Policy: default-src 'self'" in headers
+
+
+def test_the_stylesheet_and_share_images_are_cached_for_a_year(production_site):
+    from clemency.headers import IMMUTABLE, IMMUTABLE_PATHS
+
+    headers = (production_site / "_headers").read_text()
+    for path in IMMUTABLE_PATHS:
+        assert f"\n{path}\n  Cache-Control: {IMMUTABLE}\n" in headers
+    page = read(production_site / STORY)
+    sheet = page.find("link", rel="stylesheet")[0].attrs["href"].removeprefix(PRODUCTION_URL)
+    image = page.meta("og:image").removeprefix(PRODUCTION_URL)
+    for address in (sheet, image):
+        folder = next(p[:-1] for p in IMMUTABLE_PATHS if address.startswith(p[:-1]))
+        # Every file there is named by a hash, so a changed file gets a new address.
+        for file in (production_site / folder.strip("/")).iterdir():
+            assert re.search(r"[0-9a-f]{10,}", file.name), file
 
 
 def test_feed_lists_stories(production_site):

@@ -2,7 +2,8 @@
 
 The files are listed in layer order (tokens, base, layout, components, utilities, print) in
 ASSETS_CSS_FILES, relative to the theme's static folder. The bundle is named by a hash of its
-text, so hosts may cache it for a year.
+text, so hosts may cache it for a year: it is written to a folder that holds only hash-named
+files (`theme/bundle/`), which `_headers` marks immutable (clemency.headers.IMMUTABLE_PATHS).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 
 DEFAULTS = {
     "ASSETS_CSS_FILES": ["css/site.css"],
-    "ASSETS_CSS_SAVE_AS": "theme/css/site.{hash}.css",
+    "ASSETS_CSS_SAVE_AS": "theme/bundle/site.{hash}.css",
     "ASSETS_CSS_MINIFY": True,
 }
 
