@@ -111,6 +111,14 @@ def test_a_reader_switches_to_khmer_and_back(page, base_url):
     assert page.other_origins == []
 
 
+def test_the_switcher_is_a_list_to_screen_readers_without_a_role(page, base_url):
+    page.goto(base_url + KHMER)
+    switcher = page.get_by_role("navigation", name="ភាសា")
+    assert switcher.locator("[role]").count() == 0  # no redundant role="list" (Nu warns)
+    assert switcher.get_by_role("list").count() == 1
+    assert switcher.get_by_role("listitem").count() == 2
+
+
 def test_the_switcher_works_from_the_keyboard(page, base_url):
     page.goto(base_url + ENGLISH)
     for _ in range(30):
