@@ -60,6 +60,19 @@ def test_a_small_photo_is_never_upscaled_and_its_ladder_ends_at_its_width(tmp_pa
                 assert im.width == int(width[:-1]) <= 90
 
 
+def test_a_photo_too_small_for_large_screens_gets_a_notice(tmp_path):
+    source = tmp_path / "small.jpg"
+    upright_quadrants((900, 600)).save(source)
+    report = build_pictures([request(source)], settings(tmp_path, PHOTOS_WIDTHS=(320, 1840)),
+                            output=None)
+    assert report.problems == []
+    (notice,) = report.notices
+    assert notice.level == "notice"
+    assert notice.format(tmp_path) == (
+        "index.md: photo.src: 'small.jpg' gives images only 900 px wide; they will look soft on "
+        "large screens. A photo at least 1840 px wide looks sharp everywhere.")
+
+
 def test_ladder_and_crop_rules():
     assert ladder((320, 640, 960), 2000) == [320, 640, 960]
     assert ladder((320, 640, 960), 960) == [320, 640, 960]

@@ -94,12 +94,9 @@ class PhotoCache:
 
 
 def publish(cache: PhotoCache, names: set[str], folder: Path) -> tuple[int, list[str]]:
-    """Hard-link (or copy) `names` from the cache into `folder`; delete anything else there.
-
-    Returns (files added, names missing from the cache). A name already in `folder` is the same
-    content (names are content hashes), so it is left alone. Files not planned in this build,
-    e.g. of a story whose consent was withdrawn, are deleted.
-    """
+    """Link `names` from the cache into `folder`, delete the rest; (files added, names missing)."""
+    # A name already there is the same content (names are hashes), so it stays. Anything else,
+    # e.g. the files of a story whose consent was withdrawn, must not stay published.
     folder.mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(folder))  # noqa: PTH208 - names only, fast for 10k files
     for stale in present - names:

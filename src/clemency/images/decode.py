@@ -153,11 +153,8 @@ def probe(data: bytes, path: Path, max_pixels: int) -> SourceInfo:
 
 def decode(data: bytes, path: Path, info: SourceInfo, scale: float,
            background: tuple[int, int, int]) -> Image.Image:
-    """Decode once, at the smallest JPEG scale that still gives `scale` x the full size.
-
-    Returns an upright RGB image in sRGB with no alpha and an empty `info` (no EXIF, ICC, XMP
-    or comments can reach an encoder from it).
-    """
+    """Decode once (JPEG at the smallest scale that still gives `scale`) to upright sRGB RGB."""
+    # `info` is emptied on the way out, so no EXIF, ICC, XMP or comment can reach an encoder.
     with _own_pixel_limit(), _open(data, path) as im:
         if info.format == "JPEG" and scale < 1:
             w, h = info.stored_size

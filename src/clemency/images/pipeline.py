@@ -38,8 +38,7 @@ class PhotoRequest:
 
 
 def request_for(story, key: Hashable | None = None) -> PhotoRequest:
-    """A request from a models.Story; reads only `published_photo`, so a photo without consent
-    is never opened."""
+    """A request from a models.Story: only `published_photo`, so no consent means never opened."""
     return PhotoRequest(key if key is not None else story.path, story.path, story.slug,
                         story.initials or "", story.published_photo)
 
@@ -48,7 +47,7 @@ def request_for(story, key: Hashable | None = None) -> PhotoRequest:
 class Report:
     pictures: dict[Hashable, dict[str, Picture]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # said once; the build goes on
     images: int = 0  # distinct sources
     reused: int = 0
     generated: int = 0
@@ -67,6 +66,7 @@ class Report:
 
 
 Progress = Callable[[int, int], None]
+SHARP_WIDTH = 1152  # the hero's width on a 1440 px screen; narrower photos look soft there
 FORMAT_OF_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()}
 
 
@@ -80,8 +80,8 @@ def _label(photo_src: Path, story_path: Path) -> str:
 def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
                    output: Path | None, base_url: str = "", absolute_url: str = "",
                    progress: Progress | None = None) -> Report:
-    """Pictures for every request. `output` is the site folder (None: make, but publish nothing);
-    `base_url` the site's path prefix ("" or "/site"); `absolute_url` SITEURL, for social URLs."""
+    """Pictures for every request, made or reused, and linked into `output` (None: not linked)."""
+    # base_url: SITEURL's path ("" or "/site"); absolute_url: SITEURL if absolute, for social.
     started = time.perf_counter()
     report = Report()
     cache = PhotoCache(settings.cache_dir)
@@ -121,8 +121,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
 
 
 def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Report):
-    """(request key -> (request, plan), job key -> job, job keys to publish); bad photos become
-    problems in `report`."""
+    """Plans by request key, jobs by key, keys to publish; bad photos become problems."""
     plans: dict[Hashable, tuple[PhotoRequest, SourcePlan]] = {}
     jobs: dict[str, Job] = {}
     published: set[str] = set()
@@ -141,6 +140,14 @@ def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Repo
             continue
         plans[request.key] = (request, plan)
         jobs.setdefault(plan.job.key, plan.job)
+        if photo is not None and plan.slots:
+            width = next(iter(plan.slots.values())).outputs[0].width
+            if width < SHARP_WIDTH:
+                report.notices.append(Problem(
+                    request.story_path, f"'{_label(photo.src, request.story_path)}' gives "
+                    f"images only {width} px wide; they will look soft on large screens. A photo "
+                    f"at least {max(settings.widths)} px wide looks sharp everywhere.",
+                    field="photo.src", level="notice"))
         if request.publish:
             published.add(plan.job.key)
     return plans, jobs, published

@@ -106,8 +106,7 @@ def crop_box(size: tuple[int, int], aspect: tuple[int, int],
 
 
 def ladder(widths: tuple[int, ...], available: int) -> list[int]:
-    """The widths to make, never above `available`; a narrower source ends the ladder at its
-    own width, so the steps between widths never grow."""
+    """The widths to make: never above `available`, where a narrower source ends the ladder."""
     if available >= max(widths):
         return sorted(widths)
     return [w for w in sorted(widths) if w < available] + [available]
@@ -115,8 +114,8 @@ def ladder(widths: tuple[int, ...], available: int) -> list[int]:
 
 def _stem(digest: str, box: tuple[int, int, int, int], encoder: Encoder, fmt: str,
           background: tuple[int, int, int]) -> str:
-    """The hash every width of one crop in one format shares: the name is "<stem>-<width>.<ext>",
-    and the height follows from the crop and the width."""
+    """The hash all widths of one crop in one format share: names are "<stem>-<width>.<ext>"."""
+    # The height follows from the crop and the width, so it needs no place in the name.
     key = f"{PIPELINE_VERSION}|{digest}|{box}|{encoder.params(fmt)}|bg{background}"
     return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 

@@ -75,7 +75,7 @@ def make_pictures(generators) -> None:
         absolute_url=site_url if "://" in site_url else "", progress=_progress())
     settings["PHOTOS_REPORT"] = report
     for notice in report.notices:
-        log.info("photos: %s", notice)
+        log.warning("photos: %s", notice.format(project))
     if report.problems:
         raise ProblemsFound(report.problems, project)
     for article in articles:
