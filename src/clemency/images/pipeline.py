@@ -22,7 +22,7 @@ from .picture import Picture
 from .placeholder import spec_for
 from .plan import EXTENSIONS, SOCIAL, Job, SourcePlan, picture, plan_source
 from .render import JobResult, run_job
-from .settings import PhotoSettings
+from .settings import PhotoSettings, cpu_count
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,7 @@ def _make(jobs: list[Job], settings: PhotoSettings,
 
     if settings.workers == 0:
         for job in jobs:
-            done(run_job(job, threads=os.cpu_count() or 1))
+            done(run_job(job, threads=cpu_count()))
         return results
     crashed = _pool(jobs, min(settings.workers, len(jobs)), settings.timeout, done)
     solo_crashes = 0
@@ -264,7 +264,9 @@ def _pool(jobs: list[Job], workers: int, timeout: float,
     crashed: list[Job] = []
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
-        futures = {pool.submit(run_job, job): job for job in jobs}
+        # Fewer jobs than cores (one new photo): AVIF, the slowest encoder, gets the spare ones.
+        threads = max(1, cpu_count() // workers)
+        futures = {pool.submit(run_job, job, threads): job for job in jobs}
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
