@@ -80,3 +80,17 @@ def test_files_of_a_story_that_left_the_site_are_removed(tmp_path):
     assert len(names) == report.files == 4 * 3 + 1
     hero = next(iter(report.pictures.values()))["hero"]
     assert hero.src.rsplit("/", 1)[1] in names
+
+
+def test_images_no_build_uses_any_more_leave_the_cache(tmp_path):
+    photos = two_stories(tmp_path)
+    options = {"PHOTOS_CACHE_KEEP_BUILDS": 2}
+    build_pictures([request(p) for p in photos], settings(tmp_path, **options), output=None)
+    files = tmp_path / "cache" / "files"
+    assert len(list(files.rglob("*.*"))) == 2 * (4 * 3 + 1)
+    for _ in range(2):  # the first story's photo is gone from the site
+        report = build_pictures([request(photos[1])], settings(tmp_path, **options), output=None)
+    assert report.pruned == 4 * 3 + 1
+    assert len(list(files.rglob("*.*"))) == 4 * 3 + 1
+    again = build_pictures([request(photos[1])], settings(tmp_path, **options), output=None)
+    assert (again.encodes, again.pruned) == (0, 0)

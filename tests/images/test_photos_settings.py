@@ -31,6 +31,13 @@ def test_a_bad_value_is_logged_with_its_key_and_value_and_replaced():
     assert warnings[2].startswith("photos: PHOTOS_QUALITY = {'webp': 500} is not a mapping")
 
 
+def test_cache_pruning_is_configurable():
+    result, warnings = photo_settings({"PHOTOS_CACHE_KEEP_BUILDS": 0}, Path("/project"))
+    assert result.cache_keep_builds == 20
+    assert warnings == ["photos: PHOTOS_CACHE_KEEP_BUILDS = 0 is not a number of builds; using "
+                        "the default 20."]
+
+
 def test_the_layout_widths_the_site_is_judged_at_are_on_the_ladder():
     hero = {328, 656, 736, 1152, 1472}  # 360/768/1440 px viewports, DPR 1 and 2 (2304: capped)
     card = {328, 656, 368, 736}  # 360 and 1440 px; 768 px wants 360/720, served by 368/736

@@ -2,9 +2,11 @@
 
 Layout of PHOTOS_CACHE_DIR (safe to delete; CI keeps it between runs):
   files/<2 chars>/<name>   every output ever made, named by a hash of source bytes + settings
-  index.json               sources: digest -> header facts; jobs: key -> tones and byte sizes;
+  index.json               sources: digest -> header facts; jobs: key -> tones, byte sizes and
+                           a recent build that used them (PHOTOS_CACHE_KEEP_BUILDS prunes);
                            stat: path -> (size, mtime, ctime, inode, digest), which only spares
                            re-hashing an untouched file. Validity is always the content hash.
+  builds                   how many builds used this cache
 """
 
 from __future__ import annotations
@@ -81,9 +83,49 @@ class PhotoCache:
     def job(self, key: str) -> dict | None:
         return self.index["jobs"].get(key)
 
-    def remember_job(self, key: str, tones: tuple[str, ...], sizes: dict[str, int]) -> None:
-        self.index["jobs"][key] = {"tones": list(tones), "sizes": sizes}
+    def remember_job(self, key: str, digest: str, tones: tuple[str, ...],
+                     sizes: dict[str, int]) -> None:
+        self.index["jobs"][key] = {"digest": digest, "tones": list(tones), "sizes": sizes}
         self.changed = True
+
+    def prune(self, used: set[str], keep_builds: int) -> int:
+        """Count this build; forget jobs unused for `keep_builds` builds and delete their files."""
+        builds = self._count_build()
+        jobs = self.index["jobs"]
+        # A mark is renewed only once it is half way to stale, so a build that changes nothing
+        # rewrites the index only every keep_builds / 2 builds.
+        renew = builds - max(1, keep_builds // 2)
+        for key in used & jobs.keys():
+            if jobs[key].get("used", 0) <= renew:
+                jobs[key]["used"] = builds
+                self.changed = True
+        stale = [k for k, job in jobs.items() if job.get("used", builds) <= builds - keep_builds]
+        if not stale:
+            return 0
+        doomed = {name for key in stale for name in jobs.pop(key)["sizes"]}
+        doomed -= {name for job in jobs.values() for name in job["sizes"]}
+        for name in doomed:
+            with contextlib.suppress(FileNotFoundError):
+                self.path(name).unlink()
+        kept = self._digests()
+        self.index["sources"] = {d: s for d, s in self.index["sources"].items() if d in kept}
+        self.index["stat"] = {p: s for p, s in self.index["stat"].items() if s[4] in kept}
+        self.changed = True
+        return len(doomed)
+
+    def _count_build(self) -> int:
+        """This build's number, kept in its own small file so the index need not be rewritten."""
+        counter = self.root / "builds"
+        try:
+            builds = int(counter.read_text(encoding="ascii")) + 1
+        except (OSError, ValueError):
+            builds = 1
+        self.root.mkdir(parents=True, exist_ok=True)
+        counter.write_text(str(builds), encoding="ascii")
+        return builds
+
+    def _digests(self) -> set[str]:
+        return {job["digest"] for job in self.index["jobs"].values() if "digest" in job}
 
     def forget_job(self, key: str) -> None:
         if self.index["jobs"].pop(key, None) is not None:

@@ -56,6 +56,7 @@ class Report:
     files: int = 0  # files in the site's media folder
     linked: int = 0  # files newly linked into it
     new_files: list[str] = field(default_factory=list)  # encoded in this run
+    pruned: int = 0  # cached files deleted: no build used them for PHOTOS_CACHE_KEEP_BUILDS
     bytes: dict[str, int] = field(default_factory=dict)  # per format, over published files
     seconds: float = 0.0
 
@@ -95,7 +96,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
                  report, progress)
     for key, result in results.items():
         if result.error is None:
-            cache.remember_job(key, result.tones, result.sizes)
+            cache.remember_job(key, jobs[key].digest, result.tones, result.sizes)
             report.generated += 1
             report.encodes += result.encodes
             report.new_files += result.encoded
@@ -115,6 +116,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
         for name, size in (cache.job(key) or {"sizes": {}})["sizes"].items():
             fmt = FORMAT_OF_EXTENSION[name.rsplit(".", 1)[1]]
             report.bytes[fmt] = report.bytes.get(fmt, 0) + size
+    report.pruned = cache.prune(set(jobs), settings.cache_keep_builds)
     cache.save()
     report.seconds = time.perf_counter() - started
     return report

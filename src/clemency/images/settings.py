@@ -37,6 +37,7 @@ DEFAULTS: dict[str, object] = {
     "PHOTOS_WEBP_METHOD": 4,  # 0 (fastest) to 6 (slowest, smallest)
     "PHOTOS_MAX_PIXELS": 40_000_000,
     "PHOTOS_CACHE_DIR": None,  # None: <project>/.cache/photos
+    "PHOTOS_CACHE_KEEP_BUILDS": 20,  # cached images unused for this many builds are deleted
     "PHOTOS_OUTPUT_DIR": "media",
     "PHOTOS_WORKERS": None,  # None: every core; 0: in this process (tests)
     "PHOTOS_BACKGROUND": "#fffdf9",  # transparent pixels are flattened onto the page colour
@@ -57,6 +58,7 @@ class PhotoSettings:
     webp_method: int = 4
     max_pixels: int = 40_000_000
     cache_dir: Path = Path(".cache/photos")
+    cache_keep_builds: int = 20
     output_dir: str = "media"
     workers: int = 2
     background: tuple[int, int, int] = (255, 253, 249)
@@ -130,6 +132,8 @@ def photo_settings(values: Mapping, project: Path) -> tuple[PhotoSettings, list[
     if not (isinstance(merged["PHOTOS_WEBP_METHOD"], int)
             and 0 <= merged["PHOTOS_WEBP_METHOD"] <= 6):
         bad("PHOTOS_WEBP_METHOD", "is not a whole number from 0 to 6")
+    if not positive_int(merged["PHOTOS_CACHE_KEEP_BUILDS"]):
+        bad("PHOTOS_CACHE_KEEP_BUILDS", "is not a number of builds")
     if not positive_int(merged["PHOTOS_MAX_PIXELS"]):
         bad("PHOTOS_MAX_PIXELS", "is not a number of pixels")
     workers = merged["PHOTOS_WORKERS"]
@@ -162,6 +166,7 @@ def photo_settings(values: Mapping, project: Path) -> tuple[PhotoSettings, list[
         webp_method=merged["PHOTOS_WEBP_METHOD"],
         max_pixels=merged["PHOTOS_MAX_PIXELS"],
         cache_dir=cache,
+        cache_keep_builds=merged["PHOTOS_CACHE_KEEP_BUILDS"],
         output_dir=str(merged["PHOTOS_OUTPUT_DIR"]).strip("/") or "media",
         workers=cpu_count() if workers is None else workers,
         background=background,
