@@ -7,29 +7,17 @@ In CI (CI=true) these tests fail, never skip, when Chromium or axe-core is missi
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import threading
-from pathlib import Path
 
 import pytest
 
+from browser_support import AXE, chromium, need, serve
 from theme import site_fixture
-from theme.site_fixture import ROOT
 
 pytestmark = pytest.mark.browser
 
 visitor_site = site_fixture.visitor_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--no-first-run"]
-# axe-core comes from the project's own node_modules (`npm ci`). Outside CI, a developer may
-# point AXE_CORE_JS at another copy.
-AXE = Path(os.environ.get("AXE_CORE_JS") or ROOT / "node_modules" / "axe-core" / "axe.min.js")
 PAGES = {
     "home": "/",
     "story index": "/stories/",
@@ -51,38 +39,16 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
 """
 
 
-def need(condition: bool, message: str) -> None:
-    if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (CI=true: browser tests must run)")
-        pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(visitor_site):
-    handler = functools.partial(_QuietHandler, directory=str(visitor_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(visitor_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    need(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,11 @@ In CI (CI=true) these tests fail, never skip, when Chromium is missing.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import threading
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from browser_support import AXE, chromium, need, serve
 from i18n import site_fixture
 from i18n.site_fixture import TRANSLATED
 
@@ -24,48 +19,20 @@ pytestmark = pytest.mark.browser
 
 language_site = site_fixture.language_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--no-first-run"]
 ENGLISH = f"/stories/{TRANSLATED}/"
 KHMER = f"/km/stories/{TRANSLATED}/"
-# axe-core from the project's node_modules (`npm ci`), as in tests/browser/.
-AXE = Path(os.environ.get("AXE_CORE_JS") or ROOT / "node_modules" / "axe-core" / "axe.min.js")
-
-
-def need(condition: bool, message: str) -> None:
-    if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (CI=true: browser tests must run)")
-        pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def base_url(language_site):
-    handler = functools.partial(_QuietHandler, directory=str(language_site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(language_site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    need(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
