@@ -45,7 +45,7 @@ PLUGINS = [
     "clemency.plugins.seo",
     "clemency.plugins.search",
     "clemency.plugins.security",
-    "clemency.plugins.admin",
+    "clemency.plugins.editor",
     "clemency.plugins.languages",
 ]
 STORIES_PATH = "stories"

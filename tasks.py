@@ -23,10 +23,10 @@ def _fail(message: str) -> None:
 
 def _build(settings_file: Path, output: Path = OUTPUT, **overrides) -> None:
     """Build atomically and run the site checks on the new folder before it replaces `output`."""
-    from clemency.build import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
-    from clemency.gate import output_checker  # noqa: PLC0415
+    from clemency.build.atomic import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
+    from clemency.build.gate import output_checker  # noqa: PLC0415
+    from clemency.build.sources import read_project_settings  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
-    from clemency.sources import read_project_settings  # noqa: PLC0415
 
     try:
         settings = read_project_settings(settings_file, overrides)
@@ -55,8 +55,8 @@ def check(c):
     """Check stories and pages, then build the production site aside and check every file."""
     import tempfile  # noqa: PLC0415
 
-    from clemency.i18n import check_catalogs  # noqa: PLC0415
-    from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
+    from clemency.build.sources import check_sources, read_project_settings, report  # noqa: PLC0415
+    from clemency.i18n.catalogs import check_catalogs  # noqa: PLC0415
 
     problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
     problems += check_catalogs(ROOT)
@@ -75,8 +75,8 @@ def check(c):
 @task(help={"name": "the client's name, as it may be published, e.g. \"Test Person\""})
 def new_story(c, name):
     """Start a new story: stories/<name>/index.md with every field explained."""
-    from clemency.plugins.stories import today  # noqa: PLC0415
-    from clemency.scaffold import StoryExists, create  # noqa: PLC0415
+    from clemency.content.catalog import today  # noqa: PLC0415
+    from clemency.content.scaffold import StoryExists, create  # noqa: PLC0415
 
     try:
         path = create(ROOT / "stories", name, today({}))
@@ -109,7 +109,7 @@ def serve(c, port=PORT):
 @task
 def cms(c, port=PORT, cms_port=8081):
     """Edit stories in the browser at http://127.0.0.1:8000/admin/, with the live preview."""
-    from clemency.cms_server import run  # noqa: PLC0415
+    from clemency.editor.server import run  # noqa: PLC0415
 
     raise SystemExit(run(ROOT, host=HOST, port=int(port), cms_port=int(cms_port)))
 
@@ -117,7 +117,7 @@ def cms(c, port=PORT, cms_port=8081):
 @task
 def i18n_extract(c):
     """Collect every interface string into theme/translations/messages.pot."""
-    from clemency import i18n  # noqa: PLC0415
+    from clemency.i18n import catalogs as i18n  # noqa: PLC0415
 
     print(i18n.write_pot(ROOT).relative_to(ROOT))
 
@@ -125,7 +125,7 @@ def i18n_extract(c):
 @task
 def i18n_update(c):
     """Add new strings to each language's catalog (then translate them); refresh REVIEW.md."""
-    from clemency import i18n  # noqa: PLC0415
+    from clemency.i18n import catalogs as i18n  # noqa: PLC0415
 
     for path in i18n.update_catalogs(ROOT):
         print(path.relative_to(ROOT))
@@ -134,7 +134,7 @@ def i18n_update(c):
 @task
 def i18n_compile(c):
     """Compile the catalogs into .cache/translations/ (the build compiles its own)."""
-    from clemency import i18n  # noqa: PLC0415
+    from clemency.i18n import catalogs as i18n  # noqa: PLC0415
 
     for path in i18n.compile_catalogs(ROOT):
         print(path.relative_to(ROOT))

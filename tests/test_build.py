@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clemency.build import BuildResult, build_site
+from clemency.build.atomic import BuildResult, build_site
 from clemency.problems import Problem, ProblemsFound
 from conftest import TODAY, add_story, copy_project
 
@@ -143,7 +143,7 @@ def test_a_first_build_creates_output(settings):
 BUILD_IN_A_FRESH_PROCESS = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from clemency.build import build_site
+    from clemency.build.atomic import build_site
     build_site(Path(sys.argv[1]), Path(sys.argv[2]))
 """)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from clemency import cms, schema
-from clemency.plugins import admin
-from clemency.validate import FOCUS_WORDS, parse_focus
-from clemency.vocab import load
+from clemency.content import schema
+from clemency.content.validate import FOCUS_WORDS, parse_focus
+from clemency.content.vocab import load
+from clemency.editor import config as cms
+from clemency.plugins import editor as admin
 from conftest import ROOT, build, copy_project
 
 
@@ -221,7 +222,7 @@ def test_settings_defaults_are_filled_in_one_place():
 
 
 def test_the_plugin_acts_only_for_sites_that_list_it():
-    assert admin.enabled({"PLUGINS": ["clemency.plugins.stories", "clemency.plugins.admin"]})
+    assert admin.enabled({"PLUGINS": ["clemency.plugins.stories", "clemency.plugins.editor"]})
     assert admin.enabled({"PLUGINS": [admin]})
     assert not admin.enabled({"PLUGINS": ["clemency.plugins.stories"]})
     assert not admin.enabled({})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clemency import catalog, vocab
+from clemency.content import catalog, vocab
 from conftest import ROOT, TODAY, add_story, write_photo
 
 VOCAB, _ = vocab.load(ROOT / "content" / "data")

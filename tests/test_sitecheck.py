@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from clemency import headers
+from clemency.site import security as headers
 from clemency.sitecheck import check_output, image_metadata, validity
 
 SITE_URL = "https://clemency.example"
@@ -292,7 +292,7 @@ def test_a_missing_html_checker_is_a_problem_that_says_how_to_install(site, monk
     assert "Java was not found" in problem.message and "apt-get install" in problem.message
 
 
-# The security policy the inline and origin checks enforce (clemency.headers).
+# The security policy the inline and origin checks enforce (clemency.site.security).
 def test_the_policy_allows_only_this_site_and_pagefind_wasm():
     policy = headers.content_security_policy()
     directives = dict(d.split(" ", 1) if " " in d else (d, "") for d in policy.split("; "))

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from clemency import cms_server
-from clemency.sources import check_sources, read_project_settings
+from clemency.build.sources import check_sources, read_project_settings
+from clemency.editor import server as cms_server
 from conftest import ROOT, TODAY, add_story, build, copy_project
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clemency import i18n
+from clemency.i18n import catalogs as i18n
 from conftest import ROOT
 
 LANGUAGES = ("km", "vi", "es")

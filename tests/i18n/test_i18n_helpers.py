@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from clemency import i18n
-from clemency.models import Outcome
+from clemency.content.models import Outcome
+from clemency.i18n import catalogs as i18n
 from clemency.plugins.languages import LanguageSite, Translator, Untranslated
 from conftest import ROOT
 

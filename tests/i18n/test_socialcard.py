@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageFont, ImageStat, features
 
-from clemency import socialcard
+from clemency.images import cards as socialcard
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "social_card_km.png"
 # A fictional title: Latin and Khmer, with subscript consonants (្រ is drawn before its base).

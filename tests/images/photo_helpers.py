@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from clemency.content.models import Consent, Outcome, Photo, Story
 from clemency.images import PhotoRequest, photo_settings
 from clemency.images.decode import UPRIGHT
-from clemency.models import Consent, Outcome, Photo, Story
 
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 40), (30, 40, 220), (240, 220, 20)
 PAGE = (255, 253, 249)  # PHOTOS_BACKGROUND's default: the page colour

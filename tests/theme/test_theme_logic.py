@@ -10,8 +10,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from clemency import brand, discovery, relations, stylesheet
-from clemency.models import Consent, Outcome, Partner, Story
+from clemency.content.models import Consent, Outcome, Partner, Story
+from clemency.images import brand
+from clemency.site import assets as stylesheet
+from clemency.site import listings as relations
+from clemency.site import seo as discovery
 
 NWIRP = Partner("nwirp", "Northwest Immigrant Rights Project", "NWIRP", "https://www.nwirp.org/")
 KHAAG = Partner("khaag", "Khmer Anti-Deportation Advocacy Group", "KhAAG", "https://khaagwa.org/")

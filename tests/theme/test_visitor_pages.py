@@ -274,7 +274,7 @@ def test_sitemap_robots_manifest_and_icons(production_site):
 
 
 def test_the_stylesheet_and_share_images_are_cached_for_a_year(production_site):
-    from clemency.headers import IMMUTABLE, IMMUTABLE_PATHS
+    from clemency.site.security import IMMUTABLE, IMMUTABLE_PATHS
 
     headers = (production_site / "_headers").read_text()
     for path in IMMUTABLE_PATHS:
@@ -339,7 +339,7 @@ def test_social_image_is_the_stories_own_in_production(production_site):
 
 def gate(site, site_url="", production=True, validate_html=False):
     """The project's own site check (the gate `invoke build` runs), on a fixture build."""
-    from clemency.gate import outbound_origins
+    from clemency.build.gate import outbound_origins
     from clemency.sitecheck import check_output
 
     config = settings()

@@ -3,7 +3,7 @@
 The files are listed in layer order (tokens, base, layout, components, utilities, print) in
 ASSETS_CSS_FILES, relative to the theme's static folder. The bundle is named by a hash of its
 text, so hosts may cache it for a year: it is written to a folder that holds only hash-named
-files (`theme/bundle/`), which `_headers` marks immutable (clemency.headers.IMMUTABLE_PATHS).
+files (`theme/bundle/`), which `_headers` marks immutable (clemency.site.security.IMMUTABLE_PATHS).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .. import stylesheet
+from ..site import assets as stylesheet
 
 log = logging.getLogger(__name__)
 

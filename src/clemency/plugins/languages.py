@@ -10,7 +10,7 @@ What templates get (the theme's context contract, theme/README.md):
 - `_()`, `ngettext()`, `{% trans %}`: the catalogs in theme/translations/, compiled in memory.
   The writer activates the language of each file it writes, so every template, partial and
   macro (imported with or without context) speaks the page's language.
-- `language_links` on every page: the page's versions as `clemency.i18n.LanguageLink`s (the
+- `language_links` on every page: the page's versions as `clemency.i18n.catalogs.LanguageLink`s (the
   switcher and hreflang alternates); `article.language_links`, `page.language_links` too.
 - On a page in another language than the default: `DEFAULT_LANG` is that language (as with
   pelican-i18n-subsites), and `INDEX_URL`, `STORIES_URL`, `SEARCH_URL`, `FEED_ALL_ATOM`,
@@ -38,8 +38,9 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .. import discovery, i18n
-from ..models import Outcome, Partner
+from ..content.models import Outcome, Partner
+from ..i18n import catalogs as i18n
+from ..site import seo as discovery
 from . import listed_in
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ DEFAULTS = {
     "LANGUAGES_DIRECT_TEMPLATES": ["index", "stories", "search"],
     # Each language's Atom feed of its stories, under its prefix.
     "LANGUAGES_FEED_ATOM": "feeds/stories.atom.xml",
-    # Share images with the title in the page's language (clemency.socialcard).
+    # Share images with the title in the page's language (clemency.images.cards).
     "LANGUAGES_SOCIAL_CARDS": True,
     "LANGUAGES_SOCIAL_CARDS_DIR": "cards",
     "LANGUAGES_CACHE_PATH": ".cache/cards",
@@ -604,7 +605,7 @@ def make_cards(site: LanguageSite) -> None:
     """Give every story version `social_card`: drawn once, then linked from .cache/cards/."""
     from PIL import Image  # noqa: PLC0415 - Pillow's fonts load only when cards are wanted
 
-    from .. import socialcard  # noqa: PLC0415
+    from ..images import cards as socialcard  # noqa: PLC0415
     from ..images.picture import Picture  # noqa: PLC0415
 
     settings = site.settings

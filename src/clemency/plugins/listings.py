@@ -13,7 +13,7 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import relations
+from ..site import listings as relations
 
 log = logging.getLogger(__name__)
 

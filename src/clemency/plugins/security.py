@@ -1,6 +1,6 @@
 """Security plugin: the Content-Security-Policy <meta> in every page and `_headers` in the site.
 
-The policy itself lives in clemency.headers; this plugin only hands it to the theme
+The policy itself lives in clemency.site.security; this plugin only hands it to the theme
 (`CSP_META`, a ready <meta> tag) and writes the headers file when the build finishes.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from .. import headers
+from ..site import security as headers
 
 log = logging.getLogger(__name__)
 

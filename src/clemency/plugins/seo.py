@@ -20,7 +20,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from .. import brand, discovery
+from ..images import brand
+from ..site import seo as discovery
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import os
 from pathlib import Path
 
 from markdown import Markdown
@@ -18,52 +17,12 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
-from .. import catalog as story_catalog
-from .. import vocab as vocabularies
-from ..pages import check_page
+from ..content.catalog import load_site
+from ..content.pages import check_page
 from ..problems import ProblemsFound, errors
 from . import listed_in
 
 log = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "STORIES_PATH": "stories",
-    "STORIES_DATA_PATH": "content/data",
-    "STORIES_PREVIEW": False,
-    "STORIES_TODAY": None,  # a date, for tests; otherwise today (consent review dates need it)
-    "LANGUAGES": ["en"],
-}
-
-
-def settings_with_defaults(settings: dict) -> dict:
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    return settings
-
-
-def today(settings: dict) -> dt.date:
-    value = settings.get("STORIES_TODAY") or os.environ.get("STORIES_TODAY")
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value) if value else dt.date.today()
-
-
-def load_site(settings: dict):
-    """Read vocabularies, stories and pages; return (vocab, catalog, problems)."""
-    settings_with_defaults(settings)
-    root = Path(settings["PATH"])
-    vocab, problems = vocabularies.load(root / settings["STORIES_DATA_PATH"])
-    catalog = story_catalog.load(
-        root / settings["STORIES_PATH"], vocab, today(settings),
-        languages=tuple(settings["LANGUAGES"]), default_lang=settings["DEFAULT_LANG"],
-        preview=settings["STORIES_PREVIEW"],
-    )
-    problems += catalog.problems
-    for page_dir in settings.get("PAGE_PATHS", []):
-        for path in sorted((root / page_dir).rglob("*.md")):
-            problems += check_page(path)[1]
-    return vocab, catalog, problems
-
 
 def initialized(pelican) -> None:
     settings = pelican.settings

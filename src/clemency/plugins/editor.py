@@ -1,6 +1,7 @@
-"""Admin plugin: writes the story editor (Decap CMS) into the built site at /admin/.
+"""Editor plugin: writes the story editor (Decap CMS) into the built site at /admin/.
 
-The editor's config (admin/config.json) is generated from the story schema (clemency.cms); the Decap bundle is
+The editor's config (admin/config.json) is generated from the story schema
+(clemency.editor.config); the Decap bundle is
 copied from node_modules (pinned in package-lock.json), never loaded from a CDN. Without
 node_modules the plugin logs a warning and writes a page saying how to install it: the public
 site never fails to build because of the editor.
@@ -19,13 +20,13 @@ from string import Template
 import yaml
 from pelican import signals
 
-from .. import cms
-from .. import vocab as vocabularies
+from ..content import vocab as vocabularies
+from ..editor import config as cms
 from . import listed_in
 
 log = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parent.parent / "admin"
+STATIC = Path(__file__).resolve().parent.parent / "editor" / "static"
 CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
 SCRIPTS = ("manual-init.js", "files.js", "preview.js", "start.js", "admin.css")
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
@@ -38,7 +39,7 @@ DEFAULTS = {
     "ADMIN_REPO": "",  # "owner/name"; empty: $GITHUB_REPOSITORY (set in GitHub Actions)
     "ADMIN_BRANCH": "main",
     "ADMIN_LOCAL_BACKEND": None,  # None: on for local builds (SITEURL empty)
-    # `invoke cms` (clemency.cms_server) passes its ports to the preview build in these variables.
+    # `invoke cms` (clemency.editor.server) passes its ports to the preview build in these variables.
     "ADMIN_LOCAL_BACKEND_PORT": int(os.environ.get("DECAP_SERVER_PORT")
                                     or cms.DEFAULT_LOCAL_BACKEND_PORT),
     "ADMIN_PREVIEW_URL": os.environ.get("CLEMENCY_PREVIEW_URL", ""),  # empty: SITEURL or local
@@ -108,7 +109,7 @@ def write_admin(pelican) -> None:
         return
     config_file = settings["ADMIN_CONFIG_FILE"]
     if config_file.endswith((".yml", ".yaml")):
-        text = ("# Generated from the story schema by clemency.cms at build time; do not edit.\n"
+        text = ("# Generated from the story schema by clemency.editor.config at build time; do not edit.\n"
                 + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100))
     else:
         text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"

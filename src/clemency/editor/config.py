@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import copy
 
-from .schema import PAGE_FIELDS, STORY_FIELDS, TRANSLATION_INHERITED_ONLY, Field
-from .validate import FOCUS_WORDS
+from ..content.schema import PAGE_FIELDS, STORY_FIELDS, TRANSLATION_INHERITED_ONLY, Field
+from ..content.validate import FOCUS_WORDS
 
 LANGUAGES = ("en", "km", "vi", "es")
 LANGUAGE_NAMES = {"en": "English", "km": "Khmer", "vi": "Vietnamese", "es": "Spanish"}
@@ -122,7 +122,7 @@ def decap_config(vocab, *, backend: str = "github", repo: str = "OWNER/REPO",
                  auth_endpoint: str = "auth") -> dict:
     """The Decap CMS configuration as a dict (the admin plugin writes it into /admin/).
 
-    vocab: clemency.vocab.Vocabularies (outcomes and partners become select options).
+    vocab: clemency.content.vocab.Vocabularies (outcomes and partners become select options).
     local: add `local_backend`, so a page served from 127.0.0.1 edits the files on disk through
     decap-server instead of GitHub (Decap switches only when that server answers).
     auth_base_url: the OAuth client for the GitHub backend (see docs/hosting-the-editor.md).

@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .problems import Problem
+from ..problems import Problem
 
 TRANSLATIONS_DIR = Path("theme") / "translations"
 MAPPING_FILE = "babel.cfg"

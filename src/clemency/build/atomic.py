@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, ProblemsFound, errors
+from ..problems import Problem, ProblemsFound, errors
 
 LOGGERS = ("pelican", "clemency")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Story
+from ..content.models import Story
 
 
 def _newest_first(stories: Iterable[Story]) -> list[Story]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..problems import Problem
 from . import frontmatter
-from .problems import Problem
 from .schema import PAGE_FIELDS
 from .validate import did_you_mean
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .plugins.stories import load_site
-from .problems import Problem
-from .sitecheck import check_output
+from ..content.catalog import load_site
+from ..problems import Problem
+from ..sitecheck import check_output
 
 
 def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import Problem
 from . import consent as consent_rules
 from . import frontmatter
+from . import vocab as vocab_module
 from .models import Story
-from .problems import Problem
+from .pages import check_page
 from .schema import TRANSLATION_INHERITED_ONLY
 from .validate import check_story
 from .vocab import Vocabularies
@@ -174,3 +177,42 @@ def _soften(problem: Problem) -> Problem:
 
 def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "story"
+
+
+DEFAULTS = {
+    "STORIES_PATH": "stories",
+    "STORIES_DATA_PATH": "content/data",
+    "STORIES_PREVIEW": False,
+    "STORIES_TODAY": None,  # a date, for tests; otherwise today (consent review dates need it)
+    "LANGUAGES": ["en"],
+}
+
+
+def settings_with_defaults(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def today(settings: dict) -> dt.date:
+    value = settings.get("STORIES_TODAY") or os.environ.get("STORIES_TODAY")
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def load_site(settings: dict):
+    """Read vocabularies, stories and pages; return (vocab, catalog, problems)."""
+    settings_with_defaults(settings)
+    root = Path(settings["PATH"])
+    vocab, problems = vocab_module.load(root / settings["STORIES_DATA_PATH"])
+    catalog = load(
+        root / settings["STORIES_PATH"], vocab, today(settings),
+        languages=tuple(settings["LANGUAGES"]), default_lang=settings["DEFAULT_LANG"],
+        preview=settings["STORIES_PREVIEW"],
+    )
+    problems += catalog.problems
+    for page_dir in settings.get("PAGE_PATHS", []):
+        for path in sorted((root / page_dir).rglob("*.md")):
+            problems += check_page(path)[1]
+    return vocab, catalog, problems

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from .plugins.stories import load_site
-from .problems import Problem
+from ..content.catalog import load_site
+from ..problems import Problem
 
 
 def read_project_settings(settings_file: Path, overrides: dict | None = None) -> dict:

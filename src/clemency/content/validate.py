@@ -10,10 +10,10 @@ import difflib
 import re
 from pathlib import Path
 
+from ..problems import Problem
 from . import consent as consent_rules
 from .frontmatter import Document
 from .models import Attorney, Consent, Photo, Story
-from .problems import Problem
 from .schema import STORY_FIELDS, Field
 from .vocab import Vocabularies
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from ..problems import Problem
 from .models import Outcome, Partner
-from .problems import Problem
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Building the site: the atomic build, the gate that checks it, the sources check."""

@@ -1,0 +1,1 @@
+"""Content in: front matter, the story schema, validation, consent and the story catalog."""

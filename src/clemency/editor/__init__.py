@@ -1,0 +1,1 @@
+"""The story editor: Decap CMS config from the schema, its local server, its static files."""

@@ -1,0 +1,1 @@
+"""Languages: gettext catalogs of the interface, language names, dates and numbers."""

@@ -1,0 +1,1 @@
+"""What the site adds to stories: search-engine data, security headers, assets, listings."""
