@@ -147,7 +147,16 @@ def clean(c, cache=False):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+LINTED = ("src", "tests", "bench", "tools", "tasks.py", "pelicanconf.py", "publishconf.py")
+
+
 @task
+def lint(c):
+    """Check the Python code with ruff (rules and format in pyproject.toml)."""
+    c.run(f"{sys.executable} -m ruff check --quiet {' '.join(LINTED)}", pty=False)
+
+
+@task(pre=[lint])
 def test(c):
-    """Run the test suite (unit, whole-site build and browser tests)."""
+    """Run the linter, then the test suite (unit, whole-site build and browser tests)."""
     c.run(f"{sys.executable} -m pytest", pty=False)

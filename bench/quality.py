@@ -20,10 +20,10 @@ from pathlib import Path
 from PIL import Image, ImageMath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clemency.images.decode import decode, probe, read_bytes  # noqa: E402
-from clemency.images.plan import Encoder, crop_box  # noqa: E402
-from clemency.images.render import encode  # noqa: E402
-from clemency.images.settings import DEFAULT_QUALITY  # noqa: E402
+from clemency.images.decode import decode, probe, read_bytes
+from clemency.images.plan import Encoder, crop_box
+from clemency.images.render import encode
+from clemency.images.settings import DEFAULT_QUALITY
 
 WIDTHS = (368, 736, 1472)
 GRID = {
@@ -65,7 +65,7 @@ def sources(photos: Path | None, count: int) -> list[Image.Image]:
         paths = sorted(p for p in photos.iterdir() if p.suffix.lower() in
                        (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"))
     else:
-        import synth  # noqa: PLC0415
+        import synth
 
         folder = Path(__file__).resolve().parent / "corpus" / "quality"
         paths = []

@@ -137,8 +137,8 @@ def measure(name: str, command: list[str], cwd: Path | None = None, env=None) ->
 
 def ours_phase(spec: dict) -> None:
     """Child process: build pictures for the spec's photos and print the report as JSON."""
+    from clemency.content.models import Photo
     from clemency.images import PhotoRequest, build_pictures, photo_settings
-    from clemency.models import Photo
 
     values = {"PHOTOS_CACHE_DIR": spec["cache"], **spec.get("settings", {})}
     settings, warnings = photo_settings(values, ROOT)

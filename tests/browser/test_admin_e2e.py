@@ -43,7 +43,7 @@ def _missing_tools() -> list[str]:
     if not (DECAP_DIST / "decap-cms.js").is_file() or cms_server.decap_server_command(ROOT) is None:
         missing.append("node_modules/decap-cms and decap-server (npm ci)")
     try:
-        import playwright.sync_api  # noqa: F401, PLC0415
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         missing.append("playwright (pip install -e '.[test]')")
     return missing
@@ -119,7 +119,7 @@ def _wait_for_decap_server(port: int, timeout: float = 20.0) -> None:
 
 @pytest.fixture(scope="module")
 def browser(tools):
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

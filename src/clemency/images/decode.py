@@ -78,7 +78,7 @@ def _orientation(im: Image.Image) -> int:
         else:
             exif = im.getexif()
         value = exif.get(0x0112, 1)
-    except Exception:  # unreadable EXIF: treat the photo as upright rather than fail
+    except Exception:  # noqa: BLE001 - unreadable EXIF: the photo counts as upright, not as an error
         return 1
     return value if value in UPRIGHT else 1
 
