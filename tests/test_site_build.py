@@ -31,6 +31,9 @@ def test_pseudonym_page_says_the_name_was_changed(site):
 
 
 def test_anonymous_story_shows_no_name(site):
+    pages = [path for path, text in site_text(site).items()
+             if "A mother went home to her children" in text and "She went home." in text]
+    assert pages, "the anonymous story's page was not built"
     for path, text in site_text(site).items():
         assert "Hidden Personname" not in text, path
         assert "Personname" not in text, path

@@ -203,7 +203,9 @@ def test_each_planted_problem_is_reported_naming_its_file(site, name):
 
 def test_the_withdrawn_name_is_not_repeated_in_the_report(site):
     add_page(f"<p>{WITHDRAWN}</p>")(site)
-    for problem in run(site):
+    problems = run(site)
+    assert problems, "the planted withdrawn name was not reported"
+    for problem in problems:
         assert "Withdrawnson" not in problem.format()
 
 
