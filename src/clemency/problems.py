@@ -6,6 +6,13 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+# How much a problem stops. ERROR: check and build fail, the last good site stays (or, for a
+# story that lost consent, is taken down). WARNING: what would be an error in production, in a
+# preview (e.g. a consent review due): shown, and the preview goes on. NOTICE: said once; the
+# build goes on (a draft, a withdrawn story, a photo too small for large screens).
+ERROR, WARNING, NOTICE = "error", "warning", "notice"
+LEVELS = (ERROR, WARNING, NOTICE)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -13,8 +20,7 @@ class Problem:
     message: str  # what is wrong and how to fix it, in plain language
     field: str = ""
     line: int | None = None
-    # "error" fails check and build; "notice" is said once and the build goes on.
-    level: str = "error"
+    level: str = ERROR  # one of LEVELS
 
     def where(self, root: Path | None = None) -> str:
         path = Path(self.path)
@@ -45,4 +51,4 @@ class ProblemsFound(Exception):
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.level == "error"]
+    return [p for p in problems if p.level == ERROR]
