@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
+from clemency.images.metadata import find_metadata
 from clemency.site import security as headers
-from clemency.sitecheck import check_output, image_metadata, validity
+from clemency.sitecheck import check_output, validity
 
 SITE_URL = "https://clemency.example"
 PARTNER = "https://partner.example/about"
@@ -135,10 +136,10 @@ def png_with_text(out: Path) -> Path:
 
 PLANTED: dict[str, tuple[Callable[[Path], Path], str]] = {
     # name: (plant it, words the problem must say)
-    "jpeg_with_gps": (add_image("media/photo-gps.jpg", exif=gps_exif()), "GPS location"),
+    "jpeg_with_gps": (add_image("media/photo-gps.jpg", exif=gps_exif()), "GPS position"),
     "jpeg_with_comment": (add_image("media/photo-com.jpg", comment=b"IMG_2041"), "comment"),
     "webp_with_xmp": (add_image("media/photo-xmp.webp", format="WEBP", xmp=b"<x:xmpmeta/>"), "XMP"),
-    "png_with_text": (png_with_text, "text chunks (Author)"),
+    "png_with_text": (png_with_text, "text (Author)"),
     "broken_link": (add_page("<a href=\"/stories/nobody/\">Gone</a>"), "'/stories/nobody/' is broken"),
     "broken_image": (add_page("<img src=\"../missing.jpg\" alt=\"\">"), "'../missing.jpg' is broken"),
     "broken_srcset": (add_page("<img src=\"/media/photo-1a2b.jpg\" alt=\"\" "
@@ -250,12 +251,10 @@ def test_a_site_under_a_base_path_resolves_its_own_links(site):
                for p in problems), messages(problems)
 
 
-def test_image_metadata_names_what_it_finds(tmp_path):
-    assert image_metadata(jpeg(tmp_path / "clean.jpg")) == []
-    assert image_metadata(jpeg(tmp_path / "icc.jpg", icc_profile=b"\0" * 128)) == []
-    found = image_metadata(jpeg(tmp_path / "gps.jpg", exif=gps_exif()))
-    assert "GPS location" in found
-    assert any(f.startswith("EXIF") and "Make" in f for f in found)
+def test_the_site_check_names_metadata_with_the_pipelines_detector(tmp_path):
+    assert find_metadata(jpeg(tmp_path / "clean.jpg")) == []
+    assert find_metadata(jpeg(tmp_path / "icc.jpg", icc_profile=b"\0" * 128)) == []
+    assert {"EXIF", "GPS position"} <= set(find_metadata(jpeg(tmp_path / "gps.jpg", exif=gps_exif())))
 
 
 def test_an_unreadable_image_is_reported(site):

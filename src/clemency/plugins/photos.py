@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from ..images import build_pictures, fill_defaults, find_metadata, photo_settings
+from ..images import build_pictures, fill_defaults, photo_settings
 from ..images.pipeline import PhotoRequest
-from ..problems import Problem, ProblemsFound
+from ..problems import ProblemsFound
 
 log = logging.getLogger(__name__)
 
@@ -84,23 +84,5 @@ def make_pictures(generators) -> None:
              report.encodes, report.linked, report.seconds)
 
 
-def verify_outputs(pelican) -> None:
-    """Fail the build if a file made in this build carries EXIF, GPS or other metadata."""
-    report = pelican.settings.get("PHOTOS_REPORT")
-    if report is None:
-        return
-    folder = Path(pelican.settings["OUTPUT_PATH"]) / pelican.settings["PHOTOS_OUTPUT_DIR"]
-    problems = []
-    for name in report.new_files:
-        path = folder / name
-        if path.is_file() and (found := find_metadata(path)):
-            problems.append(Problem(path, f"carries {', '.join(found)}; it must not be "
-                                          f"published. Delete {folder.name}/ and the photo "
-                                          f"cache, then build again."))
-    if problems:
-        raise ProblemsFound(problems, Path(pelican.settings["PATH"]))
-
-
 def register() -> None:
     signals.all_generators_finalized.connect(make_pictures)
-    signals.finalized.connect(verify_outputs)

@@ -11,10 +11,9 @@ from pathlib import Path
 from ..problems import Problem
 from . import forbidden as forbidden_names
 from . import images, inline, links, origins, preview, stray, validity
-from .images import image_metadata
 from .site import Site
 
-__all__ = ["check_output", "image_metadata"]
+__all__ = ["check_output"]
 
 
 def check_output(
