@@ -26,8 +26,8 @@ STATIC_PATHS = []
 THEME = "theme"
 # Escape everything templates print (story text is typed by people, not trusted HTML);
 # rendered Markdown is printed with `|safe` on purpose.
-# Every interface string in the theme goes through gettext (_() or {% trans %}); the i18n
-# plugin installs the translations.
+# Every interface string in the theme goes through gettext (_() or {% trans %}); the
+# languages plugin installs the translations.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
                      "extensions": ["jinja2.ext.i18n"]}
 OUTPUT_PATH = "output"
@@ -39,7 +39,6 @@ LOAD_CONTENT_CACHE = False
 PLUGINS = [
     "clemency.plugins.stories",
     "clemency.plugins.photos",
-    "clemency.plugins.i18n",
     "clemency.plugins.assets",
     "clemency.plugins.listings",
     "clemency.plugins.seo",
