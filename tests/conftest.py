@@ -44,16 +44,23 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def build(project: Path, output: Path | None = None, **overrides) -> Path:
+def build(project: Path, output: Path | None = None, settings_file: str = "pelicanconf.py",
+          **overrides) -> Path:
     """Build `project` with real Pelican, as `invoke build` does; return the output folder."""
+    return build_with_settings(project, output, settings_file, **overrides)[1]
+
+
+def build_with_settings(project: Path, output: Path | None = None,
+                        settings_file: str = "pelicanconf.py", **overrides) -> tuple[dict, Path]:
+    """The same build; also return the settings as the plugins left them."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     output = output or project / "output"
-    settings = read_settings(str(project / "pelicanconf.py"), override={
+    settings = read_settings(str(project / settings_file), override={
         "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides})
-    Pelican(settings).run()
-    return output
+    Pelican(settings).run()  # _unplug_pelican_plugins disconnects its plugins after the test
+    return settings, output
 
 
 def site_text(output: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_project
+from conftest import build_with_settings, copy_project
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 TRANSLATED = "translated-into-khmer"
@@ -36,17 +36,10 @@ class Built:
 
 
 def build_language_site(dest: Path, **overrides) -> Built:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     copy_project(dest)
     for fixture in sorted(STORIES.iterdir()):
         shutil.copytree(fixture, dest / "stories" / fixture.name.replace("_", "-"))
-    output = dest / "output"
-    settings = read_settings(str(dest / "pelicanconf.py"), override={
-        "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, "SEARCH_PAGEFIND": False,
-        **overrides})
-    Pelican(settings).run()
+    settings, output = build_with_settings(dest, SEARCH_PAGEFIND=False, **overrides)
     return Built(dest, output, settings)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -13,9 +12,8 @@ from PIL import Image
 
 from clemency.images import find_metadata
 from clemency.problems import ProblemsFound
+from conftest import build_with_settings, copy_project
 
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 6, 1)
 PLUGIN = "clemency.plugins.photos"
 
 STORY = """---
@@ -41,11 +39,7 @@ def add_story(project: Path, slug: str, *, client: str, photo: str = "", consent
 
 
 def make_project(dest: Path) -> Path:
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "theme", dest / "theme")
-    shutil.copytree(ROOT / "content", dest / "content")
-    (dest / "stories").mkdir()
+    copy_project(dest)
     rosa = add_story(dest, "rosa", client="Rosa Photogenic", photo="photo.jpg")
     shutil.move(photo_with_gps_xmp_and_comment(rosa), rosa / "photo.jpg")
     withheld = add_story(dest, "withheld", client="Wanda Withheld", photo="photo.jpg",
@@ -56,15 +50,9 @@ def make_project(dest: Path) -> Path:
 
 
 def build(project: Path, output: Path, **overrides) -> dict:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(project / "pelicanconf.py"), override={
-        "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY,
-        "PHOTOS_WIDTHS": (96, 160), "PHOTOS_SOCIAL_SIZE": (120, 63), **overrides})
-    if PLUGIN not in settings["PLUGINS"]:
-        settings["PLUGINS"] = [*settings["PLUGINS"], PLUGIN]
-    Pelican(settings).run()
+    overrides = {"PHOTOS_WIDTHS": (96, 160), "PHOTOS_SOCIAL_SIZE": (120, 63), **overrides}
+    settings, _ = build_with_settings(project, output, **overrides)
+    assert PLUGIN in settings["PLUGINS"]
     return settings
 
 

@@ -7,17 +7,15 @@ the modules that `from conftest import ...`. Test modules import the fixtures fr
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import build, copy_project
+
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
-# Fixture consent dates are judged as of this day, so they never expire.
-TODAY = dt.date(2026, 6, 1)
 PRODUCTION_URL = "https://clemency.example"
 # Fixture pages are built once per session, whichever test module asks first.
 _BUILT: dict[tuple[Path, str], Path] = {}
@@ -25,10 +23,8 @@ _BUILT: dict[tuple[Path, str], Path] = {}
 
 def make_project(dest: Path) -> Path:
     """A project in `dest`: the real settings, theme and pages, and the fixture stories."""
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "theme", dest / "theme")
-    shutil.copytree(ROOT / "content", dest / "content")
+    copy_project(dest)
+    (dest / "stories").rmdir()
     shutil.copytree(STORIES, dest / "stories",
                     ignore=lambda folder, names: [n for n in names if n.startswith(".")])
     for folder in list((dest / "stories").iterdir()):
@@ -39,16 +35,8 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
-    """Build `project` with real Pelican into project/output-<settings>; return that folder."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    output = project / f"output-{Path(settings_file).stem}"
-    settings = read_settings(str(project / settings_file), override={
-        "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides})
-    Pelican(settings).run()  # tests/conftest.py unplugs its plugins after the test
-    return output
+def _build(project: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
+    return build(project, project / f"output-{Path(settings_file).stem}", settings_file, **overrides)
 
 
 def _site(tmp_path_factory, kind: str) -> Path:
@@ -59,12 +47,12 @@ def _site(tmp_path_factory, kind: str) -> Path:
         # The three builds share one photo cache: each image is encoded once per session.
         shared = {"PHOTOS_CACHE_DIR": str(base / "visitor-photo-cache")}
         if kind == "local":
-            _BUILT[key] = build(project, **shared)
+            _BUILT[key] = _build(project, **shared)
         elif kind == "production":
-            _BUILT[key] = build(project, "publishconf.py", SITEURL=PRODUCTION_URL,
+            _BUILT[key] = _build(project, "publishconf.py", SITEURL=PRODUCTION_URL,
                                 FEED_DOMAIN=PRODUCTION_URL, **shared)
         else:
-            _BUILT[key] = build(project, STORIES_PREVIEW=True, **shared)
+            _BUILT[key] = _build(project, STORIES_PREVIEW=True, **shared)
     return _BUILT[key]
 
 

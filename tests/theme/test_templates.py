@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from theme.site_fixture import ROOT
+from conftest import ROOT
 
 TEMPLATES = ROOT / "theme" / "templates"
 TRANS_BLOCK = re.compile(r"{%-?\s*trans\b.*?{%-?\s*endtrans\s*-?%}", re.S)

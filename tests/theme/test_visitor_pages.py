@@ -8,9 +8,10 @@ from urllib.parse import unquote
 
 import pytest
 
+from conftest import ROOT
 from theme import site_fixture
 from theme.pages import read
-from theme.site_fixture import PRODUCTION_URL, ROOT
+from theme.site_fixture import PRODUCTION_URL
 
 # The session's fixture sites (see site_fixture.py), made visible to this module's tests.
 visitor_site = site_fixture.visitor_site
