@@ -110,8 +110,8 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("status", "choice", "Status",
           "published, or draft to keep it off the site while you work on it.",
           choices=("published", "draft", "hidden"), default="draft"),
-    Field("lang", "text", "Language", "Language of this file: en, km, vi or es. Usually set by "
-          "the file name (index.km.md)."),
+    Field("lang", "text", "Language", "The language of this file, one of the site's languages. "
+          "Usually set by the file name (index.km.md)."),
     Field("translation", "bool", "Is a translation", "Set automatically for index.<lang>.md files."),
     Field("modified", "date", "Last updated", "The date the story was last changed, if it was."),
 )
@@ -124,7 +124,7 @@ PAGE_FIELDS: tuple[Field, ...] = (
     Field("summary", "longtext", "Summary", "One sentence for search engines and sharing.",
           max_length=300),
     Field("slug", "text", "Address", "The last part of the page's address, e.g. get-help."),
-    Field("lang", "text", "Language", "en, km, vi or es."),
+    Field("lang", "text", "Language", "One of the site's LANGUAGES, e.g. km."),
     Field("translation", "bool", "Is a translation", "Set for a page in another language."),
     Field("status", "choice", "Status", "published or hidden.",
           choices=("published", "hidden", "draft")),

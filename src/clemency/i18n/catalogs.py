@@ -47,9 +47,6 @@ REVIEW_TAG = "review:"
 TRANSLATOR_TAG = "Translators:"
 PO_WIDTH = 100
 
-# Each language's name in itself: what a reader of that language looks for in the switcher.
-LANGUAGE_LABELS = {"en": "English", "km": "ខ្មែរ", "vi": "Tiếng Việt", "es": "Español"}
-
 
 # ---------------------------------------------------------------------------------------------
 # Paths
@@ -93,9 +90,7 @@ def catalog_languages(root: Path) -> list[str]:
 
 
 def native_label(lang: str) -> str:
-    """The language's name in itself ("ខ្មែរ"), for the switcher."""
-    if lang in LANGUAGE_LABELS:
-        return LANGUAGE_LABELS[lang]
+    """The language's name in itself ("ខ្មែរ"), for the switcher: CLDR's, through Babel."""
     try:
         name = Locale.parse(lang).get_display_name(lang) or lang
     except (ValueError, UnknownLocaleError):
