@@ -6,6 +6,8 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import names
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -15,6 +17,10 @@ class Problem:
     line: int | None = None
     # "error" fails check and build; "notice" is said once and the build goes on.
     level: str = "error"
+    # Names masked when the problem is printed where a CI log may keep it: every name in
+    # `conceal` in the message, every name part in `conceal_path` in the file's path.
+    conceal: tuple[str, ...] = ()
+    conceal_path: tuple[str, ...] = ()
 
     def where(self, root: Path | None = None) -> str:
         path = Path(self.path)
@@ -22,13 +28,18 @@ class Problem:
             with contextlib.suppress(ValueError):  # outside the project: keep the full path
                 path = path.resolve().relative_to(root.resolve())
         location = path.as_posix()
+        if self.conceal_path and not names.names_may_show():
+            location = names.conceal(location, self.conceal_path)
         if self.line:
             location += f":{self.line}"
         return location
 
     def format(self, root: Path | None = None) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.where(root)}:{field} {self.message}"
+        message = self.message
+        if self.conceal and not names.names_may_show():
+            message = names.conceal(message, self.conceal, capitalized=True)
+        return f"{self.where(root)}:{field} {message}"
 
 
 class ProblemsFound(Exception):
