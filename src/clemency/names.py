@@ -20,7 +20,10 @@ _UNSPLIT = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae
 # Spanish or Vietnamese sentence, while the rest of the name is still checked.
 PARTICLES = frozenset({"al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di",
                        "do", "dos", "du", "el", "la", "le", "van", "von", "y"})
-_WORD_EDGE = "a-z0-9"  # in folded text: a name is a whole word between any other characters
+# A name is a whole word: no letter or digit (of any script) right before or after it; a
+# hyphen, underscore or apostrophe is an edge, so "quillon" is found in "zorvath-quillon" and
+# in "Quillon's", never in "Quillons".
+_BEFORE, _AFTER = r"(?<![^\W_])", r"(?![^\W_])"
 
 
 def fold(text: str) -> str:
@@ -53,7 +56,7 @@ def pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     if not needles:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
-    return re.compile(rf"(?<![{_WORD_EDGE}])(?:{alternatives})(?![{_WORD_EDGE}])")
+    return re.compile(rf"{_BEFORE}(?:{alternatives}){_AFTER}")
 
 
 def mentioned(words: Iterable[str], text: str) -> list[str]:
