@@ -319,3 +319,22 @@ def test_the_catalog_withholds_hidden_parts_and_old_addresses(project):
     assert {"Pérez", "zorvath-quillon"} <= cat.withheld
     assert "Zorvath Quillon" in cat.unpublished_names
     assert "Ada Counsel" in cat.shown_names
+
+
+def test_the_build_log_masks_the_folder_of_a_leak(tmp_path, monkeypatch):
+    """A site-check problem found in the temp folder keeps its masking once moved to output/."""
+    from clemency.build import build_site
+    from clemency.problems import Problem
+
+    monkeypatch.setenv("CI", "true")
+    project = copy_project(tmp_path)
+    write_story(project / "stories" / "zorvath", {**base_meta("first"), "client": "Zorvath Q"})
+
+    def check(output: Path):
+        return [Problem(output / "stories" / "zorvath" / "index.html", "planted",
+                        conceal_path=("Zorvath",))]
+
+    with pytest.raises(ProblemsFound) as caught:
+        build_site(project / "pelicanconf.py", project / "output",
+                   settings_overrides={"STORIES_TODAY": TODAY}, check=check)
+    assert "output/stories/z***/index.html: planted" in str(caught.value)
