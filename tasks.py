@@ -72,17 +72,19 @@ def check(c):
     print("All stories, pages and built files are ready to publish.")
 
 
-@task(help={"name": "the client's name, as it may be published, e.g. \"Test Person\""})
-def new_story(c, name):
-    """Start a new story: stories/<name>/index.md with every field explained."""
+@task(help={"client": "the client's name, as it may be published, e.g. \"Test Person\"",
+            "name": "how much of the name consent allows: full, first, pseudonym or anonymous"})
+def new_story(c, client, name=""):
+    """Start a new story, in a folder named only with what consent lets visitors see."""
     from clemency.content.catalog import today  # noqa: PLC0415
-    from clemency.content.scaffold import StoryExists, create  # noqa: PLC0415
+    from clemency.content.scaffold import create  # noqa: PLC0415
 
     try:
-        path = create(ROOT / "stories", name, today({}))
-    except (StoryExists, ValueError) as exc:
+        path = create(ROOT / "stories", client, today({}), name)
+    except ValueError as exc:
         _fail(str(exc))
-    print(f"Created {path.relative_to(ROOT).as_posix()}.")
+    print(f"Created {path.relative_to(ROOT).as_posix()}: its folder name is the story's web "
+          "address.")
     print("Fill in the fields, put the photo in the same folder, then run: invoke check")
 
 

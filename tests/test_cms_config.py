@@ -127,7 +127,8 @@ def test_dates_are_written_as_iso_dates(config):
 def test_stories_live_in_their_folder_with_photos_beside_them(config):
     stories = collection(config, "stories")
     assert (stories["folder"], stories["path"], stories["slug"]) == (
-        "stories", "{{slug}}/index", "{{client}}")
+        "stories", "{{slug}}/index", "{{slug}}")
+    assert stories["identifier_field"] == "title"  # {{slug}}: the title, never the client's name
     assert (stories["media_folder"], stories["public_folder"]) == ("", "")
     assert stories["format"] == "yaml-frontmatter" and stories["extension"] == "md"
 

@@ -175,7 +175,7 @@ def test_missing_consent_is_an_error_and_blocks_publication(project):
 def test_expired_consent_says_what_to_do(project):
     cat = load(project, "consent_expired")
     (problem,) = cat.problems
-    assert problem.message == ("Yara Expired's consent review was due on 2026-03-01: re-confirm "
+    assert problem.message == ("the client's consent review was due on 2026-03-01: re-confirm "
                                "with the client, then update consent.review.")
     assert not cat.published
 
@@ -197,7 +197,9 @@ def test_first_name_consent_never_shows_the_surname(project):
     cat = load(project, "first_name_only_surname_in_body")
     (problem,) = cat.problems
     assert problem.field == "body"
-    assert "'Surnamely' must not appear here" in problem.message
+    assert problem.message == (
+        "consent.name is 'first', so the client's surname may appear nowhere in the story, in "
+        "any spelling or case; this holds S***. Remove it, or record consent for the full name.")
 
 
 def test_name_levels_control_what_visitors_see(project):

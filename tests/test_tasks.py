@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -26,11 +27,11 @@ def staff_project(project: Path) -> Path:
 
 
 def test_new_story_then_check_lists_exactly_what_is_missing(staff_project):
-    created = run(staff_project, "new-story", "Test Person")
+    created = run(staff_project, "new-story", "Test Person", "--name", "full")
     assert created.returncode == 0, created.stderr
-    assert "Created stories/test-person/index.md." in created.stdout
+    assert "Created stories/test-person/index.md" in created.stdout
     text = (staff_project / "stories" / "test-person" / "index.md").read_text()
-    assert 'client: "Test Person"' in text
+    assert 'client: "Test Person"' in text and "\n  name: full\n" in text
     for field in ("title:", "summary:", "outcome:", "attorney:", "partners:", "photo:",
                   "consent:", "content_notes:", "alt:", "focus:", "review:", "withdrawn:"):
         assert f"\n{field}" in text or f"\n  {field}" in text, field
@@ -39,18 +40,45 @@ def test_new_story_then_check_lists_exactly_what_is_missing(staff_project):
     assert checked.returncode == 1
     lines = checked.stdout.strip().splitlines()
     assert [line.split(": ")[1] for line in lines[:-1]] == [
-        "title", "summary", "outcome", "consent", "body"]
-    assert lines[0].startswith("stories/test-person/index.md:5: title: is missing.")
-    assert lines[-1] == "5 problems to fix in 1 file."
+        "title", "summary", "outcome", "consent.photo", "consent.given", "consent.review", "body"]
+    # Until consent is recorded, a log (CI's are public) masks the name in the folder too.
+    assert lines[0].startswith("stories/t***-p***/index.md:5: title: is missing.")
+    assert lines[-1] == "7 problems to fix in 1 file."
+
+
+@pytest.mark.parametrize(("level", "folder"), [
+    ("full", "jose-perez"), ("first", "jose"), ("pseudonym", "jose-perez")])
+def test_new_story_folder_holds_only_what_consent_shows(staff_project, level, folder):
+    created = run(staff_project, "new-story", "José Pérez", "--name", level)
+    assert created.returncode == 0, created.stderr
+    index = staff_project / "stories" / folder / "index.md"
+    assert f"\n  name: {level}\n" in index.read_text()
+    assert [p.name for p in (staff_project / "stories").iterdir()] == [folder]
+
+
+def test_anonymous_new_story_gets_a_neutral_address(staff_project):
+    created = run(staff_project, "new-story", "Zorvath Quillon", "--name", "anonymous")
+    assert created.returncode == 0, created.stderr
+    (folder,) = (staff_project / "stories").iterdir()
+    assert re.fullmatch(r"story-[0-9a-f]{6}", folder.name)
+    assert "\n  name: anonymous\n" in (folder / "index.md").read_text()
+
+
+def test_new_story_asks_for_the_name_level(staff_project):
+    created = run(staff_project, "new-story", "Zorvath Quillon")
+    assert created.returncode == 1
+    assert "with --name full, first, pseudonym, anonymous" in created.stderr
+    assert not list((staff_project / "stories").iterdir())
 
 
 def test_new_story_never_overwrites(staff_project):
-    run(staff_project, "new-story", "Test Person")
-    story = staff_project / "stories" / "test-person" / "index.md"
+    run(staff_project, "new-story", "Test Person", "--name", "first")
+    story = staff_project / "stories" / "test" / "index.md"
     story.write_text("my work")
-    again = run(staff_project, "new-story", "Test Person")
-    assert again.returncode == 1
-    assert "stories/test-person/index.md already exists; nothing was changed." in again.stderr
+    again = run(staff_project, "new-story", "Test Person", "--name", "first")
+    assert again.returncode == 0, again.stderr
+    # Another person with the same shown name gets the next free address.
+    assert "Created stories/test-2/index.md" in again.stdout
     assert story.read_text() == "my work"
 
 

@@ -6,6 +6,8 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import names
+
 # How much a problem stops. ERROR: check and build fail, the last good site stays (or, for a
 # story that lost consent, is taken down). WARNING: what would be an error in production, in a
 # preview (e.g. a consent review due): shown, and the preview goes on. NOTICE: said once; the
@@ -21,6 +23,10 @@ class Problem:
     field: str = ""
     line: int | None = None
     level: str = ERROR  # one of LEVELS
+    # Names masked when the problem is printed where a CI log may keep it: every name in
+    # `conceal` in the message, every name part in `conceal_path` in the file's path.
+    conceal: tuple[str, ...] = ()
+    conceal_path: tuple[str, ...] = ()
 
     def where(self, root: Path | None = None) -> str:
         path = Path(self.path)
@@ -28,13 +34,18 @@ class Problem:
             with contextlib.suppress(ValueError):  # outside the project: keep the full path
                 path = path.resolve().relative_to(root.resolve())
         location = path.as_posix()
+        if self.conceal_path and not names.names_may_show():
+            location = names.conceal(location, self.conceal_path)
         if self.line:
             location += f":{self.line}"
         return location
 
     def format(self, root: Path | None = None) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.where(root)}:{field} {self.message}"
+        message = self.message
+        if self.conceal and not names.names_may_show():
+            message = names.conceal(message, self.conceal, capitalized=True)
+        return f"{self.where(root)}:{field} {message}"
 
 
 class ProblemsFound(Exception):

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import Problem, ProblemsFound, errors
@@ -106,7 +106,7 @@ def _moved(problem: Problem, staging: Path, output: Path) -> Problem:
         relative = Path(problem.path).absolute().relative_to(staging)
     except ValueError:
         return problem
-    return Problem(output / relative, problem.message, problem.field, problem.line, problem.level)
+    return replace(problem, path=output / relative)  # keeps what the problem masks in logs
 
 
 def _swap(staging: Path, output: Path) -> None:

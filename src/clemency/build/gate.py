@@ -22,11 +22,12 @@ def output_checker(settings: dict) -> Callable[[Path], list[Problem]]:
     """A check for build_site: every rule of sitecheck, with this site's names and origins."""
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
-    forbidden = sorted(catalog.unpublished_names)
+    forbidden = sorted(catalog.unpublished_names | catalog.withheld)
     production = not settings.get("STORIES_PREVIEW", False)
 
     def check(output: Path) -> list[Problem]:
         return check_output(output, site_url=settings.get("SITEURL", ""), allowed_origins=allowed,
-                            forbidden=forbidden, production=production)
+                            forbidden=forbidden, shown_names=sorted(catalog.shown_names),
+                            production=production)
 
     return check

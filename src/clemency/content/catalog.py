@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -10,11 +11,11 @@ from pathlib import Path
 
 from ..problems import Problem
 from . import consent as consent_rules
-from . import frontmatter
+from . import frontmatter, names
 from . import vocab as vocab_module
 from .models import Story
 from .pages import check_page
-from .schema import TRANSLATION_INHERITED_ONLY
+from .schema import NAME_LEVELS, TRANSLATION_INHERITED_ONLY
 from .validate import check_story
 from .vocab import Vocabularies
 
@@ -31,6 +32,12 @@ class Catalog:
     unpublished: set[Path] = field(default_factory=set)
     # Names that must appear in no output file, because their story is not published.
     unpublished_names: set[str] = field(default_factory=set)
+    # Words no output file may hold either: the name parts consent keeps hidden (of every story)
+    # and the old addresses (folder names) of stories that are not published.
+    withheld: set[str] = field(default_factory=set)
+    # Names the site shows with consent (full names, attorneys): a withheld surname inside one
+    # of them is another person's name, not a leak.
+    shown_names: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -52,8 +59,9 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
         if entry.name.startswith((".", "_")):
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
+            folder = names.slugify(entry.stem) or "story"
             catalog.problems.append(Problem(entry, "stories live in a folder of their own. Move "
-                                            f"this file to stories/{_slugify(entry.stem)}/index.md."))
+                                            f"this file to stories/{folder}/index.md."))
             continue
         if not entry.is_dir():
             continue
@@ -70,7 +78,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
                                             f"index.md. Rename it to {folder.name}/index.md."))
         return
     slug = folder.name
-    key = _slugify(slug)
+    key = names.slugify(slug) or "story"
     if key in seen_slugs:
         other = seen_slugs[key].parent.name
         catalog.problems.append(Problem(index, f"two stories have the address '{key}': this "
@@ -86,37 +94,57 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     original_doc = _read(index, catalog)
     if original_doc is None:
         catalog.unpublished.add(index.resolve())
+        catalog.withheld.add(slug)
         return
     story, problems = check_story(original_doc, index, slug, vocab, today, lang=default_lang)
     client = str(original_doc.meta.get("client") or "").strip()
     raw_consent = original_doc.meta.get("consent")
     withdrawn = isinstance(raw_consent, dict) and raw_consent.get("withdrawn") is True
+    level = raw_consent.get("name") if isinstance(raw_consent, dict) else None
+    level = level if level in NAME_LEVELS else None
     translations = [p for p in md_files if p.name != "index.md"]
+    hidden = consent_rules.hidden_names(client, level or "first")
+    catalog.withheld.update(hidden)
 
     if withdrawn:
         # Withdrawing is a normal action: no error, the story simply disappears everywhere.
-        _hide(catalog, [index, *translations], client)
-        catalog.notices.append(f"{index.parent.name}: not published, consent was withdrawn.")
+        _hide(catalog, [index, *translations], client, slug)
+        where = names.conceal(slug, [client]) if not names.names_may_show() else slug
+        catalog.notices.append(f"{where}: not published, consent was withdrawn.")
         return
 
     state = consent_rules.state(story.consent, today) if story else None
     if story and state == consent_rules.EXPIRED:
-        level = "warning" if preview else "error"
+        level_of_problem = "warning" if preview else "error"
         problems.append(Problem(
-            index, f"{story.client}'s consent review was due on {story.consent.review}: "
+            index, f"the client's consent review was due on {story.consent.review}: "
                    "re-confirm with the client, then update consent.review.",
-            field="consent.review", line=original_doc.lines.get("consent.review"), level=level))
+            field="consent.review", line=original_doc.lines.get("consent.review"),
+            level=level_of_problem))
+    if level:
+        wrong_address = consent_rules.address_problem(
+            slug, client, level, str(original_doc.meta.get("title") or ""))
+        if wrong_address:
+            problems.append(Problem(index, wrong_address, field="folder"))
     if preview:
         problems = [_soften(p) if p.field.startswith("consent") else p for p in problems]
-    catalog.problems.extend(problems)
+    # Logs (CI's are often public) never name the person: the message masks every part of the
+    # name, the path the parts consent keeps hidden (all of them until consent is in order).
+    path_words = hidden if _consent_in_order(raw_consent, today) else names.parts(client)
+    conceal = _concealer(client, path_words)
+    catalog.problems.extend(conceal(p) for p in problems)
     awaiting_consent = state in (consent_rules.MISSING, consent_rules.EXPIRED)
-    if story is None or (awaiting_consent and not preview):
-        _hide(catalog, [index, *translations], client)
+    misnamed = any(p.field == "folder" for p in problems)
+    if story is None or misnamed or (awaiting_consent and not preview):
+        _hide(catalog, [index, *translations], client, slug)
         return
     catalog.published[index.resolve()] = story
+    if level in ("full", "pseudonym"):
+        catalog.shown_names.add(story.display_name)
+    catalog.shown_names.update(a.name for a in story.attorneys)
     if story.status == "draft":
-        catalog.notices.append(f"{slug}: a draft, so not published. Set status: published "
-                               "when it is ready.")
+        catalog.notices.append(f"{names.conceal(slug, path_words)}: a draft, so not published. "
+                               "Set status: published when it is ready.")
 
     for path in translations:
         match = TRANSLATION_FILE.match(path.name)
@@ -125,10 +153,10 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
                                             f"with a language of {', '.join(languages)}: e.g. "
                                             "index.km.md."))
             continue
-        _load_translation(path, match[1], original_doc, story, vocab, today, catalog)
+        _load_translation(path, match[1], original_doc, story, vocab, today, catalog, conceal)
 
 
-def _load_translation(path, lang, original_doc, original, vocab, today, catalog):
+def _load_translation(path, lang, original_doc, original, vocab, today, catalog, conceal):
     doc = _read(path, catalog)
     if doc is None:
         catalog.unpublished.add(path.resolve())
@@ -147,7 +175,7 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog)
     doc.meta = merged
     story, problems = check_story(doc, path, original.slug, vocab, today, lang=lang,
                                   translation=True)
-    catalog.problems.extend(p for p in problems if not p.field.startswith("consent"))
+    catalog.problems.extend(conceal(p) for p in problems if not p.field.startswith("consent"))
     if story is None:
         catalog.unpublished.add(path.resolve())
         return
@@ -165,18 +193,31 @@ def _read(path: Path, catalog: Catalog):
         return None
 
 
-def _hide(catalog: Catalog, paths: list[Path], client: str) -> None:
+def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> None:
     catalog.unpublished.update(p.resolve() for p in paths)
+    catalog.withheld.add(address)
     if client:
         catalog.unpublished_names.add(client)
 
 
+def _consent_in_order(raw, today: dt.date) -> bool:
+    """The consent record is complete and current (whatever else is wrong with the story)."""
+    if not isinstance(raw, dict) or raw.get("name") not in NAME_LEVELS or raw.get("withdrawn"):
+        return False
+    given, review = raw.get("given"), raw.get("review")
+    return (isinstance(raw.get("photo"), bool) and isinstance(given, dt.date)
+            and isinstance(review, dt.date) and review >= today)
+
+
+def _concealer(client: str, path_words: list[str]):
+    def conceal(problem: Problem) -> Problem:
+        return dataclasses.replace(problem, conceal=(client,), conceal_path=tuple(path_words))
+
+    return conceal
+
+
 def _soften(problem: Problem) -> Problem:
     return Problem(problem.path, problem.message, problem.field, problem.line, level="warning")
-
-
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "story"
 
 
 DEFAULTS = {

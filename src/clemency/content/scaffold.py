@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import textwrap
-import unicodedata
 from pathlib import Path
 
-from .schema import STORY_FIELDS, Field
-
-
-class StoryExists(Exception):
-    pass
-
-
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+from . import consent
+from .schema import NAME_LEVELS, STORY_FIELDS, Field
 
 
 def _comment(text: str, indent: str) -> str:
     return "\n".join(f"{indent}# {line}" for line in textwrap.wrap(text, 88 - len(indent)))
 
 
-def _value(f: Field, client: str, today: dt.date) -> str:
+def _value(f: Field, client: str, today: dt.date, level: str = "") -> str:
     if f.name == "client":
         return _quote(client)
+    if f.name == "name" and f.choices == NAME_LEVELS:
+        return level
     if f.name == "date":
         return today.isoformat()
     if f.name == "status":
@@ -44,7 +36,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(client: str, today: dt.date) -> str:
+def render(client: str, today: dt.date, level: str = "") -> str:
     """The text of a new index.md: every field, a comment above each, nothing invented."""
     out = ["---", _comment("New story. Fill in every field, then run `invoke check`: it lists "
                            "what is still missing. Lines starting with # are notes for you and "
@@ -60,7 +52,7 @@ def render(client: str, today: dt.date) -> str:
             for sub in f.fields:
                 out.append(_comment(("Required. " if sub.required else "Optional. ") + sub.hint,
                                     "  "))
-                value = _value(sub, client, today)
+                value = _value(sub, client, today, level)
                 out.append(f"  {sub.name}: {value}".rstrip())
         else:
             out.append(f"{f.name}: {_value(f, client, today)}".rstrip())
@@ -69,14 +61,23 @@ def render(client: str, today: dt.date) -> str:
     return "\n".join(out)
 
 
-def create(stories_dir: Path, client: str, today: dt.date) -> Path:
-    slug = slugify(client)
-    if not slug:
-        raise ValueError(f"'{client}' has no letters or digits to make a web address from.")
-    path = stories_dir / slug / "index.md"
-    if path.exists():
-        raise StoryExists(f"stories/{slug}/index.md already exists; nothing was changed. Edit that "
-                          "file, or choose another name.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(client, today), encoding="utf-8")
+def create(stories_dir: Path, client: str, today: dt.date, level: str) -> Path:
+    """A new story folder, named only with what consent.name `level` lets visitors see."""
+    if level not in NAME_LEVELS:
+        raise ValueError("Say how much of the client's name the signed consent form allows, "
+                         f"with --name {', '.join(NAME_LEVELS)}. For example: invoke "
+                         'new-story "Test Person" --name first')
+    base = consent.address(client, level)
+    if level != "anonymous" and not base:
+        raise ValueError("the name has no letters a web address can use (a to z, 0 to 9). Run "
+                         "it again with the name written in Latin letters, or with --name "
+                         "anonymous.")
+    folder = stories_dir / (base or f"story-{consent.folder_id()}")
+    number = 2
+    while folder.exists():  # another story has this address: a different person, same name
+        folder = stories_dir / (f"{base}-{number}" if base else f"story-{consent.folder_id()}")
+        number += 1
+    path = folder / "index.md"
+    folder.mkdir(parents=True)
+    path.write_text(render(client, today, level), encoding="utf-8")
     return path

@@ -25,6 +25,9 @@ class Field:
     many: bool = False  # a list of this kind is allowed (or, for "list", required)
     max_length: int = 0
     default: object = None  # what the scaffold writes
+    # The field that holds the person's name: consent.name decides how much of it is shown, and
+    # every other string is checked against the parts it hides (see `text_values`).
+    person_name: bool = False
 
     def sub(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -44,7 +47,7 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("client", "text", "Client's name",
           "The person's name exactly as it may be published (a first name or a pseudonym is fine; "
           "consent.name decides how much of it visitors see).",
-          required=True, max_length=80, default=""),
+          required=True, max_length=80, default="", person_name=True),
     Field("outcome", "vocab", "Outcome",
           "What the legal work achieved. One of the keys in content/data/outcomes.yml.",
           required=True, vocab="outcomes", default=""),
@@ -135,3 +138,28 @@ PAGE_FIELDS: tuple[Field, ...] = (
 
 def field_names(fields: tuple[Field, ...]) -> list[str]:
     return [f.name for f in fields]
+
+
+def text_values(meta: dict, fields: tuple[Field, ...] = STORY_FIELDS):
+    """Every string of a story that can reach a page, as (field path, text), walked from the schema.
+
+    Paths read like the check's messages: title, photo.alt, attorney[1].firm, content_notes[0].
+    Only the person's name itself is left out; a field added to the schema is walked with no
+    change here.
+    """
+    for f in fields:
+        if not f.person_name:
+            yield from _strings(f, meta.get(f.name), f.name)
+
+
+def _strings(f: Field, raw, name: str):
+    if isinstance(raw, list):
+        for i, item in enumerate(raw):
+            yield from _strings(f, item, f"{name}[{i}]")
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            sub = f.sub(str(key)) or f
+            if not sub.person_name:
+                yield from _strings(sub, value, f"{name}.{key}")
+    elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        yield name, str(raw)

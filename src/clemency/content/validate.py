@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..problems import Problem
 from . import consent as consent_rules
+from . import names
 from .frontmatter import Document
 from .models import Attorney, Consent, Photo, Story
-from .schema import STORY_FIELDS, Field
+from .schema import STORY_FIELDS, Field, text_values
 from .vocab import Vocabularies
 
 FOCUS_WORDS = {
@@ -190,7 +191,7 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
     client = values.get("client") or ""
     level = consent.name if consent else "first"
     if consent:
-        _check_hidden_names(client, level, values, body, c)
+        _check_hidden_names(client, level, meta, body, c)
 
     # Consent problems do not stop the story being read: the catalog decides whether it is shown.
     if any(p.level == "error" and not p.field.startswith("consent") for p in c.problems):
@@ -262,15 +263,16 @@ def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | No
                  values.get("focus") or (0.5, 0.5))
 
 
-def _check_hidden_names(client: str, level: str, values: dict, body: str, c: _Checker) -> None:
+def _check_hidden_names(client: str, level: str, meta: dict, body: str, c: _Checker) -> None:
+    """Every string that can reach a page, walked from the schema, against the hidden name."""
     hidden = consent_rules.hidden_names(client, level)
     if not hidden:
         return
-    why = ("consent.name is 'anonymous', so the client's name" if level == "anonymous"
+    why = ("consent.name is 'anonymous', so no part of the client's name" if level == "anonymous"
            else "consent.name is 'first', so the client's surname")
-    for where, text in (("title", values.get("title")), ("summary", values.get("summary")),
-                        ("body", body)):
-        for word in hidden:
-            if text and re.search(rf"\b{re.escape(word)}\b", text, re.I):
-                c.problem(where, f"{why} '{word}' must not appear here. Remove it, or record "
-                                 "consent for the name.")
+    for where, text in [*text_values(meta), ("body", body)]:
+        found = names.mentioned(hidden, text)
+        if found:
+            shown = ", ".join(names.masked(w) for w in found)
+            c.problem(where, f"{why} may appear nowhere in the story, in any spelling or case; this "
+                             f"holds {shown}. Remove it, or record consent for the full name.")

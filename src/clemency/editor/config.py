@@ -169,7 +169,9 @@ def story_collection(vocab) -> dict:
                        "when it is published (merged) and consent allows it.",
         "folder": "stories",
         "path": "{{slug}}/index",
-        "slug": "{{client}}",
+        # The folder is the story's web address: made from the title (which the check keeps
+        # free of any name part consent hides), never from the client's name.
+        "slug": "{{slug}}",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,

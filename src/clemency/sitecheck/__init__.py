@@ -22,20 +22,25 @@ def check_output(
     site_url: str = "",
     allowed_origins: Iterable[str] = (),
     forbidden: Iterable[str] = (),
+    shown_names: Iterable[str] = (),
     production: bool = True,
     validate_html: bool = True,
 ) -> list[Problem]:
     """Every problem in the built site, in file order; [] means it is safe to publish.
 
     allowed_origins: outbound link targets (partner sites), as origins or full URLs.
-    forbidden: client names of withdrawn or unpublished stories; no file may mention one.
+    forbidden: client names of unpublished stories, name parts consent hides, old addresses;
+      no file may hold one.
+    shown_names: names published with consent (full names, attorneys), which may contain a
+      forbidden surname of someone else.
     production: False for preview builds, which must instead be noindex and show the banner.
     validate_html: False skips the Nu HTML Checker (Java), for quick checks in tests.
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
         return [Problem(output_dir, "there is no built site here. Build it first: invoke build")]
-    site = Site(output_dir, site_url, frozenset(allowed_origins), tuple(forbidden), production)
+    site = Site(output_dir, site_url, frozenset(allowed_origins), tuple(forbidden), production,
+                tuple(shown_names))
     problems: list[Problem] = []
     for module in (stray, links, origins, inline, images, forbidden_names, preview):
         problems += module.check(site)

@@ -6,39 +6,17 @@ import contextlib
 import gzip
 import html
 import re
-import unicodedata
 import zlib
 
+from ..content.names import fold, masked, pattern, slugify
 from ..problems import Problem
 from .site import IMAGE_SUFFIXES, Site
 
+_LETTER = re.compile(r"[^\W_]")
 MAX_BYTES = 50_000_000  # larger files are media, not text
 # Third-party code copied verbatim from pinned packages (the editor, the search UI): it holds no
 # story text, and its dictionaries of words would match short first names by chance.
 VENDOR = re.compile(r"^(admin/(\d+\.)?decap-cms\.js|([a-z]{2,3}/)?pagefind/pagefind[\w.-]*\.(js|css))$")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents off, whitespace runs as one space: 'José  Ruíz' -> 'jose ruiz'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text.casefold())
-
-
-def slug(text: str) -> str:
-    """'José Ruiz' -> 'jose-ruiz', as a story's folder or address would spell the name."""
-    return re.sub(r"[\W_]+", "-", fold(text)).strip("-")
-
-
-def masked(name: str) -> str:
-    """'Maria Lopez' -> 'M*** L***': staff can tell who, CI logs (often public) cannot."""
-    return " ".join(word[0] + "***" for word in name.split() if word)
-
-
-def _pattern(needles: set[str]) -> re.Pattern[str]:
-    needles = {n for n in needles if n.strip(" -")}  # an empty needle would match everywhere
-    alternatives = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def _text(data: bytes) -> str:
@@ -50,10 +28,20 @@ def _text(data: bytes) -> str:
 
 
 def check(site: Site) -> list[Problem]:
-    names = [n for n in dict.fromkeys(n.strip() for n in site.forbidden) if slug(n)]
-    if not names:
+    """Each file that holds a withheld name, a part of one, or the old address of a story."""
+    withheld = [n for n in dict.fromkeys(n.strip() for n in site.forbidden) if _LETTER.search(n)]
+    forms = {}  # every spelling that counts as the name (folded), to the name it spells
+    for name in withheld:
+        hyphenated = re.sub(r"[\W_]+", "-", fold(name)).strip("-")  # as an address, any script
+        for form in (fold(name).strip(), slugify(name), hyphenated):
+            if form:
+                forms.setdefault(form, name)
+    search = pattern(forms)
+    if search is None:
         return []
-    patterns = [(name, _pattern({fold(name), slug(name)})) for name in names]
+    # Names the site shows with consent (another client's full name, an attorney) are read over:
+    # a withheld surname inside them belongs to someone else.
+    shown = pattern({fold(n) for n in site.shown} - set(forms))
     problems = []
     for path in site.files:
         if path.is_symlink() or path.stat().st_size > MAX_BYTES or VENDOR.match(site.rel(path)):
@@ -61,11 +49,14 @@ def check(site: Site) -> list[Problem]:
         haystacks = [fold(site.rel(path))]
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             haystacks.append(_text(path.read_bytes()))
-        for name, pattern in patterns:
-            if any(pattern.search(h) for h in haystacks):
-                problems.append(Problem(path, (
-                    f"mentions {masked(name)} (name withheld from this log), whose story is "
-                    "withdrawn or not published. Remove the mention or the link, or the page; "
-                    "nothing about an unpublished story may reach visitors."
-                )))
+        if shown is not None:
+            haystacks = [shown.sub(" ", h) for h in haystacks]
+        found = {forms[m.group(0)] for h in haystacks for m in search.finditer(h)}
+        for name in sorted(found):
+            problems.append(Problem(path, (
+                f"mentions {masked(name)} (withheld from this log): the name of a client whose "
+                "story is withdrawn or not published, a part of a name their consent keeps off "
+                "the site, or the old address of such a story. Remove the mention, the link or "
+                "the page; nothing consent withholds may reach visitors."
+            ), conceal_path=tuple(withheld)))
     return problems

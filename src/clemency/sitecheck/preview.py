@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+from urllib.parse import urlsplit
+
 from ..problems import Problem
 from .site import Site
 
 NOINDEX = {"noindex", "none"}
+_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
 
 
 def _noindex(page) -> int | None:
@@ -15,16 +20,28 @@ def _noindex(page) -> int | None:
     return None
 
 
+def _unlisted(site: Site, path) -> bool:
+    """A page the sitemap leaves out on purpose (status: hidden): noindex is right for it."""
+    sitemap = site.output_dir / "sitemap.xml"
+    address = site.rel(path).removesuffix("index.html").rstrip("/")
+    if not address or not sitemap.is_file():
+        return False
+    listed = {urlsplit(html.unescape(loc)).path.rstrip("/")
+              for loc in _LOC.findall(sitemap.read_text(encoding="utf-8", errors="replace"))}
+    return not any(loc == f"/{address}" or loc.endswith(f"/{address}") for loc in listed)
+
+
 def check(site: Site) -> list[Problem]:
     problems = []
     for path, page in site.pages.items():
         line = _noindex(page)
         if site.production:
-            if line is not None:
+            if line is not None and not _unlisted(site, path):
                 problems.append(Problem(path, (
                     "a production page says <meta name=\"robots\" content=\"noindex\">, so "
-                    "search engines would drop it. That tag belongs only in preview builds: build "
-                    "with the production settings (publishconf.py)."
+                    "search engines would drop it, yet it is listed in the sitemap. That tag "
+                    "belongs only in preview builds and on hidden pages (status: hidden), which "
+                    "no sitemap lists: build with the production settings (publishconf.py)."
                 ), line=line))
             for banner in page.preview_banners:
                 problems.append(Problem(path, (

@@ -20,6 +20,8 @@ class Site:
     allowed_origins: frozenset[str] = frozenset()
     forbidden: tuple[str, ...] = ()
     production: bool = True
+    # Names shown with consent, read over when looking for forbidden ones (see forbidden.py).
+    shown: tuple[str, ...] = ()
     files: list[Path] = field(init=False)
 
     def __post_init__(self) -> None:

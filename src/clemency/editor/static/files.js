@@ -1,9 +1,10 @@
 // Fits Decap CMS to the site's files and rules where its config cannot say it.
 //
 // 1. File names. With i18n `multiple_files`, Decap names every language version, the default
-//    one included: stories/sophy/index.en.md. The site's original is stories/sophy/index.md and
-//    its translations index.km.md, ... So every backend (GitHub, and decap-server for local
-//    editing) is wrapped: Decap's "<name>.en.md" is the repository's "<name>.md", both ways.
+//    one included: stories/<story>/index.en.md. The site's original is
+//    stories/<story>/index.md and its translations index.km.md, ... So every backend (GitHub,
+//    and decap-server for local editing) is wrapped: Decap's "<name>.en.md" is the
+//    repository's "<name>.md", both ways.
 // 2. Empty language versions. Decap writes a file for every language even when nothing was
 //    written in it (decap-cms issue 6932); those files are dropped instead of saved.
 // 3. Half-done translations. Decap checks required fields only in the default language, so a
@@ -22,7 +23,7 @@
     return FOLDERS.some(function (folder) { return path.indexOf(folder + "/") === 0; });
   }
 
-  // "stories/sophy/index.en.md" -> "stories/sophy/index.md"
+  // "stories/<story>/index.en.md" -> "stories/<story>/index.md"
   function toRepo(path) {
     if (typeof path !== "string" || !inFolders(path)) return path;
     var suffix = "." + DEFAULT + ".md";
@@ -32,7 +33,7 @@
     return stem.indexOf(".") === -1 ? path.slice(0, -suffix.length) + ".md" : path;
   }
 
-  // "stories/sophy/index.md" -> "stories/sophy/index.en.md"; "index.km.md" stays.
+  // "stories/<story>/index.md" -> "stories/<story>/index.en.md"; "index.km.md" stays.
   function toCms(path) {
     if (typeof path !== "string" || !inFolders(path) || path.slice(-3) !== ".md") return path;
     var name = path.slice(path.lastIndexOf("/") + 1);

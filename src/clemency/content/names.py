@@ -1,0 +1,94 @@
+"""One rule for a person's name wherever it may show: folding, addresses, matching and masking.
+
+Every comparison of a name with text goes through `fold`, so "José Pérez", "Jose Perez" and
+"JOSÉ PÉREZ" are one name everywhere: in the story check, the site check and the logs.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+
+# Latin letters that Unicode does not split into a base letter and an accent.
+_UNSPLIT = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
+                          "ı": "i", "ħ": "h", "þ": "th", "ð": "d"})
+# Particles that name no one on their own ("Maria de la Cruz"): checking them would flag every
+# Spanish or Vietnamese sentence, while the rest of the name is still checked.
+PARTICLES = frozenset({"al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di",
+                       "do", "dos", "du", "el", "la", "le", "van", "von", "y"})
+# A name is a whole word: no letter or digit (of any script) right before or after it; a
+# hyphen, underscore or apostrophe is an edge, so "quillon" is found in "zorvath-quillon" and
+# in "Quillon's", never in "Quillons".
+_BEFORE, _AFTER = r"(?<![^\W_])", r"(?![^\W_])"
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, whitespace runs as one space: 'José  Ruíz' -> 'jose ruiz'."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_UNSPLIT)
+    return re.sub(r"\s+", " ", text)
+
+
+def slugify(text: str) -> str:
+    """The web-address form of a name or title: 'José Ruiz' -> 'jose-ruiz' ('' if no letters)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def parts(name: str) -> list[str]:
+    """The words of a name that identify someone: 'José Pérez-Ruiz' -> José, Pérez, Ruiz."""
+    words = [w for w in re.split(r"[\s\-‐‑]+", name.strip()) if w]
+    return [w for w in dict.fromkeys(words)
+            if len(slugify(w)) > 1 and slugify(w) not in PARTICLES]
+
+
+def masked(name: str) -> str:
+    """'Maria Lopez' -> 'M*** L***': staff can tell who, CI logs (often public) cannot."""
+    return " ".join(word[0] + "***" for word in name.split() if word)
+
+
+def pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A search for any of `words` as a whole word, in text that went through `fold`."""
+    needles = {fold(w).strip() for w in words} - {""}
+    if not needles:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
+    return re.compile(rf"{_BEFORE}(?:{alternatives}){_AFTER}")
+
+
+def mentioned(words: Iterable[str], text: str) -> list[str]:
+    """Which of `words` occur in `text` (any case or accents, whole words, markup decoded)."""
+    words = list(words)
+    found = pattern(words)
+    if found is None or not text:
+        return []
+    folded = fold(html.unescape(text))
+    hits = {m.group(0) for m in found.finditer(folded)}
+    return [w for w in words if fold(w).strip() in hits]
+
+
+def conceal(text: str, words: Iterable[str], *, capitalized: bool = False) -> str:
+    """`text` with each name part in `words` masked: 'stories/zorvath-quillon/' -> 'stories/z***-q***/'.
+
+    capitalized: mask only words written with a capital, as names are in sentences, so a client
+    called Will or Hope leaves "will" and "hope" readable in a message.
+    """
+    needles = {fold(w) for w in words for w in parts(w)}
+    if not needles:
+        return text
+
+    def mask(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if fold(word) not in needles or (capitalized and not word[0].isupper()):
+            return word
+        return word[0] + "***"
+
+    return re.sub(r"[^\W_]+", mask, text)
+
+
+def names_may_show() -> bool:
+    """True on a staffer's own terminal: it may show names; a CI log (often public) never does."""
+    return not os.environ.get("CI") and sys.stderr.isatty()

@@ -1,0 +1,340 @@
+"""A hidden name never reaches a visitor, by any path: every field, translations, the address.
+
+The cases are generated from the schema (STORY_FIELDS), so a text field added later is planted
+and checked here without anyone remembering to add it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from clemency.content import catalog, consent, names, vocab
+from clemency.content.schema import NAME_LEVELS, STORY_FIELDS, TRANSLATION_INHERITED_ONLY, Field
+from clemency.problems import ProblemsFound
+from conftest import ROOT, TODAY, build, copy_project, write_photo
+
+VOCAB, _ = vocab.load(ROOT / "content" / "data")
+CLIENT = "José Pérez"
+# How staff might write the hidden surname: any case, no accents, possessive.
+SPELLINGS = ("Pérez's", "PEREZ", "perez", "Pérez")
+TEXT_KINDS = ("text", "longtext", "image")
+
+
+def text_fields(fields: tuple[Field, ...] = STORY_FIELDS, prefix: str = ""):
+    """(dotted path, field) for every schema field that holds free text, except the name."""
+    for f in fields:
+        if f.person_name:
+            continue
+        if f.kind == "group":
+            yield from text_fields(f.fields, f"{prefix}{f.name}.")
+        elif f.kind in TEXT_KINDS:
+            yield f"{prefix}{f.name}", f
+
+
+TEXT_FIELDS = dict(text_fields())
+
+
+def base_meta(level: str) -> dict:
+    return {
+        "title": "A family kept together", "date": dt.date(2026, 1, 10),
+        "summary": "A fictional client.", "client": CLIENT, "outcome": "pardon-granted",
+        "attorney": {"name": "Ada Counsel", "firm": "Counsel Partners"},
+        "photo": {"src": "photo.jpg", "alt": "A person at home", "caption": "At home",
+                  "credit": "A friend"},
+        "content_notes": ["incarceration"], "tags": ["family"], "status": "published",
+        "consent": {"name": level, "photo": True, "given": dt.date(2026, 1, 1),
+                    "review": dt.date(2027, 1, 1)},
+    }
+
+
+def plant(meta: dict, path: str, text: str) -> dict:
+    """`meta` with `text` written into the field at `path` (a list for fields that hold many)."""
+    *groups, name = path.split(".")
+    target = meta
+    for group in groups:
+        target = target.setdefault(group, {})
+    field = TEXT_FIELDS[path]
+    target[name] = [text] if field.many else text
+    return meta
+
+
+def write_story(folder: Path, meta: dict, body: str = "The story, told with consent.",
+                name: str = "index.md") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, field in TEXT_FIELDS.items():  # photos named in the front matter exist
+        if field.kind == "image":
+            *groups, key = path.split(".")
+            value = meta
+            for group in groups:
+                value = value.get(group) or {}
+            if isinstance(value, dict) and value.get(key):
+                write_photo(folder / value[key])
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def load(project: Path) -> catalog.Catalog:
+    return catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "km"))
+
+
+def planted_text(path: str, spelling: str) -> str:
+    if TEXT_FIELDS[path].kind == "image":
+        return f"{names.slugify(spelling)}.jpg"
+    return f"Photo by {spelling} family" if path != "title" else f"The {spelling} family"
+
+
+def test_the_schema_walk_finds_every_text_field():
+    """Not vacuous: the fields the finding named are among those generated from the schema."""
+    assert {"title", "summary", "photo.alt", "photo.caption", "photo.credit", "attorney.name",
+            "attorney.firm", "content_notes", "tags", "photo.src"} <= set(TEXT_FIELDS)
+    assert "client" not in TEXT_FIELDS
+
+
+CASES = [(level, path, spelling) for level in ("first", "anonymous") for path in TEXT_FIELDS
+         for spelling in SPELLINGS[:2]]
+
+
+@pytest.mark.parametrize(("level", "path", "spelling"), CASES)
+def test_a_hidden_name_in_any_field_is_an_error_naming_the_field(project, level, path, spelling):
+    meta = plant(base_meta(level), path, planted_text(path, spelling))
+    write_story(project / "stories" / "a-family", meta)
+    cat = load(project)
+    named = [p for p in cat.problems if p.field.split("[")[0] == path]
+    assert named and all(p.level == "error" for p in named), [p.format() for p in cat.problems]
+    assert "P***" in named[0].message and "rez" not in named[0].format().lower()
+    assert not cat.published
+
+
+@pytest.mark.parametrize(("level", "path"), [
+    (level, path) for level in ("first", "anonymous") for path in TEXT_FIELDS
+    if path.split(".")[0] not in TRANSLATION_INHERITED_ONLY])
+def test_a_hidden_name_in_a_translation_is_an_error_in_that_file(project, level, path):
+    folder = project / "stories" / "a-family"
+    write_story(folder, base_meta(level))
+    translated = plant({"title": "Khmer title", "status": "published"}, path,
+                       planted_text(path, "Perez"))
+    write_story(folder, translated, body="Khmer text.", name="index.km.md")
+    cat = load(project)
+    named = [p for p in cat.problems if p.field.split("[")[0] == path]
+    assert [Path(p.path).name for p in named] == ["index.km.md"], [p.format() for p in cat.problems]
+    assert cat.story_for(folder / "index.km.md") is None
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_a_hidden_name_in_the_body_in_any_spelling(project, spelling):
+    write_story(project / "stories" / "a-family", base_meta("first"),
+                body=f"She grew up in the {spelling} house.")
+    assert [p.field for p in load(project).problems] == ["body"]
+
+
+@pytest.mark.parametrize("level", ["full", "pseudonym"])
+def test_levels_that_show_the_name_let_it_appear(project, level):
+    meta = base_meta(level)
+    for path in TEXT_FIELDS:
+        if TEXT_FIELDS[path].kind != "image":
+            plant(meta, path, planted_text(path, "Pérez"))
+    write_story(project / "stories" / "jose-perez", meta, body="José Pérez's story.")
+    cat = load(project)
+    assert cat.problems == [] and cat.published
+
+
+def test_a_word_that_only_contains_the_name_is_not_it(project):
+    write_story(project / "stories" / "a-family", base_meta("first"),
+                body="Perezoso means lazy; Ana-Pereza is a street.")
+    assert load(project).problems == []
+
+
+def test_every_name_level_has_a_rule():
+    assert set(NAME_LEVELS) == {"full", "first", "pseudonym", "anonymous"}
+    assert consent.hidden_names(CLIENT, "first") == ["Pérez"]
+    assert consent.hidden_names(CLIENT, "anonymous") == ["José", "Pérez"]
+    assert consent.hidden_names(CLIENT, "full") == consent.hidden_names(CLIENT, "pseudonym") == []
+    assert consent.hidden_names("María de la Cruz", "first") == ["Cruz"]
+
+
+@pytest.mark.parametrize("level", ["first", "anonymous"])
+def test_the_build_publishes_nothing_with_a_planted_name(tmp_path, level):
+    project = copy_project(tmp_path)
+    meta = base_meta(level)
+    for path in TEXT_FIELDS:
+        plant(meta, path, planted_text(path, "Perez"))
+    write_story(project / "stories" / "a-family", meta, body="The Perez family.")
+    clean = base_meta("full")
+    clean["client"] = "Mara Testwell"
+    write_story(project / "stories" / "mara-testwell", clean)
+    with pytest.raises(ProblemsFound) as caught:
+        build(project)
+    report = str(caught.value)
+    for path in TEXT_FIELDS:
+        assert f" {path}" in report, path
+    assert "perez" not in report.lower()
+    output = project / "output"
+    leaked = [p for p in output.rglob("*") if p.is_file()
+              and "perez" in names.fold(p.read_bytes().decode("utf-8", "ignore"))]
+    assert leaked == []
+
+
+# The address: a story's folder name is its web address, so it may say no more than consent.
+
+@pytest.mark.parametrize(("level", "fix"), [
+    ("first", "stories/jose/"), ("anonymous", "stories/a-family-kept-together/")])
+def test_a_folder_holding_a_hidden_name_is_an_error_naming_the_fix(project, monkeypatch, level,
+                                                                   fix):
+    monkeypatch.setenv("CI", "true")
+    write_story(project / "stories" / "jose-perez", base_meta(level))
+    cat = load(project)
+    (problem,) = cat.problems
+    assert problem.field == "folder" and problem.level == "error"
+    assert f"Rename the folder to {fix}" in problem.message
+    assert "old address is not redirected" in problem.message
+    assert not cat.published and "jose-perez" in cat.withheld
+    shown = problem.format(project)
+    assert "perez" not in names.fold(shown) and "p***" in shown
+
+
+def test_a_folder_with_only_the_shown_name_is_the_address(project):
+    write_story(project / "stories" / "jose", base_meta("first"))
+    (story,) = load(project).published.values()
+    assert story.slug == "jose"
+
+
+def test_a_rename_hint_spells_the_address_as_new_story_does(project):
+    write_story(project / "stories" / "José Ruiz", base_meta("full"))
+    (problem,) = load(project).problems
+    assert problem.message.endswith("Rename the folder to 'jose-ruiz'.")
+    assert names.slugify("José Ruiz") == consent.address("José Ruiz", "full") == "jose-ruiz"
+
+
+def test_an_anonymous_story_in_a_named_folder_is_not_built(tmp_path):
+    """Finding 1: the full name was in the address, listings, sitemap, feed and search."""
+    project = copy_project(tmp_path)
+    meta = base_meta("anonymous")
+    meta["client"] = "Zorvath Quillon"
+    write_story(project / "stories" / "zorvath-quillon", meta)
+    with pytest.raises(ProblemsFound) as caught:
+        build(project)
+    assert "stories/z***-q***/index.md: folder:" in str(caught.value)
+    assert not (project / "output").exists()
+
+
+# Logs: CI logs of a public repository are public.
+
+def test_problems_and_notices_mask_the_name_in_ci(project, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    withdrawn = base_meta("full")
+    withdrawn.update(client="Zorvath Quillon", date="not a date")
+    withdrawn["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "zorvath-quillon", withdrawn)
+    expired = base_meta("full")
+    expired["consent"]["review"] = dt.date(2026, 3, 1)
+    expired["title"] = "José Pérez went home"
+    write_story(project / "stories" / "jose-perez", expired)
+    cat = load(project)
+    assert cat.notices == ["z***-q***: not published, consent was withdrawn."]
+    (problem,) = cat.problems
+    assert problem.format(project) == (
+        "stories/j***-p***/index.md:24: consent.review: the client's consent review was due on "
+        "2026-03-01: re-confirm with the client, then update consent.review.")
+
+
+def test_a_value_echoed_in_a_message_is_masked(project, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    meta = base_meta("first")
+    meta["date"] = "José Pérez"
+    write_story(project / "stories" / "jose", meta)
+    shown = [p.format(project) for p in load(project).problems]
+    assert any("date: 'J*** P***' is not a date" in line for line in shown), shown
+    assert not any("rez" in line for line in shown)
+
+
+def test_a_staffer_terminal_outside_ci_shows_the_path(project, monkeypatch):
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr", Terminal())
+    write_story(project / "stories" / "jose-perez", base_meta("first"))
+    (problem,) = load(project).problems
+    assert problem.format(project).startswith("stories/jose-perez/index.md: folder:")
+
+
+def test_masking_is_one_function():
+    from clemency.sitecheck import forbidden
+
+    assert forbidden.masked is names.masked and names.masked("José Pérez") == "J*** P***"
+    assert names.conceal("stories/jose-perez/ and Pérez's", ["José Pérez"]) == (
+        "stories/j***-p***/ and P***'s")
+
+
+# The site check: the last gate before visitors.
+
+def scan(tmp_path: Path, text: str, *, forbidden, shown=(), name="stories/other/index.html"):
+    from clemency.sitecheck import forbidden as forbidden_names
+    from clemency.sitecheck.site import Site
+
+    page = tmp_path / "site" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"<!doctype html><title>x</title><p>{text}</p>", encoding="utf-8")
+    return forbidden_names.check(Site(tmp_path / "site", forbidden=tuple(forbidden),
+                                      shown=tuple(shown)))
+
+
+@pytest.mark.parametrize("text", ["the PÉREZ family", "Perez's house", "perez",
+                                  '<a href="/stories/jose-perez/">x</a>'])
+def test_the_site_check_finds_a_withheld_surname_alone(tmp_path, text):
+    (problem,) = scan(tmp_path, text, forbidden=["Pérez"])
+    assert "P***" in problem.message and "rez" not in problem.format().lower()
+
+
+def test_the_site_check_finds_the_old_address(tmp_path):
+    (problem,) = scan(tmp_path, "<a href='/stories/zorvath/'>x</a>", forbidden=["zorvath"])
+    assert "old address" in problem.message
+
+
+def test_the_site_check_reads_over_names_shown_with_consent(tmp_path):
+    assert scan(tmp_path, "Ana Pérez's story, with Luis Perez", forbidden=["Pérez"],
+                shown=["Ana Pérez", "Luis Pérez"]) == []
+    assert scan(tmp_path, "Ana Pérez met Perez", forbidden=["Pérez"], shown=["Ana Pérez"])
+
+
+def test_the_site_check_masks_the_file_path(tmp_path):
+    (problem,) = scan(tmp_path, "x", forbidden=["Zorvath Quillon"],
+                      name="stories/zorvath-quillon/index.html")
+    assert "/site/stories/z***-q***/index.html:" in problem.format()
+
+
+def test_the_catalog_withholds_hidden_parts_and_old_addresses(project):
+    write_story(project / "stories" / "jose", base_meta("first"))
+    gone = base_meta("full")
+    gone["client"] = "Zorvath Quillon"
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "zorvath-quillon", gone)
+    cat = load(project)
+    assert {"Pérez", "zorvath-quillon"} <= cat.withheld
+    assert "Zorvath Quillon" in cat.unpublished_names
+    assert "Ada Counsel" in cat.shown_names
+
+
+def test_the_build_log_masks_the_folder_of_a_leak(tmp_path, monkeypatch):
+    """A site-check problem found in the temp folder keeps its masking once moved to output/."""
+    from clemency.build.atomic import build_site
+    from clemency.problems import Problem
+
+    monkeypatch.setenv("CI", "true")
+    project = copy_project(tmp_path)
+    write_story(project / "stories" / "zorvath", {**base_meta("first"), "client": "Zorvath Q"})
+
+    def check(output: Path):
+        return [Problem(output / "stories" / "zorvath" / "index.html", "planted",
+                        conceal_path=("Zorvath",))]
+
+    with pytest.raises(ProblemsFound) as caught:
+        build_site(project / "pelicanconf.py", project / "output",
+                   settings_overrides={"STORIES_TODAY": TODAY}, check=check)
+    assert "output/stories/z***/index.html: planted" in str(caught.value)
