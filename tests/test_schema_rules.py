@@ -79,7 +79,11 @@ def test_malformed_yaml_names_the_line(project):
     cat = load(project, "malformed_yaml")
     (problem,) = cat.problems
     assert problem.line == 2
-    assert "not valid YAML" in problem.message and "quotes" in problem.message
+    assert problem.message == (
+        "line 2: the text after `title:` contains a colon (:), which is read as the start of "
+        "another field; put the whole text in double quotes.\n"
+        "    before: title: Broken: colon without quotes\n"
+        '    after:  title: "Broken: colon without quotes"')
 
 
 def test_file_without_front_matter(project):

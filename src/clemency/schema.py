@@ -116,6 +116,14 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("modified", "date", "Last updated", "The date the story was last changed, if it was."),
 )
 
+# A group's field -> the groups that have it, for fields that are not also top-level ("review" ->
+# ("consent",)): a line that lost its spaces can then be told where it belongs.
+GROUPS_WITH: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in STORY_FIELDS if f.sub(name))
+    for name in {sub.name for f in STORY_FIELDS for sub in f.fields}
+    if name not in {top.name for top in STORY_FIELDS}
+}
+
 # Fields a translation file (index.<lang>.md) may not set: they belong to the person, not the text.
 TRANSLATION_INHERITED_ONLY = ("consent", "client", "outcome", "date")
 

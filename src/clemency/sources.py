@@ -23,7 +23,7 @@ def check_sources(settings: dict) -> tuple[list[Problem], list[str]]:
 def report(problems: list[Problem], root: Path) -> str:
     """The text `invoke check` prints: one line per problem, then a one-line verdict."""
     ordered = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
-    lines = [p.format(root) for p in ordered]
+    lines = [("" if p.level == "error" else "note: ") + p.format(root) for p in ordered]
     errors = [p for p in problems if p.level == "error"]
     files = len({Path(p.path) for p in errors})
     if errors:

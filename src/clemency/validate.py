@@ -14,8 +14,9 @@ from . import consent as consent_rules
 from .frontmatter import Document
 from .models import Attorney, Consent, Photo, Story
 from .problems import Problem
-from .schema import STORY_FIELDS, Field
+from .schema import GROUPS_WITH, STORY_FIELDS, Field
 from .vocab import Vocabularies
+from .yamlhelp import example
 
 FOCUS_WORDS = {
     "center": (0.5, 0.5), "centre": (0.5, 0.5), "middle": (0.5, 0.5),
@@ -25,6 +26,8 @@ FOCUS_WORDS = {
 }
 _PERCENT_PAIR = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)%\s+(\d{1,3}(?:\.\d+)?)%\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+STORY_NAMES = {f.name for f in STORY_FIELDS}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def did_you_mean(word: str, known: list[str]) -> str:
@@ -46,6 +49,12 @@ class _Checker:
     def unknown_keys(self, data: dict, fields: tuple[Field, ...], prefix: str = "") -> None:
         known = [f.name for f in fields]
         for key in data:
+            group = None if prefix else self.group_above(key, data)
+            if key not in known and group:
+                self.problem(key, f"`{key}:` belongs under `{group}:`; indent it by two spaces "
+                                  "like the lines above."
+                                  + example(f"{key}: {data[key]}", f"  {key}: {data[key]}"))
+                continue
             if key not in known:
                 self.problem(
                     f"{prefix}{key}",
@@ -53,6 +62,13 @@ class _Checker:
                     f"Known fields{' of ' + prefix.rstrip('.') if prefix else ''}: "
                     f"{', '.join(known)}.",
                 )
+
+    def group_above(self, key: str, data: dict) -> str | None:
+        """The group nearest above a top-level `key` that has a field of that name."""
+        line = self.doc.lines.get(key, 0)
+        groups = [(self.doc.lines.get(g, 0), g) for g in GROUPS_WITH.get(key, ())
+                  if g in data and self.doc.lines.get(g, 0) < line]
+        return max(groups)[1] if groups else None
 
     def value(self, f: Field, raw, name: str):
         """Return the checked value of one field, or None after recording a problem."""
@@ -88,6 +104,13 @@ class _Checker:
                 return raw.date()
             if isinstance(raw, dt.date):
                 return raw
+            if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
+                try:  # a quoted date ('2030-01-01') is still the date it spells
+                    return dt.date.fromisoformat(raw.strip())
+                except ValueError:
+                    self.problem(name, f"'{raw}' is not a real date. Check the month (01-12) and "
+                                       "the day.")
+                    return None
             self.problem(name, f"'{raw}' is not a date. Write it as YYYY-MM-DD, "
                                "e.g. 2026-03-01.")
             return None
@@ -124,7 +147,9 @@ class _Checker:
             for sub in f.fields:
                 sub_name = f"{name}.{sub.name}"
                 if raw.get(sub.name) is None or raw.get(sub.name) == "":
-                    if sub.required:
+                    # Written at the top level by mistake: already explained as belonging here.
+                    misplaced = sub.name in self.doc.meta and sub.name not in STORY_NAMES
+                    if sub.required and not misplaced:
                         self.problem(sub_name, f"is missing. {sub.hint}")
                     continue
                 out[sub.name] = self.value(sub, raw[sub.name], sub_name)
@@ -164,6 +189,8 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
                 lang: str = "en", translation: bool = False) -> tuple[Story | None, list[Problem]]:
     c = _Checker(doc, path, vocab)
     meta = doc.meta
+    for line, message in doc.notices:
+        c.problems.append(Problem(path, message, line=line, level="notice"))
     c.unknown_keys(meta, STORY_FIELDS)
     values: dict = {}
     for f in STORY_FIELDS:
