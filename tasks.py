@@ -56,20 +56,30 @@ def check(c):
     import tempfile  # noqa: PLC0415
 
     from clemency.i18n import check_catalogs  # noqa: PLC0415
-    from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
+    from clemency.sources import (  # noqa: PLC0415
+        check_stories,
+        read_project_settings,
+        report,
+        summary,
+    )
 
-    problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
+    problems, notices, catalog = check_stories(read_project_settings(PUBLISH_SETTINGS))
     problems += check_catalogs(ROOT)
     for notice in notices:
         print(f"note: {notice}")
     if problems:
         print(report(problems, ROOT))
     if any(p.level == "error" for p in problems):
+        print(summary(catalog, checks_passed=False))
         raise SystemExit(1)
-    print("Stories and pages: ready. Building the production site to check its files...")
+    print("Stories and pages: no problems found. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
-        _build(PUBLISH_SETTINGS, Path(scratch) / "site")
-    print("All stories, pages and built files are ready to publish.")
+        try:
+            _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+        except SystemExit:
+            print(summary(catalog, checks_passed=False), file=sys.stderr)
+            raise
+    print(summary(catalog, checks_passed=True))
 
 
 @task(help={"name": "the client's name, as it may be published, e.g. \"Test Person\""})
@@ -77,13 +87,25 @@ def new_story(c, name):
     """Start a new story: stories/<name>/index.md with every field explained."""
     from clemency.plugins.stories import today  # noqa: PLC0415
     from clemency.scaffold import StoryExists, create  # noqa: PLC0415
+    from clemency.vocab import load  # noqa: PLC0415
 
     try:
-        path = create(ROOT / "stories", name, today({}))
+        path = create(ROOT / "stories", name, today({}), load(ROOT / "content" / "data")[0])
     except (StoryExists, ValueError) as exc:
         _fail(str(exc))
     print(f"Created {path.relative_to(ROOT).as_posix()}.")
     print("Fill in the fields, put the photo in the same folder, then run: invoke check")
+
+
+@task
+def docs_keys(c):
+    """Rewrite the outcome and partner keys in docs/adding-a-story.md from content/data/."""
+    from clemency import vocab, vocabdoc  # noqa: PLC0415
+
+    keys, _ = vocab.load(ROOT / "content" / "data")
+    guide = ROOT / "docs" / "adding-a-story.md"
+    changed = vocabdoc.refresh(guide, keys)
+    print(f"{guide.relative_to(ROOT).as_posix()}: {'updated' if changed else 'already up to date'}.")
 
 
 @task

@@ -15,6 +15,9 @@ from .schema import TRANSLATION_INHERITED_ONLY
 from .validate import check_story
 from .vocab import Vocabularies
 
+# What the next build does with a story: shown to visitors, kept off the site for now (draft or
+# hidden), off until consent is recorded or re-confirmed, off for good, or off until fixed.
+STATES = ("published", "draft-or-hidden", "waiting-on-consent", "withdrawn", "has-problems")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
 
@@ -30,6 +33,11 @@ class Catalog:
     unpublished_names: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Each story folder's index.md -> what the next build does with it (a STATES value).
+    states: dict[Path, str] = field(default_factory=dict)
+
+    def count(self, state: str) -> int:
+        return sum(1 for s in self.states.values() if s == state)
 
     def story_for(self, path: Path) -> Story | None:
         return self.published.get(Path(path).resolve())
@@ -83,6 +91,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     original_doc = _read(index, catalog)
     if original_doc is None:
         catalog.unpublished.add(index.resolve())
+        catalog.states[index] = "has-problems"
         return
     story, problems = check_story(original_doc, index, slug, vocab, today, lang=default_lang)
     client = str(original_doc.meta.get("client") or "").strip()
@@ -94,6 +103,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         # Withdrawing is a normal action: no error, the story simply disappears everywhere.
         _hide(catalog, [index, *translations], client)
         catalog.notices.append(f"{index.parent.name}: not published, consent was withdrawn.")
+        catalog.states[index] = "withdrawn"
         return
 
     state = consent_rules.state(story.consent, today) if story else None
@@ -109,8 +119,10 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     awaiting_consent = state in (consent_rules.MISSING, consent_rules.EXPIRED)
     if story is None or (awaiting_consent and not preview):
         _hide(catalog, [index, *translations], client)
+        catalog.states[index] = "has-problems" if story is None else "waiting-on-consent"
         return
     catalog.published[index.resolve()] = story
+    catalog.states[index] = "published" if story.status == "published" else "draft-or-hidden"
     if story.status == "draft":
         catalog.notices.append(f"{slug}: a draft, so not published. Set status: published "
                                "when it is ready.")

@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 
 from .schema import STORY_FIELDS, Field
+from .vocab import Vocabularies
+from .vocabdoc import labelled_keys
 
 
 class StoryExists(Exception):
@@ -44,7 +46,18 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(client: str, today: dt.date) -> str:
+def _keys(f: Field, vocab: Vocabularies | None) -> list[str]:
+    """Comment lines listing a vocabulary's keys with what visitors see, under the field's hint."""
+    if not vocab or f.kind != "vocab":
+        return []
+    keys = labelled_keys(vocab, f.vocab)
+    intro = ("Write one of these keys (after each, what visitors see):" if not f.many else
+             "Write any of these keys in the brackets, separated by commas, e.g. "
+             f"[{', '.join(key for key, _ in keys[:2])}]:")
+    return [f"# {intro}", *(f"#   {key}: {label}" for key, label in keys)]
+
+
+def render(client: str, today: dt.date, vocab: Vocabularies | None = None) -> str:
     """The text of a new index.md: every field, a comment above each, nothing invented."""
     out = ["---", _comment("New story. Fill in every field, then run `invoke check`: it lists "
                            "what is still missing. Lines starting with # are notes for you and "
@@ -55,6 +68,7 @@ def render(client: str, today: dt.date) -> str:
             continue
         required = "Required. " if f.required else "Optional. "
         out.append(_comment(required + f.hint, ""))
+        out += _keys(f, vocab)
         if f.kind == "group":
             out.append(f"{f.name}:")
             for sub in f.fields:
@@ -69,7 +83,8 @@ def render(client: str, today: dt.date) -> str:
     return "\n".join(out)
 
 
-def create(stories_dir: Path, client: str, today: dt.date) -> Path:
+def create(stories_dir: Path, client: str, today: dt.date,
+           vocab: Vocabularies | None = None) -> Path:
     slug = slugify(client)
     if not slug:
         raise ValueError(f"'{client}' has no letters or digits to make a web address from.")
@@ -78,5 +93,5 @@ def create(stories_dir: Path, client: str, today: dt.date) -> Path:
         raise StoryExists(f"stories/{slug}/index.md already exists; nothing was changed. Edit that "
                           "file, or choose another name.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(client, today), encoding="utf-8")
+    path.write_text(render(client, today, vocab), encoding="utf-8")
     return path

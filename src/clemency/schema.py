@@ -43,10 +43,10 @@ STORY_FIELDS: tuple[Field, ...] = (
           required=True, max_length=300, default=""),
     Field("client", "text", "Client's name",
           "The person's name exactly as it may be published (a first name or a pseudonym is fine; "
-          "consent.name decides how much of it visitors see).",
+          "the name level in the consent decides how much of it visitors see).",
           required=True, max_length=80, default=""),
     Field("outcome", "vocab", "Outcome",
-          "What the legal work achieved. One of the keys in content/data/outcomes.yml.",
+          "What the legal work achieved.",
           required=True, vocab="outcomes", default=""),
     Field("attorney", "group", "Attorney",
           "Who represented the client. For several attorneys, write a list of name/firm pairs.",
@@ -55,7 +55,7 @@ STORY_FIELDS: tuple[Field, ...] = (
               Field("firm", "text", "Firm", "The law firm or organisation, if any."),
           )),
     Field("partners", "vocab", "Partner organisations",
-          "Partners who worked on the case. Keys from content/data/partners.yml, as a list.",
+          "Partners who worked on the case.",
           vocab="partners", many=True, default=[]),
     Field("photo", "group", "Photo",
           "A photo of the client, saved in the story's folder. Leave it out and a drawn "

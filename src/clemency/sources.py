@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from .catalog import Catalog
 from .plugins.stories import load_site
 from .problems import Problem
 
@@ -16,8 +17,38 @@ def read_project_settings(settings_file: Path, overrides: dict | None = None) ->
 
 def check_sources(settings: dict) -> tuple[list[Problem], list[str]]:
     """Every problem in every story and page, and the notices (withdrawn, drafts)."""
+    problems, notices, _catalog = check_stories(settings)
+    return problems, notices
+
+
+def check_stories(settings: dict) -> tuple[list[Problem], list[str], Catalog]:
+    """As check_sources, with the catalog that says what the next build publishes."""
     _vocab, catalog, problems = load_site(settings)
-    return problems, catalog.notices
+    return problems, catalog.notices, catalog
+
+
+def summary(catalog: Catalog, checks_passed: bool) -> str:
+    """The last line of `invoke check`: what the next build publishes, and what it leaves out."""
+    published = catalog.count("published")
+    parts = [_count(published, "story will be published", "stories will be published"),
+             _count(catalog.count("draft-or-hidden"), "is a draft or hidden", "are drafts or hidden"),
+             _count(catalog.count("waiting-on-consent"), "is waiting on consent",
+                    "are waiting on consent")]
+    for state, one, many in (("withdrawn", "is withdrawn", "are withdrawn"),
+                             ("has-problems", "has problems to fix", "have problems to fix")):
+        if catalog.count(state):
+            parts.append(_count(catalog.count(state), one, many))
+    text = ", ".join(parts[:-1]) + " and " + parts[-1]
+    pending = sum(catalog.count(s) for s in ("draft-or-hidden", "waiting-on-consent", "has-problems"))
+    if not checks_passed:
+        return f"{text}. Fix the problems above first."
+    if pending:
+        return f"{text}. Every check passed; the stories not yet published need the notes above."
+    return f"{text}. Every check passed: ready to publish."
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one}" if number == 1 else f"{number} {many}"
 
 
 def report(problems: list[Problem], root: Path) -> str:

@@ -15,6 +15,7 @@ from .frontmatter import Document
 from .models import Attorney, Consent, Photo, Story
 from .problems import Problem
 from .schema import GROUPS_WITH, STORY_FIELDS, Field
+from .storytext import strip_comments, unclosed_comment_line
 from .vocab import Vocabularies
 from .yamlhelp import example
 
@@ -25,7 +26,6 @@ FOCUS_WORDS = {
     "bottom left": (0.0, 1.0), "bottom right": (1.0, 1.0),
 }
 _PERCENT_PAIR = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)%\s+(\d{1,3}(?:\.\d+)?)%\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 STORY_NAMES = {f.name for f in STORY_FIELDS}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -208,7 +208,13 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
                           f"today ({today}) at the latest.")
 
     body = doc.body
-    if not _COMMENT.sub("", body).strip():
+    unclosed = unclosed_comment_line(body)
+    if unclosed is not None:
+        c.problems.append(Problem(path, f"line {doc.body_line + unclosed} opens a note with <!-- "
+                                        "but never closes it, so the story after it would be "
+                                        "hidden; end the note with -->.",
+                                  field="body", line=doc.body_line + unclosed))
+    if not strip_comments(body).strip():
         c.problems.append(Problem(path, "the story has no text. Write the story below the "
                                         "closing '---' line.", field="body", line=doc.body_line))
 

@@ -22,6 +22,7 @@ from .. import catalog as story_catalog
 from .. import vocab as vocabularies
 from ..pages import check_page
 from ..problems import ProblemsFound, errors
+from ..storytext import DropComments
 from . import listed_in
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class ClemencyReader(MarkdownReader):
         # a body whose first line looks like "Note: ...".
         config = dict(self.settings["MARKDOWN"])
         config["extensions"] = [e for e in config.get("extensions", [])
-                                if e != "markdown.extensions.meta"]
+                                if e != "markdown.extensions.meta"] + [DropComments()]
         return Markdown(**config).convert(body)
 
     def _story_metadata(self, story) -> dict:
