@@ -27,6 +27,11 @@ FOCUS_WORDS = {
 }
 _PERCENT_PAIR = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)%\s+(\d{1,3}(?:\.\d+)?)%\s*$")
 STORY_NAMES = {f.name for f in STORY_FIELDS}
+# Alt text advice: words a screen reader already says, and what a camera names a file.
+_REDUNDANT_START = re.compile(r"^(?:an? |the )?(?:photo|image|picture|photograph|pic) of\s+", re.I)
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|webp|gif|heic|heif|tiff?|avif)$|^(?:IMG|DSC|PXL)[_-]?\d+",
+                        re.I)
+_ALT_EXAMPLE = "Lena laughing at her kitchen table with her two daughters."
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -219,7 +224,7 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
                                         "closing '---' line.", field="body", line=doc.body_line))
 
     consent = _consent(values.get("consent"), meta, c, today)
-    photo = _photo(values.get("photo"), path.parent, c, consent)
+    photo = _photo(values.get("photo"), path.parent, c, consent, values.get("title") or "")
     client = values.get("client") or ""
     level = consent.name if consent else "first"
     if consent:
@@ -265,7 +270,35 @@ def _consent(values: dict | None, meta: dict, c: _Checker, today: dt.date) -> Co
     return consent
 
 
-def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | None):
+def alt_text_advice(alt: str, title: str) -> str | None:
+    """Advice on a photo description that is there but tells a listener little; None if fine."""
+    text = alt.strip()
+    if _FILE_NAME.match(text):
+        return (f"the photo description '{text}' looks like a file name; describe who is in the "
+                f"photo and what they are doing, e.g. \"{_ALT_EXAMPLE}\"")
+    prefix = _REDUNDANT_START.match(text)
+    if prefix:
+        rest = text[prefix.end():]
+        return (f"the photo description starts with '{prefix[0].strip()}'; screen readers already "
+                "say it is an image, so start with who is in it."
+                + example(f"alt: {text}", f"alt: {rest[:1].upper()}{rest[1:]}"))
+    if _words(text) == _words(title):
+        return ("the photo description repeats the title, so a listener hears it twice; describe "
+                f"what the photo shows instead, e.g. \"{_ALT_EXAMPLE}\"")
+    count = len(text.split())
+    if count < 4:
+        return (f"the photo description '{text}' has only {count} "
+                f"{'word' if count == 1 else 'words'}; say who is in the photo and what they are "
+                f"doing, in a sentence of at least 4 words, e.g. \"{_ALT_EXAMPLE}\"")
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | None,
+           title: str = ""):
     if not values or not values.get("src"):
         return None
     src = values["src"]
@@ -291,6 +324,9 @@ def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | No
     if not decorative and not alt and shown:
         c.problem("photo.alt", "the photo has no description. Add alt: describing who is in "
                                "the photo and what they are doing, or set decorative: true.")
+    advice = alt_text_advice(alt, title) if alt and not decorative and shown else None
+    if advice:
+        c.problem("photo.alt", advice, level="notice")
     return Photo(target, alt, decorative, values.get("caption") or "", values.get("credit") or "",
                  values.get("focus") or (0.5, 0.5))
 
