@@ -56,6 +56,7 @@ def check(c):
     import tempfile  # noqa: PLC0415
 
     from clemency.i18n import check_catalogs  # noqa: PLC0415
+    from clemency.plugins.admin import hosted_editor_gaps  # noqa: PLC0415
     from clemency.sources import (  # noqa: PLC0415
         check_stories,
         read_project_settings,
@@ -63,10 +64,12 @@ def check(c):
         summary,
     )
 
-    problems, notices, catalog = check_stories(read_project_settings(PUBLISH_SETTINGS))
+    settings = read_project_settings(PUBLISH_SETTINGS)
+    problems, notices, catalog = check_stories(settings)
     problems += check_catalogs(ROOT)
-    for notice in notices:
-        print(f"note: {notice}")
+    for notice in [*notices, hosted_editor_gaps(settings)]:
+        if notice:
+            print(f"note: {notice}")
     if problems:
         print(report(problems, ROOT))
     if any(p.level == "error" for p in problems):
