@@ -55,21 +55,34 @@ def check(c):
     """Check stories and pages, then build the production site aside and check every file."""
     import tempfile  # noqa: PLC0415
 
-    from clemency.build.sources import check_sources, read_project_settings, report  # noqa: PLC0415
+    from clemency.build.sources import (  # noqa: PLC0415
+        check_stories,
+        read_project_settings,
+        report,
+        summary,
+    )
     from clemency.i18n.catalogs import check_catalogs  # noqa: PLC0415
+    from clemency.plugins.editor import hosted_editor_gaps  # noqa: PLC0415
 
-    problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
+    settings = read_project_settings(PUBLISH_SETTINGS)
+    problems, notices, catalog = check_stories(settings)
     problems += check_catalogs(ROOT)
-    for notice in notices:
-        print(f"note: {notice}")
+    for notice in [*notices, hosted_editor_gaps(settings)]:
+        if notice:
+            print(f"note: {notice}")
     if problems:
         print(report(problems, ROOT))
     if any(p.level == "error" for p in problems):
+        print(summary(catalog, checks_passed=False))
         raise SystemExit(1)
-    print("Stories and pages: ready. Building the production site to check its files...")
+    print("Stories and pages: no problems found. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
-        _build(PUBLISH_SETTINGS, Path(scratch) / "site")
-    print("All stories, pages and built files are ready to publish.")
+        try:
+            _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+        except SystemExit:
+            print(summary(catalog, checks_passed=False), file=sys.stderr)
+            raise
+    print(summary(catalog, checks_passed=True))
 
 
 @task(help={"client": "the client's name, as it may be published, e.g. \"Test Person\"",
@@ -78,14 +91,26 @@ def new_story(c, client, name=""):
     """Start a new story, in a folder named only with what consent lets visitors see."""
     from clemency.content.catalog import today  # noqa: PLC0415
     from clemency.content.scaffold import create  # noqa: PLC0415
+    from clemency.content.vocab import load  # noqa: PLC0415
 
     try:
-        path = create(ROOT / "stories", client, today({}), name)
+        path = create(ROOT / "stories", client, today({}), name, load(ROOT / "content" / "data")[0])
     except ValueError as exc:
         _fail(str(exc))
     print(f"Created {path.relative_to(ROOT).as_posix()}: its folder name is the story's web "
           "address.")
     print("Fill in the fields, put the photo in the same folder, then run: invoke check")
+
+
+@task
+def docs_keys(c):
+    """Rewrite the outcome and partner keys in docs/adding-a-story.md from content/data/."""
+    from clemency.content import vocab, vocabdoc  # noqa: PLC0415
+
+    keys, _ = vocab.load(ROOT / "content" / "data")
+    guide = ROOT / "docs" / "adding-a-story.md"
+    changed = vocabdoc.refresh(guide, keys)
+    print(f"{guide.relative_to(ROOT).as_posix()}: {'updated' if changed else 'already up to date'}.")
 
 
 @task

@@ -53,10 +53,13 @@ def test_every_schema_field_is_in_the_form_with_its_label_hint_and_rule(config, 
     widgets = collection(config, name)["fields"]
     for f, w, key, optional_group in walk(fields, widgets):
         assert w["label"] == f.label, key
-        assert w["hint"] == cms.FORM_HINTS.get(key, f.hint), key
+        required = f.required and not optional_group
+        plain = cms.FORM_HINTS.get(key, f.hint)
+        assert w["hint"] == (f"Required. {plain}" if required else plain), key
         # Decap checks a group's fields even when the group is left out, so inside the optional
-        # photo group the rules are the alt-text widget's and `invoke check`'s.
-        assert w["required"] == (f.required and not optional_group), key
+        # photo group the rules are the alt-text widget's and `invoke check`'s. The conditional
+        # field is "required" to Decap (no "(optional)" beside it); its widget has the rule.
+        assert w["required"] == (required or key in cms.CONDITIONAL), key
         if f.max_length:
             assert w["pattern"][0] == f"^[\\s\\S]{{0,{f.max_length}}}$", key
 
@@ -88,9 +91,14 @@ def test_vocabulary_fields_are_selects_of_exactly_the_vocabulary_keys(config, vo
 def test_choices_and_focal_points_are_what_the_validator_accepts(config):
     widgets = collection(config, "stories")["fields"]
     status = form_field(widgets, "status")
-    assert status["options"] == list(form_field_schema("status").choices)
+    assert [o["value"] for o in status["options"]] == list(form_field_schema("status").choices)
+    assert [o["label"] for o in status["options"]] == [
+        "Published", "Not published yet", "Hidden: only people with the address can open it"]
     consent = form_field(widgets, "consent")
-    assert form_field(consent["fields"], "name")["options"] == list(schema.NAME_LEVELS)
+    levels = form_field(consent["fields"], "name")["options"]
+    assert [o["value"] for o in levels] == list(schema.NAME_LEVELS)
+    assert [o["label"] for o in levels] == [
+        "Full name", "First name only", "A changed name (pseudonym)", "No name (anonymous)"]
     focus = form_field(form_field(widgets, "photo")["fields"], "focus")
     values = [o["value"] for o in focus["options"]]
     assert set(values) <= set(FOCUS_WORDS)
@@ -114,14 +122,83 @@ def test_consent_is_a_required_group_and_alt_text_has_its_own_rule(config):
     assert form_field(photo["fields"], "src")["widget"] == "image"
 
 
-def test_dates_are_written_as_iso_dates(config):
+def test_dates_are_typed_and_shown_as_the_files_write_them(config):
     widgets = collection(config, "stories")["fields"]
-    dates = [form_field(widgets, "date"), form_field(widgets, "modified")]
-    dates += [w for w in form_field(widgets, "consent")["fields"] if w["widget"] == "datetime"]
-    assert len(dates) == 4
+    consent = form_field(widgets, "consent")["fields"]
+    dates = [form_field(widgets, "date"), form_field(widgets, "modified"),
+             form_field(consent, "given"), form_field(consent, "review")]
     for w in dates:
-        assert (w["format"], w["date_format"], w["time_format"]) == ("YYYY-MM-DD",) * 2 + (False,)
-        assert "picker_utc" not in w  # local dates: the build judges "in the future" locally
+        # A date picker would show the computer's format (mm/dd/yyyy), unlike every hint.
+        assert (w["widget"], w["pattern"]) == ("string", [
+            r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, e.g. 2026-03-01."])
+        assert "YYYY-MM-DD" in w["hint"], w["name"]
+
+
+def walk_all(widgets):
+    for w in widgets:
+        yield w
+        yield from walk_all(w.get("fields", []))
+
+
+PATHS = [f"{g.name}.{sub.name}" for g in schema.STORY_FIELDS for sub in g.fields]
+
+
+def test_labels_and_hints_speak_plainly(config):
+    """No field paths, file paths or Git words in what staff read in the form."""
+    for c in config["collections"]:
+        for w in walk_all(c["fields"]):
+            for text in (w["label"], w["hint"]):
+                for path in PATHS:
+                    assert path not in text, (w["name"], text)
+                for jargon in (".yml", "content/data", "merge", "YAML", "pull request", "commit",
+                               "branch"):
+                    assert jargon not in text, (w["name"], text)
+        assert "merged" not in c["description"]
+
+
+def test_consent_comes_first_in_the_story_form(config):
+    assert collection(config, "stories")["fields"][0]["name"] == "consent"
+
+
+def test_the_story_text_has_only_the_buttons_the_theme_styles(config):
+    body = form_field(collection(config, "stories")["fields"], "body")
+    assert body["buttons"] == ["bold", "italic", "link", "heading-two", "heading-three", "quote",
+                               "bulleted-list", "numbered-list"]
+    assert body["modes"] == ["rich_text"]
+
+
+def test_the_editor_speaks_the_first_site_language_decap_has(vocab):
+    assert cms.decap_config(vocab, languages=("en", "km"))["locale"] == "en"
+    assert cms.decap_config(vocab, languages=("km", "vi", "en"))["locale"] == "vi"
+    assert cms.decap_config(vocab, languages=("km",))["locale"] == "en"
+    config = cms.decap_config(vocab, languages=("en", "km", "vi", "es"))
+    settings = cms.admin_settings(config, preview_url="http://127.0.0.1:8000")
+    assert settings["editorLocales"] == ["en", "vi", "es"]
+
+
+def test_a_production_build_without_the_hosted_editor_settings_leaves_admin_out(tmp_path, caplog,
+                                                                               monkeypatch):
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    project = copy_project(tmp_path)
+    output = build(project, SITEURL="https://example.org",
+                   ADMIN_DECAP_DIST=str(ROOT / "node_modules" / "decap-cms" / "dist"))
+    assert not (output / "admin").exists()
+    assert (output / "stories" / "index.html").is_file()
+    assert ("the story editor is left out of this production build (no /admin/): it needs "
+            'ADMIN_REPO = "<owner>/<repository>" and ADMIN_AUTH_URL = "https://<your login '
+            'worker>" in publishconf.py. See docs/hosting-the-editor.md.') in caplog.text
+    assert "OWNER/REPO" not in "".join(p.read_text(errors="ignore")
+                                       for p in output.rglob("*.json"))
+
+
+def test_a_configured_production_build_writes_the_hosted_editor(tmp_path):
+    project = copy_project(tmp_path)
+    output = build(project, SITEURL="https://example.org", ADMIN_REPO="example/site",
+                   ADMIN_AUTH_URL="https://auth.example.org",
+                   ADMIN_DECAP_DIST=str(ROOT / "node_modules" / "decap-cms" / "dist"))
+    config = (output / "admin" / "config.json").read_text()
+    assert '"repo": "example/site"' in config and '"base_url": "https://auth.example.org"' in config
+    assert "local_backend" not in config
 
 
 def test_stories_live_in_their_folder_with_photos_beside_them(config):

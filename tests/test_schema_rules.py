@@ -79,7 +79,11 @@ def test_malformed_yaml_names_the_line(project):
     cat = load(project, "malformed_yaml")
     (problem,) = cat.problems
     assert problem.line == 2
-    assert "not valid YAML" in problem.message and "quotes" in problem.message
+    assert problem.message == (
+        "line 2: the text after `title:` contains a colon (:), which is read as the start of "
+        "another field; put the whole text in double quotes.\n"
+        "    before: title: Broken: colon without quotes\n"
+        '    after:  title: "Broken: colon without quotes"')
 
 
 def test_file_without_front_matter(project):
@@ -216,16 +220,18 @@ def test_translation_inherits_the_person_and_may_translate_the_photo_text(projec
     index = add_story(project, "valid_story")
     write_photo(index.parent / "photo.jpg")
     index.write_text(index.read_text().replace(
-        "content_notes:", "photo: {src: photo.jpg, alt: Mara at home, caption: At home}\ncontent_notes:"))
+        "content_notes:", "photo: {src: photo.jpg, alt: Mara reading at her kitchen table, caption: At "
+        "home}\ncontent_notes:"))
     (index.parent / "index.es.md").write_text(
         "---\ntitle: Mara mantuvo unida a su familia\nsummary: Una clienta ficticia.\n"
-        "photo: {alt: Mara en casa}\nstatus: published\n---\nLa historia de Mara.\n")
+        "photo: {alt: Mara leyendo en la mesa de su cocina}\nstatus: published\n---\n"
+        "La historia de Mara.\n")
     cat = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "es"))
     assert cat.problems == []
     spanish = cat.story_for(index.parent / "index.es.md")
     assert spanish.lang == "es" and spanish.translation
     assert spanish.client == "Mara Testwell" and spanish.consent.given.isoformat() == "2026-01-01"
-    assert spanish.photo.alt == "Mara en casa" and spanish.photo.caption == "At home"
+    assert spanish.photo.alt == "Mara leyendo en la mesa de su cocina" and spanish.photo.caption == "At home"
     assert spanish.photo.src.name == "photo.jpg"
 
 

@@ -294,12 +294,40 @@ def test_the_form_refuses_a_photo_without_a_description(page, editor, tmp_path):
     fill_story(page, client="Nadia Nodescription", alt=None, consent=True,
                photo=photo_file(tmp_path))
     publish(page)
-    message = page.get_by_text("Describe the photo: who is in it and what they are doing.")
+    message = page.get_by_text("A photo needs a description unless it is decorative: say who is "
+                               "in it and what they are doing, or switch on Decorative.")
     message.first.wait_for()
     message.first.scroll_into_view_if_needed()
     screenshot(page, "editor-alt-missing.png", tmp_path)
     time.sleep(1)
     assert _story_files(editor["project"]) == before
+
+
+def test_a_new_story_opens_in_english_only_with_consent_first_and_not_saved(page, editor):
+    page.goto(f"{editor['url']}/admin/#/collections/stories/new")
+    field(page, "Title").wait_for()
+    assert page.locator("label:text-is('Title')").count() == 1  # no second language column
+    labels = page.locator("label").all_text_contents()
+    assert labels[0].startswith("Consent"), labels[:3]
+    assert page.get_by_text("Not saved", exact=True).is_visible()
+    assert page.get_by_text("Saved", exact=True).count() == 0
+    # Plain words: a conditional field is explained, not marked "(optional)".
+    alt = page.locator("label", has_text="Description (alt text)").first.text_content()
+    assert "optional" not in alt
+    assert page.get_by_text("Required unless the photo is decorative.").first.is_visible()
+    assert page.get_by_text("(optional)").count() > 0  # truly optional fields still say so
+    for jargon in ("Rich Text", "Markdown", "Changes saved", "Fill in from another locale"):
+        assert page.get_by_text(jargon, exact=True).count() == 0, jargon
+
+
+def test_an_existing_story_shows_dates_as_written_and_languages_by_name(page, editor):
+    page.goto(f"{editor['url']}/admin/#/collections/stories/entries/valid-story/index")
+    field(page, "Title").wait_for()
+    assert field(page, "Date").input_value() == "2026-01-10"
+    assert field(page, "Re-confirm consent by").input_value() == "2027-01-01"
+    assert page.get_by_text("Writing in Khmer").first.is_visible()
+    assert page.get_by_text("Writing in KM").count() == 0
+    assert page.get_by_text("Saved", exact=True).first.is_visible()
 
 
 def test_the_form_refuses_a_story_without_consent(page, editor, tmp_path):

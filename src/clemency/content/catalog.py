@@ -19,6 +19,9 @@ from .schema import NAME_LEVELS, TRANSLATION_INHERITED_ONLY
 from .validate import check_story
 from .vocab import Vocabularies
 
+# What the next build does with a story: shown to visitors, kept off the site for now (draft or
+# hidden), off until consent is recorded or re-confirmed, off for good, or off until fixed.
+STATES = ("published", "draft-or-hidden", "waiting-on-consent", "withdrawn", "has-problems")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
 
@@ -40,6 +43,11 @@ class Catalog:
     shown_names: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Each story folder's index.md -> what the next build does with it (a STATES value).
+    states: dict[Path, str] = field(default_factory=dict)
+
+    def count(self, state: str) -> int:
+        return sum(1 for s in self.states.values() if s == state)
 
     def story_for(self, path: Path) -> Story | None:
         return self.published.get(Path(path).resolve())
@@ -95,6 +103,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     if original_doc is None:
         catalog.unpublished.add(index.resolve())
         catalog.withheld.add(slug)
+        catalog.states[index] = "has-problems"
         return
     story, problems = check_story(original_doc, index, slug, vocab, today, lang=default_lang)
     client = str(original_doc.meta.get("client") or "").strip()
@@ -111,6 +120,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         _hide(catalog, [index, *translations], client, slug)
         where = names.conceal(slug, [client]) if not names.names_may_show() else slug
         catalog.notices.append(f"{where}: not published, consent was withdrawn.")
+        catalog.states[index] = "withdrawn"
         return
 
     state = consent_rules.state(story.consent, today) if story else None
@@ -137,8 +147,11 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     misnamed = any(p.field == "folder" for p in problems)
     if story is None or misnamed or (awaiting_consent and not preview):
         _hide(catalog, [index, *translations], client, slug)
+        catalog.states[index] = ("waiting-on-consent" if story is not None and not misnamed
+                                 and awaiting_consent else "has-problems")
         return
     catalog.published[index.resolve()] = story
+    catalog.states[index] = "published" if story.status == "published" else "draft-or-hidden"
     if level in ("full", "pseudonym"):
         catalog.shown_names.add(story.display_name)
     catalog.shown_names.update(a.name for a in story.attorneys)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from . import consent
 from .schema import NAME_LEVELS, STORY_FIELDS, Field
+from .vocab import Vocabularies
+from .vocabdoc import labelled_keys
 
 
 def _comment(text: str, indent: str) -> str:
@@ -36,7 +38,18 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(client: str, today: dt.date, level: str = "") -> str:
+def _keys(f: Field, vocab: Vocabularies | None) -> list[str]:
+    """Comment lines listing a vocabulary's keys with what visitors see, under the field's hint."""
+    if not vocab or f.kind != "vocab":
+        return []
+    keys = labelled_keys(vocab, f.vocab)
+    intro = ("Write one of these keys (after each, what visitors see):" if not f.many else
+             "Write any of these keys in the brackets, separated by commas, e.g. "
+             f"[{', '.join(key for key, _ in keys[:2])}]:")
+    return [f"# {intro}", *(f"#   {key}: {label}" for key, label in keys)]
+
+
+def render(client: str, today: dt.date, level: str = "", vocab: Vocabularies | None = None) -> str:
     """The text of a new index.md: every field, a comment above each, nothing invented."""
     out = ["---", _comment("New story. Fill in every field, then run `invoke check`: it lists "
                            "what is still missing. Lines starting with # are notes for you and "
@@ -47,6 +60,7 @@ def render(client: str, today: dt.date, level: str = "") -> str:
             continue
         required = "Required. " if f.required else "Optional. "
         out.append(_comment(required + f.hint, ""))
+        out += _keys(f, vocab)
         if f.kind == "group":
             out.append(f"{f.name}:")
             for sub in f.fields:
@@ -61,7 +75,8 @@ def render(client: str, today: dt.date, level: str = "") -> str:
     return "\n".join(out)
 
 
-def create(stories_dir: Path, client: str, today: dt.date, level: str) -> Path:
+def create(stories_dir: Path, client: str, today: dt.date, level: str,
+           vocab: Vocabularies | None = None) -> Path:
     """A new story folder, named only with what consent.name `level` lets visitors see."""
     if level not in NAME_LEVELS:
         raise ValueError("Say how much of the client's name the signed consent form allows, "
@@ -79,5 +94,5 @@ def create(stories_dir: Path, client: str, today: dt.date, level: str) -> Path:
         number += 1
     path = folder / "index.md"
     folder.mkdir(parents=True)
-    path.write_text(render(client, today, level), encoding="utf-8")
+    path.write_text(render(client, today, level, vocab), encoding="utf-8")
     return path

@@ -46,10 +46,10 @@ STORY_FIELDS: tuple[Field, ...] = (
           required=True, max_length=300, default=""),
     Field("client", "text", "Client's name",
           "The person's name exactly as it may be published (a first name or a pseudonym is fine; "
-          "consent.name decides how much of it visitors see).",
+          "the name level in the consent decides how much of it visitors see).",
           required=True, max_length=80, default="", person_name=True),
     Field("outcome", "vocab", "Outcome",
-          "What the legal work achieved. One of the keys in content/data/outcomes.yml.",
+          "What the legal work achieved.",
           required=True, vocab="outcomes", default=""),
     Field("attorney", "group", "Attorney",
           "Who represented the client. For several attorneys, write a list of name/firm pairs.",
@@ -58,7 +58,7 @@ STORY_FIELDS: tuple[Field, ...] = (
               Field("firm", "text", "Firm", "The law firm or organisation, if any."),
           )),
     Field("partners", "vocab", "Partner organisations",
-          "Partners who worked on the case. Keys from content/data/partners.yml, as a list.",
+          "Partners who worked on the case.",
           vocab="partners", many=True, default=[]),
     Field("photo", "group", "Photo",
           "A photo of the client, saved in the story's folder. Leave it out and a drawn "
@@ -118,6 +118,14 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("translation", "bool", "Is a translation", "Set automatically for index.<lang>.md files."),
     Field("modified", "date", "Last updated", "The date the story was last changed, if it was."),
 )
+
+# A group's field -> the groups that have it, for fields that are not also top-level ("review" ->
+# ("consent",)): a line that lost its spaces can then be told where it belongs.
+GROUPS_WITH: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in STORY_FIELDS if f.sub(name))
+    for name in {sub.name for f in STORY_FIELDS for sub in f.fields}
+    if name not in {top.name for top in STORY_FIELDS}
+}
 
 # Fields a translation file (index.<lang>.md) may not set: they belong to the person, not the text.
 TRANSLATION_INHERITED_ONLY = ("consent", "client", "outcome", "date")

@@ -15,8 +15,10 @@ from . import consent as consent_rules
 from . import names
 from .frontmatter import Document
 from .models import Attorney, Consent, Photo, Story
-from .schema import STORY_FIELDS, Field, text_values
+from .schema import GROUPS_WITH, STORY_FIELDS, Field, text_values
+from .storytext import strip_comments, unclosed_comment_line
 from .vocab import Vocabularies
+from .yamlhelp import example
 
 FOCUS_WORDS = {
     "center": (0.5, 0.5), "centre": (0.5, 0.5), "middle": (0.5, 0.5),
@@ -25,7 +27,13 @@ FOCUS_WORDS = {
     "bottom left": (0.0, 1.0), "bottom right": (1.0, 1.0),
 }
 _PERCENT_PAIR = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)%\s+(\d{1,3}(?:\.\d+)?)%\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+STORY_NAMES = {f.name for f in STORY_FIELDS}
+# Alt text advice: words a screen reader already says, and what a camera names a file.
+_REDUNDANT_START = re.compile(r"^(?:an? |the )?(?:photo|image|picture|photograph|pic) of\s+", re.I)
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|webp|gif|heic|heif|tiff?|avif)$|^(?:IMG|DSC|PXL)[_-]?\d+",
+                        re.I)
+_ALT_EXAMPLE = "Lena laughing at her kitchen table with her two daughters."
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def did_you_mean(word: str, known: list[str]) -> str:
@@ -47,6 +55,12 @@ class _Checker:
     def unknown_keys(self, data: dict, fields: tuple[Field, ...], prefix: str = "") -> None:
         known = [f.name for f in fields]
         for key in data:
+            group = None if prefix else self.group_above(key, data)
+            if key not in known and group:
+                self.problem(key, f"`{key}:` belongs under `{group}:`; indent it by two spaces "
+                                  "like the lines above."
+                                  + example(f"{key}: {data[key]}", f"  {key}: {data[key]}"))
+                continue
             if key not in known:
                 self.problem(
                     f"{prefix}{key}",
@@ -54,6 +68,13 @@ class _Checker:
                     f"Known fields{' of ' + prefix.rstrip('.') if prefix else ''}: "
                     f"{', '.join(known)}.",
                 )
+
+    def group_above(self, key: str, data: dict) -> str | None:
+        """The group nearest above a top-level `key` that has a field of that name."""
+        line = self.doc.lines.get(key, 0)
+        groups = [(self.doc.lines.get(g, 0), g) for g in GROUPS_WITH.get(key, ())
+                  if g in data and self.doc.lines.get(g, 0) < line]
+        return max(groups)[1] if groups else None
 
     def value(self, f: Field, raw, name: str):
         """Return the checked value of one field, or None after recording a problem."""
@@ -89,6 +110,13 @@ class _Checker:
                 return raw.date()
             if isinstance(raw, dt.date):
                 return raw
+            if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
+                try:  # a quoted date ('2030-01-01') is still the date it spells
+                    return dt.date.fromisoformat(raw.strip())
+                except ValueError:
+                    self.problem(name, f"'{raw}' is not a real date. Check the month (01-12) and "
+                                       "the day.")
+                    return None
             self.problem(name, f"'{raw}' is not a date. Write it as YYYY-MM-DD, "
                                "e.g. 2026-03-01.")
             return None
@@ -125,7 +153,9 @@ class _Checker:
             for sub in f.fields:
                 sub_name = f"{name}.{sub.name}"
                 if raw.get(sub.name) is None or raw.get(sub.name) == "":
-                    if sub.required:
+                    # Written at the top level by mistake: already explained as belonging here.
+                    misplaced = sub.name in self.doc.meta and sub.name not in STORY_NAMES
+                    if sub.required and not misplaced:
                         self.problem(sub_name, f"is missing. {sub.hint}")
                     continue
                 out[sub.name] = self.value(sub, raw[sub.name], sub_name)
@@ -165,6 +195,8 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
                 lang: str = "en", translation: bool = False) -> tuple[Story | None, list[Problem]]:
     c = _Checker(doc, path, vocab)
     meta = doc.meta
+    for line, message in doc.notices:
+        c.problems.append(Problem(path, message, line=line, level="notice"))
     c.unknown_keys(meta, STORY_FIELDS)
     values: dict = {}
     for f in STORY_FIELDS:
@@ -182,12 +214,18 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
                           f"today ({today}) at the latest.")
 
     body = doc.body
-    if not _COMMENT.sub("", body).strip():
+    unclosed = unclosed_comment_line(body)
+    if unclosed is not None:
+        c.problems.append(Problem(path, f"line {doc.body_line + unclosed} opens a note with <!-- "
+                                        "but never closes it, so the story after it would be "
+                                        "hidden; end the note with -->.",
+                                  field="body", line=doc.body_line + unclosed))
+    if not strip_comments(body).strip():
         c.problems.append(Problem(path, "the story has no text. Write the story below the "
                                         "closing '---' line.", field="body", line=doc.body_line))
 
     consent = _consent(values.get("consent"), meta, c, today)
-    photo = _photo(values.get("photo"), path.parent, c, consent)
+    photo = _photo(values.get("photo"), path.parent, c, consent, values.get("title") or "")
     client = values.get("client") or ""
     level = consent.name if consent else "first"
     if consent:
@@ -233,7 +271,35 @@ def _consent(values: dict | None, meta: dict, c: _Checker, today: dt.date) -> Co
     return consent
 
 
-def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | None):
+def alt_text_advice(alt: str, title: str) -> str | None:
+    """Advice on a photo description that is there but tells a listener little; None if fine."""
+    text = alt.strip()
+    if _FILE_NAME.match(text):
+        return (f"the photo description '{text}' looks like a file name; describe who is in the "
+                f"photo and what they are doing, e.g. \"{_ALT_EXAMPLE}\"")
+    prefix = _REDUNDANT_START.match(text)
+    if prefix:
+        rest = text[prefix.end():]
+        return (f"the photo description starts with '{prefix[0].strip()}'; screen readers already "
+                "say it is an image, so start with who is in it."
+                + example(f"alt: {text}", f"alt: {rest[:1].upper()}{rest[1:]}"))
+    if _words(text) == _words(title):
+        return ("the photo description repeats the title, so a listener hears it twice; describe "
+                f"what the photo shows instead, e.g. \"{_ALT_EXAMPLE}\"")
+    count = len(text.split())
+    if count < 4:
+        return (f"the photo description '{text}' has only {count} "
+                f"{'word' if count == 1 else 'words'}; say who is in the photo and what they are "
+                f"doing, in a sentence of at least 4 words, e.g. \"{_ALT_EXAMPLE}\"")
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | None,
+           title: str = ""):
     if not values or not values.get("src"):
         return None
     src = values["src"]
@@ -259,6 +325,9 @@ def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | No
     if not decorative and not alt and shown:
         c.problem("photo.alt", "the photo has no description. Add alt: describing who is in "
                                "the photo and what they are doing, or set decorative: true.")
+    advice = alt_text_advice(alt, title) if alt and not decorative and shown else None
+    if advice:
+        c.problem("photo.alt", advice, level="notice")
     return Photo(target, alt, decorative, values.get("caption") or "", values.get("credit") or "",
                  values.get("focus") or (0.5, 0.5))
 

@@ -19,7 +19,22 @@ from ..content.validate import FOCUS_WORDS
 LANGUAGES = ("en", "km", "vi", "es")
 LANGUAGE_NAMES = {"en": "English", "km": "Khmer", "vi": "Vietnamese", "es": "Spanish"}
 DEFAULT_LOCAL_BACKEND_PORT = 8081
+PLACEHOLDER_REPO = "OWNER/REPO"  # local editing never reaches GitHub, so any name works there
 DATE_FORMAT = "YYYY-MM-DD"
+# Dates are typed as the files and `invoke check` write them: a browser's date picker shows the
+# computer's format (mm/dd/yyyy in the US), which then disagrees with every hint and message.
+DATE_PATTERN = [r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, e.g. 2026-03-01."]
+# Languages Decap CMS has interface translations for (decap-cms-locales 3.x); the editor speaks
+# the first of the site's languages it has, else English.
+DECAP_LOCALES = ("bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it",
+                 "ja", "ko", "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl",
+                 "sr_Cyrl", "sv", "th", "tr", "ua", "uk", "vi", "zh_Hans", "zh_Hant")
+# The Markdown buttons whose result the theme styles (.scp-prose); no code, strikethrough, etc.
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "quote",
+                    "bulleted-list", "numbered-list"]
+# Form sections in this order; the rest follow in schema order. Consent decides whether the story
+# is published at all, so it comes first.
+STORY_FIELD_ORDER = ("consent",)
 
 # Fields the form leaves out: the file name decides them.
 NOT_IN_FORM = {
@@ -68,8 +83,8 @@ FORM_HINTS = {
     "tags": "Topics for this story. One topic per entry.",
     "photo.src": "Upload the photo (JPEG, PNG, WebP, GIF or HEIC straight off a phone). It is "
                  "saved in the story's folder; the site makes the published sizes.",
-    "photo.alt": "Describe the photo for people who cannot see it: who is in it and what they "
-                 "are doing. Required when there is a photo, unless it is marked decorative.",
+    "photo.alt": "Required unless the photo is decorative. Describe the photo for people who "
+                 "cannot see it: who is in it and what they are doing.",
     "photo.decorative": "Switch on only if the photo adds nothing a description could say. "
                         "Then no description is needed.",
     "photo.focus": "What must stay in view when the photo is cropped for cards and banners.",
@@ -78,9 +93,23 @@ FORM_HINTS = {
     "consent.withdrawn": "On if the client withdrew consent: the story disappears from the "
                          "site at the next build. Use this instead of deleting the story.",
     "featured": "On to show this story on the home page.",
-    "status": "published, or draft to keep it off the site even after it is merged.",
-    "date": "The day the story is published (the Now button gives today). Not in the future.",
+    "status": "Choose Not published yet to keep the story off the site while you work on it.",
+    "date": "The day the story is published, written YYYY-MM-DD (e.g. 2026-03-01). Not in the "
+            "future.",
+    "consent.given": "The date the client signed the consent form, written YYYY-MM-DD.",
+    "consent.review": "The date by which consent must be re-confirmed with the client, written "
+                      "YYYY-MM-DD. After it, the story is taken off the site.",
+    "modified": "The date the story was last changed, if it was, written YYYY-MM-DD.",
 }
+# What staff read for a choice; the file keeps the value.
+CHOICE_LABELS = {
+    "status": {"published": "Published", "draft": "Not published yet",
+               "hidden": "Hidden: only people with the address can open it"},
+    "consent.name": {"full": "Full name", "first": "First name only",
+                     "pseudonym": "A changed name (pseudonym)", "anonymous": "No name (anonymous)"},
+}
+# Shown in the form for fields whose rule depends on another field.
+CONDITIONAL = {"photo.alt"}
 # The scaffold starts new stories as drafts for people editing files; in the editor the pull
 # request is the review step, so a story merged from the editor is published unless marked draft.
 FORM_DEFAULTS = {"status": "published"}
@@ -101,21 +130,23 @@ STORY_BODY = {
     "label": "Story",
     "name": "body",
     "widget": "markdown",
-    "hint": "The story itself, in plain paragraphs. Use the H2 button for a section heading. "
-            "Never put a name here that consent does not allow.",
+    "hint": "Required. The story itself, in plain paragraphs. Use the H2 button for a section "
+            "heading. Never put a name here that consent does not allow.",
     "required": True,
     "i18n": True,
     # Photos go through the photo field only; an image pasted into the text would not be published.
     "editor_components": [],
+    "buttons": MARKDOWN_BUTTONS,
+    "modes": ["rich_text"],  # no "Markdown" source toggle: staff write text, not syntax
 }
-PAGE_BODY = {**STORY_BODY, "label": "Page text", "hint": "The text of the page."}
+PAGE_BODY = {**STORY_BODY, "label": "Page text", "hint": "Required. The text of the page."}
 
 
 class UnmappedField(ValueError):
     """A schema field has no editor mapping: decide how staff edit it in cms.py."""
 
 
-def decap_config(vocab, *, backend: str = "github", repo: str = "OWNER/REPO",
+def decap_config(vocab, *, backend: str = "github", repo: str = PLACEHOLDER_REPO,
                  branch: str = "main", local: bool = False, site_url: str = "",
                  languages: tuple[str, ...] = LANGUAGES,
                  local_backend_url: str = "", auth_base_url: str = "",
@@ -135,7 +166,7 @@ def decap_config(vocab, *, backend: str = "github", repo: str = "OWNER/REPO",
     config: dict = {
         "backend": backend_config,
         "publish_mode": "editorial_workflow",
-        "locale": "en",
+        "locale": editor_locale(languages),
         # Only for the header's Media tab; story photos are saved in each story's folder.
         "media_folder": "content/uploads",
         "public_folder": "/uploads",
@@ -156,17 +187,41 @@ def decap_config(vocab, *, backend: str = "github", repo: str = "OWNER/REPO",
     return config
 
 
+def hosted_editor_gaps(repo: str, auth_base_url: str) -> str:
+    """What a production build lacks to publish a working editor, as the fix; "" if nothing.
+
+    Without the repository the editor would edit OWNER/REPO; without the login address GitHub
+    logins go to Netlify, which this site does not use. Either way /admin/ is left out.
+    """
+    missing = []
+    if not repo or repo == PLACEHOLDER_REPO:
+        missing.append('ADMIN_REPO = "<owner>/<repository>"')
+    if not auth_base_url:
+        missing.append('ADMIN_AUTH_URL = "https://<your login worker>"')
+    if not missing:
+        return ""
+    return ("the story editor is left out of this production build (no /admin/): it needs "
+            f"{' and '.join(missing)} in publishconf.py. See docs/hosting-the-editor.md.")
+
+
+def editor_locale(languages: tuple[str, ...]) -> str:
+    """The editor's interface language: the first site language Decap speaks, else English."""
+    return next((lang for lang in languages if lang in DECAP_LOCALES), "en")
+
+
 def story_collection(vocab) -> dict:
     fields = [widget(f, vocab, STORY_I18N) for f in STORY_FIELDS if f.name not in NOT_IN_FORM]
     _check_mapped(STORY_FIELDS, STORY_I18N, "STORY_I18N")
     at = next(i for i, f in enumerate(fields) if f["name"] == "summary") + 1
     fields.insert(at, copy.deepcopy(STORY_BODY))
+    first = [f for name in STORY_FIELD_ORDER for f in fields if f["name"] == name]
+    fields = first + [f for f in fields if f not in first]
     return {
         "name": "stories",
         "label": "Stories",
         "label_singular": "Story",
-        "description": "One story per client. Saving starts a draft; it goes on the site only "
-                       "when it is published (merged) and consent allows it.",
+        "description": "One story per client. A saved story is not published yet: it goes on "
+                       "the site once a colleague has reviewed it and consent allows it.",
         "folder": "stories",
         "path": "{{slug}}/index",
         # The folder is the story's web address: made from the title (which the check keeps
@@ -226,11 +281,14 @@ def widget(f: Field, vocab, i18n: dict | None = None, prefix: str = "",
     photo description's own rule is the alt-text widget, and `invoke check` backs up the rest.
     """
     key = f"{prefix}{f.name}"
+    required = bool(f.required) and not optional_group
     out: dict = {
         "label": f.label,
         "name": f.name,
-        "hint": FORM_HINTS.get(key, f.hint),
-        "required": bool(f.required) and not optional_group,
+        "hint": form_hint(f, key, required),
+        # The conditional field is "required" for Decap (no "(optional)" beside it); its widget
+        # decides when it may stay empty (admin/files.js).
+        "required": required or key in CONDITIONAL,
     }
     if i18n is not None and i18n.get(f.name) == "translate":
         out["i18n"] = True
@@ -241,6 +299,12 @@ def widget(f: Field, vocab, i18n: dict | None = None, prefix: str = "",
     if f.kind == "bool":
         out["default"] = bool(default)
     return out
+
+
+def form_hint(f: Field, key: str, required: bool) -> str:
+    """The hint under a field: the schema's plain wording, with "Required." when it is."""
+    hint = FORM_HINTS.get(key, f.hint)
+    return f"Required. {hint}" if required and not hint.startswith("Required") else hint
 
 
 def _widget_for_kind(f: Field, vocab, key: str) -> dict:
@@ -257,16 +321,19 @@ def _widget_for_kind(f: Field, vocab, key: str) -> dict:
         return {"widget": "select", "options": vocab_options(vocab, f.vocab),
                 "multiple": bool(f.many)}
     if kind == "choice":
-        return {"widget": "select", "options": list(f.choices)}
+        labels = CHOICE_LABELS.get(key)
+        if not labels:
+            return {"widget": "select", "options": list(f.choices)}
+        return {"widget": "select",
+                "options": [{"label": labels.get(c, c), "value": c} for c in f.choices]}
     if kind == "focus":
         return {"widget": "select", "options": focus_options()}
     if kind == "bool":
         return {"widget": "boolean"}
     if kind == "date":
-        # Dates start blank and are entered on purpose (the field's "Now" button gives today).
-        # Local time, not UTC: the build judges "not in the future" by the local date.
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
-                "time_format": False}
+        # Typed as YYYY-MM-DD, like the files (see DATE_PATTERN); `invoke check` reads a quoted
+        # '2026-03-01' as the date it spells.
+        return {"widget": "string", "pattern": list(DATE_PATTERN)}
     if kind == "image":
         return {"widget": "image", "choose_url": False}
     if kind == "text" and key == "photo.alt":
@@ -354,6 +421,9 @@ def admin_settings(config: dict, *, preview_url: str) -> dict:
     return {
         "defaultLocale": i18n["default_locale"],
         "locales": {code: LANGUAGE_NAMES.get(code, code) for code in i18n["locales"]},
+        # The editor's interface follows the staffer's browser among these (admin/staff.js).
+        "editorLocales": [code for code in i18n["locales"] if code in DECAP_LOCALES],
+        "editorLocale": config["locale"],
         "folders": [c["folder"] for c in config["collections"] if c.get("i18n")],
         # Decap swaps the configured backend for "proxy" when decap-server answers.
         "backends": sorted({config["backend"]["name"], "proxy"}),

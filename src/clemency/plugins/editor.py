@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent.parent / "editor" / "static"
 CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
-SCRIPTS = ("manual-init.js", "files.js", "preview.js", "start.js", "admin.css")
+SCRIPTS = ("manual-init.js", "files.js", "staff.js", "preview.js", "start.js", "admin.css")
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
 
 DEFAULTS = {
@@ -65,6 +65,16 @@ def decap_dist(settings: dict) -> Path | None:
     return next((p for p in candidates if (p / "decap-cms.js").is_file()), None)
 
 
+def hosted_editor_gaps(settings: dict) -> str:
+    """For a production build: why /admin/ is left out (the fix), or "" when it is complete."""
+    settings_with_defaults(settings)
+    local = settings["ADMIN_LOCAL_BACKEND"]
+    if (not settings.get("SITEURL", "")) if local is None else bool(local):
+        return ""
+    repo = settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY", "")
+    return cms.hosted_editor_gaps(repo, settings["ADMIN_AUTH_URL"])
+
+
 def editor_config(settings: dict) -> tuple[dict, dict, str]:
     """(Decap config, settings for the admin scripts, the admin page's CSP) for these settings."""
     vocab, problems = vocabularies.load(Path(settings["PATH"]) / settings.get(
@@ -80,7 +90,8 @@ def editor_config(settings: dict) -> tuple[dict, dict, str]:
     languages = [default] + [lang for lang in settings.get("LANGUAGES", [default])
                              if lang != default]
     config = cms.decap_config(
-        vocab, repo=settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY", "OWNER/REPO"),
+        vocab, repo=(settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY")
+                     or cms.PLACEHOLDER_REPO),
         branch=settings["ADMIN_BRANCH"], local=local, site_url=site_url,
         languages=tuple(languages), local_backend_url=backend_url,
         auth_base_url=settings["ADMIN_AUTH_URL"], auth_endpoint=settings["ADMIN_AUTH_ENDPOINT"],
@@ -99,6 +110,10 @@ def write_admin(pelican) -> None:
     if not enabled(pelican.settings):
         return
     settings = settings_with_defaults(pelican.settings)
+    gaps = hosted_editor_gaps(settings)
+    if gaps:
+        log.warning("admin: %s", gaps)
+        return
     target = Path(pelican.output_path) / settings["ADMIN_PATH"]
     target.mkdir(parents=True, exist_ok=True)
     sitename = html.escape(settings.get("SITENAME", ""))
@@ -167,6 +182,8 @@ def add_headers(pelican) -> None:
     if not enabled(pelican.settings):
         return
     settings = settings_with_defaults(pelican.settings)
+    if hosted_editor_gaps(settings):
+        return
     try:
         csp = editor_config(settings)[2]
     except cms.UnmappedField:

@@ -19,6 +19,7 @@ from pelican.utils import SafeDatetime
 
 from ..content.catalog import load_site
 from ..content.pages import check_page
+from ..content.storytext import DropComments
 from ..problems import ProblemsFound, errors
 from . import listed_in
 
@@ -70,7 +71,7 @@ class ClemencyReader(MarkdownReader):
         # a body whose first line looks like "Note: ...".
         config = dict(self.settings["MARKDOWN"])
         config["extensions"] = [e for e in config.get("extensions", [])
-                                if e != "markdown.extensions.meta"]
+                                if e != "markdown.extensions.meta"] + [DropComments()]
         return Markdown(**config).convert(body)
 
     def _story_metadata(self, story) -> dict:

@@ -201,15 +201,24 @@
     // Decap re-renders a field only when its own value changes, so `props.entry` can predate the
     // photo being chosen: read the entry as it is now, and re-render with every change.
     shouldComponentUpdate: function () { return true; },
-    isValid: function () {
+    needed: function () {
       var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
       var photo = entry && entry.getIn(["data", "photo"]);
+      return Boolean(photo && photo.get("src") && !photo.get("decorative"));
+    },
+    // The field is "required" in the config, so Decap labels it without "(optional)"; its
+    // presence check reads this value, and the rule with its own message is isValid below.
+    getValidateValue: function () {
       var value = this.props.value;
-      if (!photo || (typeof value === "string" && value.trim())) return true;
-      if (photo.get("src") && !photo.get("decorative")) {
+      return typeof value === "string" && value.trim() ? value : "not needed";
+    },
+    isValid: function () {
+      var value = this.props.value;
+      if (typeof value === "string" && value.trim()) return true;
+      if (this.needed()) {
         return { error: { type: "PRESENCE", parentIds: this.props.parentIds,
-          message: "Describe the photo: who is in it and what they are doing. " +
-                   "(Or switch on Decorative if it adds nothing a description could say.)" } };
+          message: "A photo needs a description unless it is decorative: say who is in it " +
+                   "and what they are doing, or switch on Decorative." } };
       }
       return true;
     },
