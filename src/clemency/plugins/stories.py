@@ -12,13 +12,13 @@ import logging
 import os
 from pathlib import Path
 
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
 from .. import catalog as story_catalog
+from .. import frontmatter, sanitize
 from .. import vocab as vocabularies
 from ..pages import check_page
 from ..problems import ProblemsFound, errors
@@ -59,9 +59,16 @@ def load_site(settings: dict):
         preview=settings["STORIES_PREVIEW"],
     )
     problems += catalog.problems
+    markdown = settings.get("MARKDOWN", {})
+    for path, story in sorted(catalog.published.items()):
+        body_line = frontmatter.parse(frontmatter.read_text(path)).body_line
+        problems += sanitize.text_changes(story.path, story.body, body_line, markdown)
     for page_dir in settings.get("PAGE_PATHS", []):
         for path in sorted((root / page_dir).rglob("*.md")):
-            problems += check_page(path)[1]
+            doc, page_problems = check_page(path)
+            problems += page_problems
+            if doc is not None:
+                problems += sanitize.text_changes(path, doc.body, doc.body_line, markdown)
     return vocab, catalog, problems
 
 
@@ -107,12 +114,8 @@ class ClemencyReader(MarkdownReader):
         return self._html(doc.body), meta
 
     def _html(self, body: str) -> str:
-        # Front matter is YAML, already stripped: Markdown's own "meta" extension would swallow
-        # a body whose first line looks like "Note: ...".
-        config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [e for e in config.get("extensions", [])
-                                if e != "markdown.extensions.meta"]
-        return Markdown(**config).convert(body)
+        # Templates print this with |safe: only what the allowlist keeps gets through.
+        return sanitize.clean(sanitize.render_markdown(body, self.settings["MARKDOWN"])).html
 
     def _story_metadata(self, story) -> dict:
         meta = {
