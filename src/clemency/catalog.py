@@ -30,9 +30,16 @@ class Catalog:
     unpublished_names: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Every Markdown file the catalog read: the build reads exactly these (one discovery).
+    sources: set[Path] = field(default_factory=set)
+    # Folders under stories/ the catalog does not read, relative to it (e.g. "_drafts").
+    skipped_folders: list[str] = field(default_factory=list)
 
     def story_for(self, path: Path) -> Story | None:
         return self.published.get(Path(path).resolve())
+
+    def reads(self, path: Path) -> bool:
+        return Path(path).resolve() in self.sources
 
     def is_unpublished(self, path: Path) -> bool:
         return Path(path).resolve() in self.unpublished
@@ -47,8 +54,12 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
     seen_slugs: dict[str, Path] = {}
     for entry in sorted(stories_dir.iterdir()):
         if entry.name.startswith((".", "_")):
+            if entry.is_dir():
+                _skip_folder(catalog, stories_dir, entry, "its name starts with "
+                             f"'{entry.name[0]}', which keeps a folder off the site")
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
+            catalog.sources.add(entry.resolve())
             catalog.problems.append(Problem(entry, "stories live in a folder of their own. Move "
                                             f"this file to stories/{_slugify(entry.stem)}/index.md."))
             continue
@@ -58,9 +69,18 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
     return catalog
 
 
+def _skip_folder(catalog: Catalog, stories_dir: Path, folder: Path, why: str) -> None:
+    catalog.skipped_folders.append(folder.relative_to(stories_dir).as_posix())
+    if any(folder.rglob("*.md")):
+        catalog.notices.append(f"{folder.relative_to(stories_dir).as_posix()}/: not read, {why}.")
+
+
 def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_slugs, catalog):
     index = folder / "index.md"
-    md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md")
+    md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+    catalog.sources.update(p.resolve() for p in md_files)
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        _skip_folder(catalog, folder.parent, sub, "a story's texts sit directly in its folder")
     if not index.is_file():
         if md_files:
             catalog.problems.append(Problem(md_files[0], "a story's main file must be called "
