@@ -13,7 +13,8 @@ import pytest
 
 from clemency.build.atomic import BuildResult, build_site
 from clemency.problems import Problem, ProblemsFound
-from conftest import TODAY, add_story, copy_project
+from clemency.site.reproducible import sort_pagefind_entry
+from conftest import TODAY, add_story, copy_project, write_photo
 
 # A minimal Pelican site: pages, one dated article, a static file, an Atom feed.
 PELICANCONF = """
@@ -180,10 +181,30 @@ def test_the_real_site_builds_byte_identical_in_two_folders(tmp_path):
         copy_project(project)
         for fixture in ("valid_story", "pseudonym", "anonymous", "consent_withdrawn"):
             add_story(project, fixture)
+        story = project / "stories" / "valid-story" / "index.md"  # a photo: every image format
+        write_photo(story.parent / "photo.jpg", size=(900, 600))
+        story.write_text(story.read_text(encoding="utf-8").replace(
+            "\n---\n", "\nphoto:\n  src: photo.jpg\n  alt: A kitchen table\n---\n", 1),
+            encoding="utf-8")
         output = project / "output"
         build_in_subprocess(project / "publishconf.py", output, str(number), tz)
         builds.append(tree(output))
         for path in output.rglob("*"):
             assert not path.is_file() or str(tmp_path).encode() not in path.read_bytes(), path
-    assert len(builds[0]) > 5
+    assert len(builds[0]) > 5 and "pagefind/pagefind-entry.json" in builds[0]
+    assert any(name.endswith(".avif") for name in builds[0])
     assert builds[0] == builds[1]
+
+
+def test_pagefinds_languages_are_written_in_one_order(tmp_path):
+    """Pagefind writes its entry file's languages in hash-map order, which changes every run."""
+    entry = tmp_path / "pagefind" / "pagefind-entry.json"
+    entry.parent.mkdir()
+    entry.write_text('{"version":"1.5.2","languages":{"vi":{"page_count":1},"en":{"hash":"en_1",'
+                     '"page_count":6},"km":{"wasm":null}},"include_characters":["_","‿"]}',
+                     encoding="utf-8")
+    assert sort_pagefind_entry(tmp_path)
+    assert entry.read_text(encoding="utf-8") == (
+        '{"version":"1.5.2","languages":{"en":{"hash":"en_1","page_count":6},"km":{"wasm":null},'
+        '"vi":{"page_count":1}},"include_characters":["_","‿"]}')
+    assert not sort_pagefind_entry(tmp_path)  # already sorted: left alone

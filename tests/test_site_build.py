@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clemency.problems import ProblemsFound
-from conftest import add_story, build, copy_project, site_text
+from conftest import TODAY, add_story, build, copy_project, site_text
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +73,32 @@ def test_a_story_with_problems_stops_the_build(tmp_path):
     assert "consent.review: the client's consent review was due on 2026-03-01" in text
     assert "Yara" not in text and "Expired" not in text  # names never reach a (CI) log
     assert not (project / "output").exists()
+
+
+DATED = "---\ntitle: {title}\ndate: 2026-01-01\nsummary: s\n---\nText of {title}.\n"
+
+
+def test_folders_the_catalog_skips_are_not_built_and_staff_are_told(tmp_path):
+    """One discovery: Pelican reads exactly the files the story catalog validates."""
+    from clemency.build.atomic import build_site
+    from clemency.build.sources import check_sources, read_project_settings
+
+    project = copy_project(tmp_path)
+    add_story(project, "valid_story")
+    titles = {"_drafts/next/index.md": "Quillon Drafted", "_notes.md": "Quillon Noted",
+              ".hidden/index.md": "Quillon Hidden", "valid-story/old/index.md": "Quillon Nested",
+              "valid-story/old/extra.md": "Quillon Extra"}
+    for path, title in titles.items():
+        (project / "stories" / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / "stories" / path).write_text(DATED.format(title=title), encoding="utf-8")
+    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
+    problems, notices = check_sources(settings)
+    assert [p for p in problems if p.level == "error"] == []
+    assert "_drafts/: not read, its name starts with '_', which keeps a folder off the site." \
+        in notices
+    assert "valid-story/old/: not read, a story's texts sit directly in its folder." in notices
+    output = build_site(project / "pelicanconf.py", project / "output",
+                        settings_overrides={"STORIES_TODAY": TODAY}).output
+    text = "\n".join(site_text(output).values())
+    assert "Mara kept her family together" in text
+    assert "Quillon" not in text

@@ -92,6 +92,18 @@ def test_check_passes_and_mentions_withdrawn_stories(staff_project):
     assert "note: consent-withdrawn: not published, consent was withdrawn." in checked.stdout
 
 
+def test_check_says_which_line_of_a_story_lost_unsafe_html(staff_project):
+    story = add_story(staff_project, "valid_story")
+    with story.open("a", encoding="utf-8") as f:
+        f.write("\n<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n")
+    line = story.read_text(encoding="utf-8").splitlines().index(
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe>') + 1
+    checked = run(staff_project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (f"stories/valid-story/index.md:{line}: body: the text was changed for safety: "
+            "<iframe> was removed.") in checked.stdout
+
+
 def test_task_menu_reads_as_a_menu():
     menu = subprocess.run([*INVOKE, "-l"], cwd=ROOT, capture_output=True, text=True).stdout
     for name in ("build", "serve", "check", "new-story", "publish", "clean", "test"):

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import socket
 import subprocess
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -72,49 +70,31 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def editor(tools, tmp_path_factory):
-    """A built fixture site served on loopback, with decap-server editing its folder."""
+    """A built fixture site served on loopback, with the guarded decap-server editing its folder."""
     project = copy_project(tmp_path_factory.mktemp("editor-site"))
     add_story(project, "valid_story")
     cms_port, site_port = _free_port(), _free_port()
     site_url = f"http://127.0.0.1:{site_port}"
-    build(project, **_site_settings(cms_port, site_url))
-    decap = subprocess.Popen(
-        cms_server.decap_server_command(ROOT), cwd=project,
-        env=cms_server.decap_server_env(project, "127.0.0.1", cms_port),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    backend = cms_server.EditorBackend(project, cms_port, frozenset({site_url}), log=print)
+    build(project, **_site_settings(cms_port, site_url, backend.key))
     handler = functools.partial(_Quiet, directory=str(project / "output"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        _wait_for_decap_server(cms_port)
-        yield {"project": project, "url": site_url, "cms_port": cms_port}
+        backend.start(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        yield {"project": project, "url": site_url, "cms_port": cms_port, "key": backend.key}
     finally:
         server.shutdown()
         server.server_close()
         thread.join(5)
-        cms_server.stop([decap])
+        backend.stop()
 
 
-def _site_settings(cms_port: int, site_url: str) -> dict:
+def _site_settings(cms_port: int, site_url: str, key: str) -> dict:
     return {"ADMIN_LOCAL_BACKEND_PORT": cms_port, "ADMIN_PREVIEW_URL": site_url,
-            "ADMIN_DECAP_DIST": str(DECAP_DIST), "LANGUAGES": LANGUAGES}
-
-
-def _wait_for_decap_server(port: int, timeout: float = 20.0) -> None:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/api/v1", data=json.dumps({"action": "info"}).encode(),
-        headers={"Content-Type": "application/json"})
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(request, timeout=2) as response:
-                if json.load(response).get("type") == "local_fs":
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.2)
+            "ADMIN_DECAP_DIST": str(DECAP_DIST), "LANGUAGES": LANGUAGES,
+            "ADMIN_LOCAL_BACKEND_KEY": key}
 
 
 @pytest.fixture(scope="module")
@@ -267,7 +247,7 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
     assert [p for p in problems if p.level == "error"] == [], problems
 
     # The preview server rebuilds on save (invoke cms); here the test rebuilds the served folder.
-    output = build(project, **_site_settings(editor["cms_port"], editor["url"]))
+    output = build(project, **_site_settings(editor["cms_port"], editor["url"], editor["key"]))
     built = (output / "stories" / story.name / "index.html").read_text(encoding="utf-8")
     assert "Lena came home to her daughters" in built
     page.reload()
@@ -381,6 +361,6 @@ def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor
                                      {"STORIES_TODAY": TODAY, "LANGUAGES": LANGUAGES})
     problems, _notices = check_sources(settings)
     assert [p for p in problems if p.level == "error"] == [], problems
-    output = build(project, output=tmp_path / "site", **_site_settings(editor["cms_port"],
-                                                                      editor["url"]))
+    output = build(project, output=tmp_path / "site", **_site_settings(
+        editor["cms_port"], editor["url"], editor["key"]))
     assert "ម៉ារ៉ា" in (output / "km" / "stories" / "valid-story" / "index.html").read_text()

@@ -28,7 +28,7 @@ def problems_for(tmp_path, photo, **overrides) -> list[str]:
 
 def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
     (text,) = problems_for(tmp_path, photo_bomb(tmp_path))
-    assert "claims 30000×30000 pixels, more than the 40 megapixel limit (PHOTOS_MAX_PIXELS)" in text
+    assert "claims 30000×30000 pixels, more than the 52 megapixel limit (PHOTOS_MAX_PIXELS)" in text
     assert "Resize it on your computer and replace the file." in text
 
 
@@ -37,6 +37,18 @@ def test_a_photo_over_the_pixel_limit_is_refused(tmp_path):
     upright_quadrants((300, 200)).save(path)
     (text,) = problems_for(tmp_path, path, PHOTOS_MAX_PIXELS=50_000)
     assert "'../../big.jpg' claims 300×200 pixels, more than the 0.05 megapixel limit" in text
+
+
+@pytest.mark.parametrize("size", [(8064, 6048), (8160, 6120)], ids=["48MP", "50MP"])
+def test_a_photo_straight_off_a_48_or_50_megapixel_phone_is_taken(tmp_path, size):
+    path = tmp_path / "stories" / "mara" / "phone.jpg"
+    path.parent.mkdir(parents=True)
+    Image.new("RGB", size, (120, 90, 60)).save(path, quality=50)
+    report = build_pictures([request(path, path.parent / "index.md")],
+                            settings(tmp_path, PHOTOS_FORMATS=("jpeg",)), output=tmp_path / "site")
+    assert report.problems == []
+    hero = next(iter(report.pictures.values()))["hero"]
+    assert not hero.is_placeholder and hero.width == 128
 
 
 @pytest.mark.parametrize("workers", [0, 1], ids=["in-process", "worker-process"])

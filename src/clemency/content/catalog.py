@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from . import consent as consent_rules
-from . import frontmatter, names
+from . import frontmatter, names, sanitize
 from . import vocab as vocab_module
 from .models import Story
 from .pages import check_page
@@ -45,12 +45,19 @@ class Catalog:
     notices: list[str] = field(default_factory=list)
     # Each story folder's index.md -> what the next build does with it (a STATES value).
     states: dict[Path, str] = field(default_factory=dict)
+    # Every Markdown file the catalog read: the build reads exactly these (one discovery).
+    sources: set[Path] = field(default_factory=set)
+    # Folders under stories/ the catalog does not read, relative to it (e.g. "_drafts").
+    skipped_folders: list[str] = field(default_factory=list)
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.states.values() if s == state)
 
     def story_for(self, path: Path) -> Story | None:
         return self.published.get(Path(path).resolve())
+
+    def reads(self, path: Path) -> bool:
+        return Path(path).resolve() in self.sources
 
     def is_unpublished(self, path: Path) -> bool:
         return Path(path).resolve() in self.unpublished
@@ -65,9 +72,13 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
     seen_slugs: dict[str, Path] = {}
     for entry in sorted(stories_dir.iterdir()):
         if entry.name.startswith((".", "_")):
+            if entry.is_dir():
+                _skip_folder(catalog, stories_dir, entry, "its name starts with "
+                             f"'{entry.name[0]}', which keeps a folder off the site")
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
             folder = names.slugify(entry.stem) or "story"
+            catalog.sources.add(entry.resolve())
             catalog.problems.append(Problem(entry, "stories live in a folder of their own. Move "
                                             f"this file to stories/{folder}/index.md."))
             continue
@@ -77,9 +88,18 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
     return catalog
 
 
+def _skip_folder(catalog: Catalog, stories_dir: Path, folder: Path, why: str) -> None:
+    catalog.skipped_folders.append(folder.relative_to(stories_dir).as_posix())
+    if any(folder.rglob("*.md")):
+        catalog.notices.append(f"{folder.relative_to(stories_dir).as_posix()}/: not read, {why}.")
+
+
 def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_slugs, catalog):
     index = folder / "index.md"
-    md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md")
+    md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+    catalog.sources.update(p.resolve() for p in md_files)
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        _skip_folder(catalog, folder.parent, sub, "a story's texts sit directly in its folder")
     if not index.is_file():
         if md_files:
             catalog.problems.append(Problem(md_files[0], "a story's main file must be called "
@@ -266,7 +286,14 @@ def load_site(settings: dict):
         preview=settings["STORIES_PREVIEW"],
     )
     problems += catalog.problems
+    markdown = settings.get("MARKDOWN", {})
+    for path, story in sorted(catalog.published.items()):
+        body_line = frontmatter.parse(frontmatter.read_text(path)).body_line
+        problems += sanitize.text_changes(story.path, story.body, body_line, markdown)
     for page_dir in settings.get("PAGE_PATHS", []):
         for path in sorted((root / page_dir).rglob("*.md")):
-            problems += check_page(path)[1]
+            doc, page_problems = check_page(path)
+            problems += page_problems
+            if doc is not None:
+                problems += sanitize.text_changes(path, doc.body, doc.body_line, markdown)
     return vocab, catalog, problems

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent.parent / "editor" / "static"
 CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
-SCRIPTS = ("manual-init.js", "files.js", "staff.js", "preview.js", "start.js", "admin.css")
+SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "start.js", "admin.css")
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
 
 DEFAULTS = {
@@ -43,6 +43,9 @@ DEFAULTS = {
     "ADMIN_LOCAL_BACKEND_PORT": int(os.environ.get("DECAP_SERVER_PORT")
                                     or cms.DEFAULT_LOCAL_BACKEND_PORT),
     "ADMIN_PREVIEW_URL": os.environ.get("CLEMENCY_PREVIEW_URL", ""),  # empty: SITEURL or local
+    # This run's secret of the guard in front of decap-server (clemency.editor.guard); the
+    # editor page sends it with every request to the local backend. Never in production builds.
+    "ADMIN_LOCAL_BACKEND_KEY": os.environ.get("CLEMENCY_EDITOR_KEY", ""),
     "ADMIN_AUTH_URL": "",  # the OAuth client for GitHub logins, see docs/hosting-the-editor.md
     "ADMIN_AUTH_ENDPOINT": "auth",
     "ADMIN_DECAP_DIST": "",  # empty: node_modules/decap-cms/dist of the project
@@ -97,6 +100,9 @@ def editor_config(settings: dict) -> tuple[dict, dict, str]:
         auth_base_url=settings["ADMIN_AUTH_URL"], auth_endpoint=settings["ADMIN_AUTH_ENDPOINT"],
     )
     script_settings = cms.admin_settings(config, preview_url=preview_url)
+    if local:
+        script_settings["localBackend"] = {"url": backend_url,
+                                           "key": settings["ADMIN_LOCAL_BACKEND_KEY"]}
     csp = cms.admin_content_security_policy(
         local_backend_url=backend_url if local else "", preview_url=preview_url)
     return config, script_settings, csp

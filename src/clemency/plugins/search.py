@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..site.reproducible import sort_pagefind_entry
+
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -55,6 +57,8 @@ def index_site(pelican) -> None:
         return
     if not (output / "pagefind" / "pagefind.js").is_file():
         log.error("search: Pagefind ran but wrote no index in %s/pagefind/.", output)
+        return
+    sort_pagefind_entry(output)  # two builds of the same sources must be the same bytes
 
 
 def register() -> None:

@@ -11,15 +11,14 @@ import html
 import logging
 from pathlib import Path
 
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
+from ..content import sanitize
 from ..content.catalog import load_site
 from ..content.pages import check_page
-from ..content.storytext import DropComments
 from ..problems import ProblemsFound, errors
 from . import listed_in
 
@@ -38,6 +37,9 @@ def initialized(pelican) -> None:
     if errors(problems):
         raise ProblemsFound(errors(problems), Path(settings["PATH"]))
     settings["STORIES_CATALOG"] = catalog
+    # One discovery: Pelican walks no folder the catalog skips (and reads only its files).
+    excluded = [f"{settings['STORIES_PATH']}/{folder}" for folder in catalog.skipped_folders]
+    settings["ARTICLE_EXCLUDES"] = [*settings.get("ARTICLE_EXCLUDES", []), *excluded]
     settings["OUTCOMES"] = list(vocab.outcomes.values())
     settings["PARTNERS"] = list(vocab.partners.values())
     count = len({s.slug for s in catalog.published.values()})
@@ -51,7 +53,7 @@ class ClemencyReader(MarkdownReader):
     def read(self, source_path):
         path = Path(source_path)
         catalog = self.settings.get("STORIES_CATALOG")
-        if catalog is not None and catalog.is_unpublished(path):
+        if catalog is not None and (catalog.is_unpublished(path) or self._unread_story(path)):
             return "", {"status": "skip", "title": "", "date": SafeDatetime(1970, 1, 1)}
         story = catalog.story_for(path) if catalog else None
         if story is not None:
@@ -66,13 +68,15 @@ class ClemencyReader(MarkdownReader):
             meta["translation"] = "true" if meta["translation"] else "false"
         return self._html(doc.body), meta
 
+    def _unread_story(self, path: Path) -> bool:
+        """A file under stories/ the catalog did not read (a _folder, a subfolder): not built."""
+        stories = (Path(self.settings["PATH"]) / self.settings["STORIES_PATH"]).resolve()
+        catalog = self.settings["STORIES_CATALOG"]
+        return path.resolve().is_relative_to(stories) and not catalog.reads(path)
+
     def _html(self, body: str) -> str:
-        # Front matter is YAML, already stripped: Markdown's own "meta" extension would swallow
-        # a body whose first line looks like "Note: ...".
-        config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [e for e in config.get("extensions", [])
-                                if e != "markdown.extensions.meta"] + [DropComments()]
-        return Markdown(**config).convert(body)
+        # Templates print this with |safe: only what the allowlist keeps gets through.
+        return sanitize.clean(sanitize.render_markdown(body, self.settings["MARKDOWN"])).html
 
     def _story_metadata(self, story) -> dict:
         meta = {

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..problems import Problem
+from . import active, images, inline, links, origins, preview, stray, validity
 from . import forbidden as forbidden_names
-from . import images, inline, links, origins, preview, stray, validity
 from .site import Site
 
 __all__ = ["check_output"]
@@ -42,7 +42,7 @@ def check_output(
     site = Site(output_dir, site_url, frozenset(allowed_origins), tuple(forbidden), production,
                 tuple(shown_names))
     problems: list[Problem] = []
-    for module in (stray, links, origins, inline, images, forbidden_names, preview):
+    for module in (stray, links, origins, inline, active, images, forbidden_names, preview):
         problems += module.check(site)
     if validate_html:
         problems += validity.check(site)

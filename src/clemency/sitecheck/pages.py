@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .active import findings as active_findings
 from .urls import parse_srcset
 
 # Elements whose URL the browser fetches as soon as the page loads.
@@ -52,6 +53,7 @@ class Page:
     style_blocks: list[int] = field(default_factory=list)
     robots: list[tuple[int, str]] = field(default_factory=list)
     preview_banners: list[int] = field(default_factory=list)
+    active: list[tuple[int, str]] = field(default_factory=list)  # (line, why), see active.py
 
 
 class _Reader(HTMLParser):
@@ -65,6 +67,7 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         page, line = self.page, self.getpos()[0]
         values = {name: (value or "") for name, value in attrs}
+        page.active.extend((line, reason) for reason in active_findings(tag, attrs))
         for name, value in attrs:
             value = value or ""
             if name in ("id",) or (name == "name" and tag == "a"):
