@@ -21,19 +21,30 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
-def _build(settings_file: Path, output: Path = OUTPUT, **overrides) -> None:
-    """Build atomically and run the site checks on the new folder before it replaces `output`."""
+def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
+           **overrides) -> None:
+    """Build atomically and check the new folder; if the build fails, take down lost consent."""
     from clemency.build import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
-    from clemency.gate import output_checker  # noqa: PLC0415
+    from clemency.gate import build_with_takedown, output_checker  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
     from clemency.sources import read_project_settings  # noqa: PLC0415
+    from clemency.takedown import BuildFailed  # noqa: PLC0415
 
+    kept = f"The build stopped; the last good site in {output.name}/ is unchanged."
     try:
-        settings = read_project_settings(settings_file, overrides)
-        result = build_site(settings_file, output, settings_overrides=overrides,
-                            check=output_checker(settings))
+        if takedown:
+            result = build_with_takedown(settings_file, output, overrides)
+        else:
+            settings = read_project_settings(settings_file, overrides)
+            result = build_site(settings_file, output, settings_overrides=overrides,
+                                check=output_checker(settings))
     except ProblemsFound as exc:
-        _fail(f"{exc}\nThe build stopped; the last good site in {output.name}/ is unchanged.")
+        _fail(f"{exc}\n{kept}")
+    except BuildFailed as failure:
+        cause = failure.cause
+        said = str(cause) if isinstance(cause, ProblemsFound) else (
+            f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
+        _fail(f"{said}\n{failure.takedown or kept}")
     print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
           "all site checks passed.")
 
@@ -68,7 +79,7 @@ def check(c):
         raise SystemExit(1)
     print("Stories and pages: ready. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
-        _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+        _build(PUBLISH_SETTINGS, Path(scratch) / "site", takedown=False)
     print("All stories, pages and built files are ready to publish.")
 
 

@@ -622,7 +622,7 @@ def make_cards(site: LanguageSite) -> None:
     except socialcard.CardError as exc:
         log.error("languages: cannot draw share images: %s", exc)
         return
-    drawn = 0
+    drawn, used = 0, set()
     for article in site.story_versions:
         story = article.story
         social = (getattr(article, "pictures", None) or {}).get("social")
@@ -633,6 +633,7 @@ def make_cards(site: LanguageSite) -> None:
         name = socialcard.card_key(story.title, article.lang, settings["SITENAME"],
                                    background.name if background else None, fonts) + ".jpg"
         cached = cache / name
+        used.add(name)
         if not cached.is_file():
             image = Image.open(background) if background else None
             try:
@@ -655,7 +656,9 @@ def make_cards(site: LanguageSite) -> None:
             sources=(), src=src, srcset="", sizes="", width=socialcard.SIZE[0],
             height=socialcard.SIZE[1], alt=story.title,
             url=f"{site_url}/{folder}/{name}" if "://" in site_url else src)
-    log.info("languages: %d share images (%d drawn)", len(site.story_versions), drawn)
+    pruned = socialcard.prune_cache(cache, used)
+    log.info("languages: %d share images (%d drawn, %d no longer used deleted)",
+             len(site.story_versions), drawn, pruned)
 
 
 def get_generators(pelican):
