@@ -16,9 +16,14 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
 
 
-def _fail(message: str) -> None:
+# `invoke build`/`publish` exit with this when the build failed but stories that lost consent
+# were taken down from output/: CI deploys that site even though the build failed.
+TAKEDOWN_EXIT = 3
+
+
+def _fail(message: str, code: int = 1) -> None:
     print(message, file=sys.stderr)
-    raise SystemExit(1)
+    raise SystemExit(code)
 
 
 def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
@@ -44,7 +49,7 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
         cause = failure.cause
         said = str(cause) if isinstance(cause, ProblemsFound) else (
             f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
-        _fail(f"{said}\n{failure.takedown or kept}")
+        _fail(f"{said}\n{failure.takedown or kept}", TAKEDOWN_EXIT if failure.takedown else 1)
     print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
           "all site checks passed.")
 
@@ -153,9 +158,28 @@ def i18n_compile(c):
 
 @task
 def clean(c, cache=False):
-    """Delete output/ (and, with --cache, the photo cache in .cache/)."""
-    for folder in (OUTPUT, CACHE) if cache else (OUTPUT,):
+    """Delete output/ and build scratch (and, with --cache, every cache in .cache/)."""
+    from clemency import scratch  # noqa: PLC0415
+
+    for folder in (OUTPUT, scratch.root(OUTPUT), *((CACHE,) if cache else ())):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@task(help={"due_markdown": "print only the reminder issue's text (Markdown, no names); "
+                            "nothing if no review is due"})
+def consent(c, due_markdown=False):
+    """List every story's consent (name, photo, review date, state) and the reviews due soon."""
+    from clemency import consent_records  # noqa: PLC0415
+    from clemency.plugins.stories import today  # noqa: PLC0415
+    from clemency.sources import read_project_settings  # noqa: PLC0415
+
+    settings = read_project_settings(PUBLISH_SETTINGS)
+    day = today(settings)
+    records = consent_records.read_all(Path(settings["PATH"]) / settings["STORIES_PATH"], day)
+    if due_markdown:
+        print(consent_records.due_markdown(records, day), end="")
+        return
+    print(consent_records.table(records, day, mask=consent_records.in_ci()))
 
 
 @task

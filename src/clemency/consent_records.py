@@ -7,12 +7,13 @@ which, like withdrawn, missing or past review, means the story must not be publi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter
-from .consent import EXPIRED, MISSING, OK, WITHDRAWN
+from .consent import EXPIRED, MISSING, OK, WITHDRAWN, hidden_names
 from .schema import NAME_LEVELS
 from .sitecheck.forbidden import fold, masked
 
@@ -41,7 +42,7 @@ class Record:
 
     def public_address(self) -> str:
         """The address, unless it spells a part of the name its consent level keeps hidden."""
-        if self.level == "full" or not _shares_a_word(self.folder, self.client):
+        if not _spells_hidden_name(self.folder, self.client, self.level):
             return self.address
         return self.masked_address()
 
@@ -54,6 +55,12 @@ class Record:
             UNREADABLE: "consent record unreadable",
             EXPIRED: f"consent review was due {self.review}",
         }[self.state]
+
+
+def in_ci(environ: dict | None = None) -> bool:
+    """Whether this runs in CI, whose logs may be public: names are then masked."""
+    value = (os.environ if environ is None else environ).get("CI", "")
+    return value.strip().lower() in ("1", "true", "yes")
 
 
 def read_record(folder: Path, today: dt.date) -> Record:
@@ -124,28 +131,29 @@ def table(records: list[Record], today: dt.date, *, mask: bool) -> str:
 
 
 def due_markdown(records: list[Record], today: dt.date) -> str:
-    """The body of the reminder issue: addresses and dates, never a client's name."""
+    """The body of the reminder issue: addresses and dates, never a name; '' if none is due."""
     soon = due(records, today)
+    if not soon:
+        return ""
     lines = [f"Consent reviews due within {DUE_DAYS} days, as of {today}. This issue is "
              "updated every day by the CI workflow; no client name is written here.", ""]
-    if not soon:
-        lines.append(f"No review is due within {DUE_DAYS} days.")
-        return "\n".join(lines) + "\n"
     lines += ["| Story | Review date | |", "| --- | --- | --- |"]
     lines += [f"| `{r.public_address()}` | {r.review} | {_state(r, today)} |" for r in soon]
     lines += ["", "Re-confirm consent with each client, then update `consent.review` in the "
-                  "story's `index.md`. A story whose review date has passed is taken off the "
-                  "site that day and stays off until the date is renewed."]
+                  "story's `index.md`. A story is taken off the site the day after its review "
+                  "date, and stays off until the date is renewed."]
     return "\n".join(lines) + "\n"
 
 
 def _state(record: Record, today: dt.date) -> str:
+    """A short state for the table: 'ok', 'ok, review in 9 days', 'off the site: withdrawn'."""
     if record.state == OK:
         days = (record.review - today).days
         if days > DUE_DAYS:
             return "ok"
-        return "ok, review due today" if days == 0 else f"ok, review due in {days} days"
-    return f"off the site: {record.reason()}"
+        return "ok, review today" if days == 0 else f"ok, review in {days} days"
+    return "off the site: " + {WITHDRAWN: "withdrawn", MISSING: "no consent record",
+                               UNREADABLE: "record unreadable", EXPIRED: "review past"}[record.state]
 
 
 def _date(value) -> dt.date | None:
@@ -161,6 +169,6 @@ def _date(value) -> dt.date | None:
     return None
 
 
-def _shares_a_word(folder: str, client: str) -> bool:
-    words = {w for w in re.split(r"[\W_]+", fold(client)) if len(w) > 1}
-    return bool(words & set(folder.split("-")))
+def _spells_hidden_name(folder: str, client: str, level: str) -> bool:
+    hidden = {w for name in hidden_names(client, level) for w in re.split(r"[\W_]+", fold(name))}
+    return bool({w for w in hidden if len(w) > 1} & set(folder.split("-")))
