@@ -234,3 +234,15 @@ def test_scratch_of_a_killed_build_is_removed_by_the_next(tmp_path):
     assert scratch.clear_stale(output) == [dead]
     assert not dead.exists() and mine.is_dir() and kept.is_dir()
     assert not list(tmp_path.glob("output.*")), "nothing beside output/"
+
+
+def test_a_good_build_leaves_nothing_of_a_withdrawn_story_in_the_caches(project):
+    project, media = project
+    cache = project / ".cache"
+    assert any(p.read_bytes() in media.values() for p in every_file(cache)), "cached before"
+    assert (cache / "build" / takedown.SNAPSHOT / "zorvath").is_dir()
+    withdraw(project)
+    build(project)
+    assert_gone(project / "output", media)
+    assert_gone(cache, media)
+    assert list((cache / "cards").iterdir()) and list((cache / "photos" / "files").rglob("*.*"))
