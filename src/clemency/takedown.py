@@ -74,26 +74,41 @@ def snapshot_path(output: Path) -> Path:
     return scratch.root(output) / SNAPSHOT
 
 
+@dataclass(frozen=True)
+class Built:
+    """A good build, and what it took off the site since the last one ('' if nothing)."""
+
+    result: object
+    takedown: str = ""
+
+
 def build_or_take_down(build: Build, *, stories: Path, output: Path, today: dt.date,
-                       caches: Caches = NO_CACHES) -> object:
+                       caches: Caches = NO_CACHES) -> Built:
     """Build; on success keep a snapshot of its stories, on failure take down and raise BuildFailed."""
+    snapshot = snapshot_path(output)
+    lost = lost_consent(snapshot, stories, today) if snapshot.is_dir() else []
     try:
         result = build({}, ())
     except Exception as exc:  # noqa: BLE001 - whatever stopped the build, consent still holds
         raise BuildFailed(exc, take_down(build, stories=stories, output=output, today=today,
                                          caches=caches)) from exc
     save_snapshot(stories, output, today)
-    return result
+    return Built(result, f"Taken down: {_listed(lost)}." if lost else "")
 
 
 def save_snapshot(stories: Path, output: Path, today: dt.date) -> Path:
     """Keep the sources of every story whose consent allows it, for a later takedown."""
     fresh = scratch.make(output, "snapshot")
-    for record in read_all(stories, today):
-        if record.state == OK:
-            shutil.copytree(stories / record.folder, fresh / record.folder, symlinks=True)
     target = snapshot_path(output)
-    _replace(fresh, target, output)
+    try:
+        for record in read_all(stories, today):
+            if record.state == OK:
+                shutil.copytree(stories / record.folder, fresh / record.folder, symlinks=True)
+        _replace(fresh, target, output)
+    except OSError:  # e.g. another build swapped its snapshot in first: keep that one, but
+        shutil.rmtree(fresh, ignore_errors=True)  # without any story that lost consent
+        if target.is_dir():
+            _forget(target, lost_consent(target, stories, today))
     return target
 
 
@@ -131,7 +146,7 @@ def take_down(build: Build, *, stories: Path, output: Path, today: dt.date,
         downs = [Down(r, r.reason()) for r in read_all(stories, today) if r.state != OK]
     if not downs:
         return ""
-    listed = ", ".join(d.line() for d in downs)
+    listed = _listed(downs)
     needles = tuple(n for d in downs for n in d.needles)
     if snapshot.is_dir():
         try:
@@ -175,7 +190,8 @@ def scrub(output: Path, needles: tuple[str, ...],
     site = Site(output)
     texts = {p: _text(p) for p in site.files
              if not p.is_symlink() and p.suffix.lower() not in IMAGE_SUFFIXES}
-    doomed = {p for p in site.files if _names(site.rel(p), texts.get(p, ""), needles)}
+    names = _matcher(needles)
+    doomed = {p for p in site.files if names(site.rel(p), texts.get(p, ""))}
     if not doomed:
         return []
     kept_text = "\n".join(t for p, t in texts.items() if p not in doomed)
@@ -206,17 +222,21 @@ def _forget_cached(media: set[str], caches: Caches) -> None:
             (caches.cards / name).unlink(missing_ok=True)
 
 
-def _names(rel: str, text: str, needles: tuple[str, ...]) -> bool:
-    """Whether a file's path or text names a needle: as a word, or anywhere in binary data."""
+def _matcher(needles: tuple[str, ...]) -> Callable[[str, str], bool]:
+    """names(rel, text): whether a file's path or text names a needle."""
     spellings = {s for n in needles for s in (forbidden.fold(n), forbidden.slug(n)) if s.strip()}
     words = forbidden._pattern(spellings)  # noqa: SLF001 - the site check's own matching
-    if words.search(forbidden.fold(rel)):
-        return True
-    if not text or forbidden.VENDOR.match(rel):
-        return False
-    # In binary data (Pagefind's CBOR) a short string follows a length byte that is a letter,
-    # so word boundaries miss it: there any occurrence counts.
-    return bool(words.search(text)) or ("\x00" in text and any(s in text for s in spellings))
+
+    def names(rel: str, text: str) -> bool:
+        if words.search(forbidden.fold(rel)):
+            return True
+        if not text or forbidden.VENDOR.match(rel):
+            return False
+        # In binary data (Pagefind's CBOR) a short string follows a length byte that is a
+        # letter, so word boundaries miss it: there any occurrence counts.
+        return bool(words.search(text)) or ("\x00" in text and any(s in text for s in spellings))
+
+    return names
 
 
 def _text(path: Path) -> str:
@@ -245,6 +265,10 @@ def _replace(fresh: Path, target: Path, output: Path) -> None:
         shutil.rmtree(aside.parent, ignore_errors=True)
     else:
         fresh.rename(target)
+
+
+def _listed(downs: list[Down]) -> str:
+    return ", ".join(d.line() for d in downs)
 
 
 def _short(exc: BaseException) -> str:
