@@ -14,6 +14,7 @@ goes and checks that it went.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,7 +45,14 @@ class Down:
     @property
     def needles(self) -> tuple[str, ...]:
         """What no file may mention any more: the story's address and its client's name."""
-        return tuple(n for n in (self.record.folder, self.record.client) if n)
+        # The address, not the bare folder name: that may be an everyday word ('hope').
+        return tuple(n for n in (self.record.address, self.record.client) if n)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Each word of the name and the folder: Pagefind's binary index stores words apart."""
+        text = forbidden.fold(f"{self.record.client} {self.record.folder}")
+        return tuple(w for w in re.split(r"[\W_]+", text) if len(w) > 1)
 
     def line(self) -> str:
         return f"{self.record.masked_address()} ({self.reason})"
@@ -158,7 +166,7 @@ def take_down(build: Build, *, stories: Path, output: Path, today: dt.date,
                     "without them.")
     else:
         why = "there is no record of the last good build to rebuild it from"
-    removed = scrub(output, needles, caches)
+    removed = scrub(output, needles, tuple(w for d in downs for w in d.words), caches)
     _forget(snapshot, downs)
     if not removed:
         return ""
@@ -182,15 +190,15 @@ def _rebuild(build: Build, snapshot: Path, downs: list[Down], needles: tuple[str
         shutil.rmtree(work, ignore_errors=True)
 
 
-def scrub(output: Path, needles: tuple[str, ...],
+def scrub(output: Path, needles: tuple[str, ...], words: tuple[str, ...] = (),
           caches: Caches = NO_CACHES) -> list[Path]:
-    """Delete every file of `output` naming a needle, and media only those files used."""
+    """Delete every file of `output` naming a needle (in binary data: a word), and its media."""
     if not output.is_dir() or not needles:
         return []
     site = Site(output)
     texts = {p: _text(p) for p in site.files
              if not p.is_symlink() and p.suffix.lower() not in IMAGE_SUFFIXES}
-    names = _matcher(needles)
+    names = _matcher(needles, words)
     doomed = {p for p in site.files if names(site.rel(p), texts.get(p, ""))}
     if not doomed:
         return []
@@ -222,19 +230,20 @@ def _forget_cached(media: set[str], caches: Caches) -> None:
             (caches.cards / name).unlink(missing_ok=True)
 
 
-def _matcher(needles: tuple[str, ...]) -> Callable[[str, str], bool]:
-    """names(rel, text): whether a file's path or text names a needle."""
+def _matcher(needles: tuple[str, ...], words: tuple[str, ...]) -> Callable[[str, str], bool]:
+    """names(rel, text): whether a file's path or text names a needle, or in binary data a word."""
     spellings = {s for n in needles for s in (forbidden.fold(n), forbidden.slug(n)) if s.strip()}
-    words = forbidden._pattern(spellings)  # noqa: SLF001 - the site check's own matching
+    pattern = forbidden._pattern(spellings)  # noqa: SLF001 - the site check's own matching
+    loose = {forbidden.fold(w) for w in words} | spellings
 
     def names(rel: str, text: str) -> bool:
-        if words.search(forbidden.fold(rel)):
+        if pattern.search(forbidden.fold(rel)):
             return True
         if not text or forbidden.VENDOR.match(rel):
             return False
-        # In binary data (Pagefind's CBOR) a short string follows a length byte that is a
-        # letter, so word boundaries miss it: there any occurrence counts.
-        return bool(words.search(text)) or ("\x00" in text and any(s in text for s in spellings))
+        # Binary data (Pagefind's CBOR index) holds words apart, each after a length byte that
+        # may be a letter, so word boundaries miss them: there any occurrence of a word counts.
+        return bool(pattern.search(text)) or ("\x00" in text and any(w in text for w in loose))
 
     return names
 
