@@ -16,47 +16,44 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
 
 
-# `invoke build`/`publish` exit with this when the build failed but stories that lost consent
-# were taken down from output/: CI deploys that site even though the build failed.
-TAKEDOWN_EXIT = 3
-
-
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str) -> None:
     print(message, file=sys.stderr)
-    raise SystemExit(code)
+    raise SystemExit(1)
 
 
 def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
            **overrides) -> None:
     """Build atomically and check the new folder; if the build fails, take down lost consent."""
-    from clemency.build import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
-    from clemency.gate import build_with_takedown, output_checker  # noqa: PLC0415
+    from clemency.gate import build_with_takedown, site_builder  # noqa: PLC0415 - keeps `invoke -l` fast
     from clemency.problems import ProblemsFound  # noqa: PLC0415
-    from clemency.sources import read_project_settings  # noqa: PLC0415
     from clemency.takedown import BuildFailed  # noqa: PLC0415
 
+    # A line starting "Taken down: " means output/ lost stories that lost consent; CI deploys
+    # that site even when the build or the tests failed (.github/workflows/ci.yml).
     kept = f"The build stopped; the last good site in {output.name}/ is unchanged."
+    taken_down = ""
     try:
         if takedown:
-            result = build_with_takedown(settings_file, output, overrides)
+            built = build_with_takedown(settings_file, output, overrides)
+            result, taken_down = built.result, built.takedown
         else:
-            settings = read_project_settings(settings_file, overrides)
-            result = build_site(settings_file, output, settings_overrides=overrides,
-                                check=output_checker(settings))
+            result = site_builder(settings_file, output, overrides)({}, ())
     except ProblemsFound as exc:
         _fail(f"{exc}\n{kept}")
     except BuildFailed as failure:
         cause = failure.cause
         said = str(cause) if isinstance(cause, ProblemsFound) else (
             f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
-        _fail(f"{said}\n{failure.takedown or kept}", TAKEDOWN_EXIT if failure.takedown else 1)
+        _fail(f"{said}\n{failure.takedown or kept}")
     print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
           "all site checks passed.")
+    if taken_down:
+        print(taken_down)
 
 
 @task
 def build(c, preview=False):
-    """Build the site into output/ (only replaced when the build succeeds)."""
+    """Build the site into output/ (a failed build keeps the last good site, minus lost consent)."""
     _build(DEV_SETTINGS, STORIES_PREVIEW=preview)
 
 
