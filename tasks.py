@@ -21,26 +21,39 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
-def _build(settings_file: Path, output: Path = OUTPUT, **overrides) -> None:
-    """Build atomically and run the site checks on the new folder before it replaces `output`."""
-    from clemency.build.atomic import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
-    from clemency.build.gate import output_checker  # noqa: PLC0415
-    from clemency.build.sources import read_project_settings  # noqa: PLC0415
+def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
+           **overrides) -> None:
+    """Build atomically and check the new folder; if the build fails, take down lost consent."""
+    from clemency.build.gate import build_with_takedown, site_builder  # noqa: PLC0415 - keeps `invoke -l` fast
+    from clemency.build.takedown import BuildFailed  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
 
+    # A line starting "Taken down: " means output/ lost stories that lost consent; CI deploys
+    # that site even when the build or the tests failed (.github/workflows/ci.yml).
+    kept = f"The build stopped; the last good site in {output.name}/ is unchanged."
+    taken_down = ""
     try:
-        settings = read_project_settings(settings_file, overrides)
-        result = build_site(settings_file, output, settings_overrides=overrides,
-                            check=output_checker(settings))
+        if takedown:
+            built = build_with_takedown(settings_file, output, overrides)
+            result, taken_down = built.result, built.takedown
+        else:
+            result = site_builder(settings_file, output, overrides)({}, ())
     except ProblemsFound as exc:
-        _fail(f"{exc}\nThe build stopped; the last good site in {output.name}/ is unchanged.")
+        _fail(f"{exc}\n{kept}")
+    except BuildFailed as failure:
+        cause = failure.cause
+        said = str(cause) if isinstance(cause, ProblemsFound) else (
+            f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
+        _fail(f"{said}\n{failure.takedown or kept}")
     print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
           "all site checks passed.")
+    if taken_down:
+        print(taken_down)
 
 
 @task
 def build(c, preview=False):
-    """Build the site into output/ (only replaced when the build succeeds)."""
+    """Build the site into output/ (a failed build keeps the last good site, minus lost consent)."""
     _build(DEV_SETTINGS, STORIES_PREVIEW=preview)
 
 
@@ -78,7 +91,7 @@ def check(c):
     print("Stories and pages: no problems found. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         try:
-            _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+            _build(PUBLISH_SETTINGS, Path(scratch) / "site", takedown=False)
         except SystemExit:
             print(summary(catalog, checks_passed=False), file=sys.stderr)
             raise
@@ -169,9 +182,28 @@ def i18n_compile(c):
 
 @task
 def clean(c, cache=False):
-    """Delete output/ (and, with --cache, the photo cache in .cache/)."""
-    for folder in (OUTPUT, CACHE) if cache else (OUTPUT,):
+    """Delete output/ and build scratch (and, with --cache, every cache in .cache/)."""
+    from clemency.build import scratch  # noqa: PLC0415
+
+    for folder in (OUTPUT, scratch.root(OUTPUT), *((CACHE,) if cache else ())):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@task(help={"due_markdown": "print only the reminder issue's text (Markdown, no names); "
+                            "nothing if no review is due"})
+def consent(c, due_markdown=False):
+    """List every story's consent (name, photo, review date, state) and the reviews due soon."""
+    from clemency.build.sources import read_project_settings  # noqa: PLC0415
+    from clemency.content import consent_records  # noqa: PLC0415
+    from clemency.content.catalog import today  # noqa: PLC0415
+
+    settings = read_project_settings(PUBLISH_SETTINGS)
+    day = today(settings)
+    records = consent_records.read_all(Path(settings["PATH"]) / settings["STORIES_PATH"], day)
+    if due_markdown:
+        print(consent_records.due_markdown(records, day), end="")
+        return
+    print(consent_records.table(records, day, mask=consent_records.in_ci()))
 
 
 LINTED = ("src", "tests", "bench", "tools", "tasks.py", "pelicanconf.py", "publishconf.py")

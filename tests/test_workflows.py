@@ -90,34 +90,120 @@ def test_the_linters_catch_a_bad_workflow(tmp_path):
     assert any(h.startswith("template-injection") for h in high), high
 
 
-def test_ci_runs_on_pull_requests_and_pushes_to_main():
+def step(job: str, name_start: str) -> dict:
+    return next(s for s in steps(job) if s.get("name", "").startswith(name_start))
+
+
+def condition(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def test_ci_runs_on_pull_requests_pushes_to_main_and_every_day():
     triggers = workflow()[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
+    [daily] = triggers["schedule"]
+    minute, hour, *rest = daily["cron"].split()
+    assert rest == ["*", "*", "*"] and minute.isdigit() and hour.isdigit()
 
 
-def test_deploy_runs_only_on_main_and_only_after_tests_and_checks():
+def test_deploy_runs_only_on_main_when_all_passed_or_the_build_took_stories_down():
     deploy = workflow()["jobs"]["deploy"]
     needs = deploy["needs"] if isinstance(deploy["needs"], list) else [deploy["needs"]]
     assert needs == ["test"]
-    condition = deploy["if"].replace('"', "'")
-    assert "github.ref == 'refs/heads/main'" in condition
-    assert "github.event_name == 'push'" in condition
-    assert "||" not in condition
+    when = condition(deploy["if"])
+    assert "github.ref == 'refs/heads/main'" in when
+    assert "needs.test.outputs.site == 'success'" in when
+    assert workflow()["jobs"]["test"]["outputs"]["site"] == "${{ steps.pages.outcome }}"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert deploy["environment"]["name"] == "github-pages"
+    pages = step("test", "Upload the site for GitHub Pages")
+    assert pages["id"] == "pages"
+    when = condition(pages["if"])
+    assert "github.ref == 'refs/heads/main'" in when
+    assert "github.event_name != 'pull_request'" in when
+    assert "(success() || steps.publish.outputs.takedown == 'true')" in when
 
 
-def test_the_test_job_tests_builds_then_checks_before_uploading():
+def test_the_test_job_builds_tests_and_checks_before_uploading():
     runs = [s.get("run", "") for s in steps("test")]
-    order = [next(i for i, r in enumerate(runs) if r.strip() == f".venv/bin/invoke {task}")
-             for task in ("test", "publish", "check")]
-    assert runs.index("bin/setup") < order[0], "installs with the developers' bin/setup"
-    assert order == sorted(order)
+    publish = next(i for i, r in enumerate(runs) if ".venv/bin/invoke publish" in r)
+    test, check = (runs.index(f".venv/bin/invoke {task}") for task in ("test", "check"))
+    consent = next(i for i, r in enumerate(runs) if "invoke consent --due-markdown" in r)
+    assert runs.index("bin/setup") < consent < publish < test < check
+    for later in (test, check):  # they run, and report, even when the build failed
+        assert steps("test")[later]["if"] == "${{ !cancelled() }}"
     uploads = [i for i, s in enumerate(steps("test")) if "upload" in s.get("uses", "")]
-    assert uploads and min(uploads) > max(order)
-    pages = next(s for s in steps("test") if "upload-pages-artifact" in s.get("uses", ""))
-    assert pages["if"] == workflow()["jobs"]["deploy"]["if"]
+    assert uploads and min(uploads) > check
+
+
+def run_script(script: str, tmp_path: Path, env: dict) -> subprocess.CompletedProcess:
+    """Run a step's script as GitHub runs it (bash -e -o pipefail), with stubs first on PATH."""
+    output = tmp_path / "github_output"
+    output.touch()
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                          cwd=tmp_path, capture_output=True, text=True, check=False,
+                          env={"PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
+                               "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(tmp_path),
+                               **env})
+
+
+def stub(tmp_path: Path, name: str, script: str, folder: str = "bin") -> None:
+    path = tmp_path / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/bash\n{script}\n")
+    path.chmod(0o755)
+
+
+@pytest.mark.parametrize(("said", "code", "takedown"), [
+    ("Taken down: stories/z***/ (consent withdrawn). output/ now holds ...", 1, True),
+    ("Taken down: stories/z***/ (consent withdrawn).", 0, True),
+    ("1 problem to fix: ...", 1, False),
+    ("Built 40 files into output/", 0, False),
+])
+def test_the_build_step_flags_a_takedown_and_keeps_the_build_status(tmp_path, said, code, takedown):
+    stub(tmp_path, "invoke", f"echo 'Building...'; echo '{said}' >&2; exit {code}", ".venv/bin")
+    run = run_script(step("test", "Build the production site")["run"], tmp_path, {})
+    assert run.returncode == code, run.stderr
+    assert said in run.stdout, "the build's messages reach the log"
+    flagged = "takedown=true" in (tmp_path / "github_output").read_text()
+    assert flagged == takedown
+
+
+def test_the_consent_step_passes_the_reminder_text_to_the_reminder_job(tmp_path):
+    body = "| `stories/s***/` | 2027-09-01 | ok, review in 2 days |\nEOF\n"
+    (tmp_path / "body.md").write_text(body)
+    stub(tmp_path, "invoke", '[ "$2" = --due-markdown ] && cat body.md || echo table', ".venv/bin")
+    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    run = run_script(step("test", "List consent")["run"], tmp_path, {})
+    assert run.returncode == 0, run.stderr
+    text = (tmp_path / "github_output").read_text()
+    match = re.fullmatch(r"reminder<<(reminder-[0-9a-f]{32})\n(.*)\1\nread=true\n", text, re.S)
+    assert match and match[2] == body, text
+    outputs = workflow()["jobs"]["test"]["outputs"]
+    assert outputs["reminder"] == "${{ steps.consent.outputs.reminder }}"
+
+
+@pytest.mark.parametrize(("body", "open_issue", "calls"), [
+    ("due", "7", ["issue list", "issue edit 7 --body due"]),
+    ("due", "", ["issue list", "label create consent-review", "issue create --title Consent "
+                 "reviews due --label consent-review --body due"]),
+    ("", "7", ["issue list", "issue close 7 --comment No consent review is due within 30 days."]),
+    ("", "", ["issue list"]),
+])
+def test_the_daily_run_keeps_one_reminder_issue(tmp_path, body, open_issue, calls):
+    log = tmp_path / "gh.log"
+    stub(tmp_path, "gh", f'echo "$*" >> {log}; [ "$1 $2" = "issue list" ] && echo "{open_issue}"; true')
+    reminder = workflow()["jobs"]["reminder"]
+    assert condition(reminder["if"]).count("github.event_name == 'schedule'") == 1
+    assert "needs.test.outputs.consent-read == 'true'" in reminder["if"]
+    [only] = reminder["steps"]
+    assert only["env"]["BODY"] == "${{ needs.test.outputs.reminder }}"
+    run = run_script(only["run"], tmp_path, {"BODY": body})
+    assert run.returncode == 0, run.stderr
+    said = log.read_text().splitlines()
+    assert len(said) == len(calls), said
+    assert all(line.startswith(call) for line, call in zip(said, calls, strict=True)), said
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_version_named():
@@ -132,8 +218,12 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_named():
 def test_permissions_are_least_privilege():
     flow = workflow()
     assert flow["permissions"] == {}
-    assert flow["jobs"]["test"]["permissions"] == {"contents": "read"}
-    assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    jobs = flow["jobs"]
+    assert jobs["test"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["reminder"]["permissions"] == {"issues": "write"}
+    assert jobs["forget-old-caches"]["permissions"] == {"actions": "write"}
+    assert set(jobs) == {"test", "deploy", "reminder", "forget-old-caches"}
 
 
 def test_checkout_does_not_keep_the_token():
@@ -143,7 +233,21 @@ def test_checkout_does_not_keep_the_token():
     assert all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
-def test_the_photo_cache_is_keyed_by_the_story_photos():
-    cache = next(s for s in steps("test") if s.get("uses", "").startswith("actions/cache@"))
-    assert "hashFiles('stories/**/*.jpg'" in cache["with"]["key"]
-    assert cache["with"]["path"] == ".cache"
+def test_the_cache_is_restored_newest_first_and_saved_by_its_content():
+    restore = next(s for s in steps("test") if s.get("uses", "").startswith("actions/cache/restore@"))
+    save = next(s for s in steps("test") if s.get("uses", "").startswith("actions/cache/save@"))
+    assert restore["with"]["path"] == save["with"]["path"] == ".cache"
+    assert restore["with"]["restore-keys"] == "site-v2-"
+    assert save["with"]["key"].startswith("site-v2-${{ hashFiles('.cache/")
+    assert "hashFiles('.cache/build/last-good/**') != ''" in save["if"]
+    names = [s.get("name") for s in steps("test")]
+    assert names.index(restore["name"]) < names.index("Install") + 2
+    assert names.index(save["name"]) > names.index("Check the built site")
+
+
+def test_older_cache_entries_are_deleted_on_main():
+    job = workflow()["jobs"]["forget-old-caches"]
+    assert "github.ref == 'refs/heads/main'" in condition(job["if"])
+    [only] = job["steps"]
+    assert "--key site-v2- --sort created_at --order desc" in only["run"]
+    assert "'.[1:][].id'" in only["run"], "the newest entry stays"

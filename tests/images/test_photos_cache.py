@@ -82,15 +82,31 @@ def test_files_of_a_story_that_left_the_site_are_removed(tmp_path):
     assert hero.src.rsplit("/", 1)[1] in names
 
 
-def test_images_no_build_uses_any_more_leave_the_cache(tmp_path):
+def test_a_photo_no_story_publishes_leaves_the_cache_at_the_next_build(tmp_path):
     photos = two_stories(tmp_path)
-    options = {"PHOTOS_CACHE_KEEP_BUILDS": 2}
+    options = {"PHOTOS_CACHE_KEEP_BUILDS": 20}
     build_pictures([request(p) for p in photos], settings(tmp_path, **options), output=None)
     files = tmp_path / "cache" / "files"
     assert len(list(files.rglob("*.*"))) == 2 * (4 * 3 + 1)
-    for _ in range(2):  # the first story's photo is gone from the site
-        report = build_pictures([request(photos[1])], settings(tmp_path, **options), output=None)
+    withdrawn = photos[0].read_bytes()
+    # The first story is withdrawn: one build later nothing made from its photo is cached.
+    report = build_pictures([request(photos[1])], settings(tmp_path, **options), output=None)
     assert report.pruned == 4 * 3 + 1
     assert len(list(files.rglob("*.*"))) == 4 * 3 + 1
+    index = (tmp_path / "cache" / "index.json").read_text()
+    assert "mara" not in index, "no path of the withdrawn story's photo stays in the index"
+    assert all(p.read_bytes() != withdrawn for p in (tmp_path / "cache").rglob("*") if p.is_file())
     again = build_pictures([request(photos[1])], settings(tmp_path, **options), output=None)
     assert (again.encodes, again.pruned) == (0, 0)
+
+
+def test_other_versions_of_a_photo_in_use_stay_for_keep_builds(tmp_path):
+    wide = tmp_path / "wide.jpg"
+    upright_quadrants((400, 150)).save(wide)
+    options = {"PHOTOS_CACHE_KEEP_BUILDS": 2}
+    build_pictures([request(wide)], settings(tmp_path, **options), output=None)
+    moved = [request(wide, focus=(0.1, 0.5))]
+    first = build_pictures(moved, settings(tmp_path, **options), output=None)
+    assert first.pruned == 0, "the old crop stays: the focus may be moved back"
+    second = build_pictures(moved, settings(tmp_path, **options), output=None)
+    assert second.pruned > 0

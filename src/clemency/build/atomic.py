@@ -1,5 +1,7 @@
 """Atomic builds: Pelican writes a fresh folder; it replaces output/ only if build and checks pass.
 
+The fresh folder is scratch under .cache/build/ (clemency.build.scratch), never beside output/.
+
 A failed build leaves the previous output/ untouched, byte for byte. Pelican only *logs* most
 errors and goes on, so ERROR records from Pelican (and this project's plugins) fail the build.
 """
@@ -7,15 +9,14 @@ errors and goes on, so ERROR records from Pelican (and this project's plugins) f
 from __future__ import annotations
 
 import logging
-import secrets
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import Problem, ProblemsFound, errors
+from . import scratch
 
 LOGGERS = ("pelican", "clemency")
 
@@ -55,7 +56,7 @@ def build_site(
     settings_overrides: dict | None = None,
     check: Callable[[Path], Iterable[Problem] | None] | None = None,
 ) -> BuildResult:
-    """Build with Pelican into a sibling temp folder, check it, then swap it in as `output`.
+    """Build with Pelican into a scratch folder, check it, then swap it in as `output`.
 
     Raises ProblemsFound if Pelican logged errors or `check` found errors; any other exception
     from Pelican propagates. Either way the temp folder is removed and `output` is untouched.
@@ -67,7 +68,8 @@ def build_site(
     settings_file = Path(settings_file).absolute()
     output = Path(output).absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))
+    scratch.clear_stale(output)
+    staging = scratch.make(output, "tmp")
     try:
         overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging)}
         settings = read_settings(str(settings_file), override=overrides)
@@ -113,13 +115,14 @@ def _swap(staging: Path, output: Path) -> None:
     """Move `staging` to `output`; the old output is renamed aside first and deleted last."""
     old = None
     if output.exists() or output.is_symlink():
-        old = output.with_name(f"{output.name}.old-{secrets.token_hex(4)}")
+        old = scratch.make(output, "old") / output.name
         output.rename(old)
     try:
         staging.rename(output)
     except BaseException:
         if old is not None:
             old.rename(output)
+            old.parent.rmdir()
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old.parent, ignore_errors=True)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..content.catalog import load_site
+from ..content.catalog import load_site, today
+from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
+from ..images.settings import photo_settings
 from ..problems import Problem
 from ..sitecheck import check_output
+from . import takedown
+from .atomic import BuildResult, build_site
+from .sources import read_project_settings
 
 
 def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
@@ -18,11 +23,13 @@ def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 
-def output_checker(settings: dict) -> Callable[[Path], list[Problem]]:
+def output_checker(settings: dict,
+                   also_forbidden: Iterable[str] = ()) -> Callable[[Path], list[Problem]]:
     """A check for build_site: every rule of sitecheck, with this site's names and origins."""
+    # also_forbidden: addresses and names of stories being taken down (clemency.build.takedown).
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
-    forbidden = sorted(catalog.unpublished_names | catalog.withheld)
+    forbidden = sorted(catalog.unpublished_names | catalog.withheld | set(also_forbidden))
     production = not settings.get("STORIES_PREVIEW", False)
 
     def check(output: Path) -> list[Problem]:
@@ -31,3 +38,27 @@ def output_checker(settings: dict) -> Callable[[Path], list[Problem]]:
                             production=production)
 
     return check
+
+
+def site_builder(settings_file: Path, output: Path, overrides: dict | None = None) -> takedown.Build:
+    """build(extra, forbidden) for clemency.build.takedown: build_site with this gate's check."""
+    def build(extra: dict, forbidden: tuple[str, ...]) -> BuildResult:
+        merged = {**(overrides or {}), **extra}
+        settings = read_project_settings(settings_file, merged)
+        return build_site(settings_file, output, settings_overrides=merged,
+                          check=output_checker(settings, forbidden))
+
+    return build
+
+
+def build_with_takedown(settings_file: Path, output: Path,
+                        overrides: dict | None = None) -> BuildResult:
+    """Build and check; if that fails, take lost consent off output/ and raise BuildFailed."""
+    settings = read_project_settings(settings_file, overrides)
+    project = Path(settings["PATH"])
+    cards = project / settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
+    caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards)
+    return takedown.build_or_take_down(
+        site_builder(settings_file, output, overrides),
+        stories=project / settings.get("STORIES_PATH", "stories"), output=Path(output),
+        today=today(settings), caches=caches)

@@ -3,7 +3,9 @@
 Layout of PHOTOS_CACHE_DIR (safe to delete; CI keeps it between runs):
   files/<2 chars>/<name>   every output ever made, named by a hash of source bytes + settings
   index.json               sources: digest -> header facts; jobs: key -> tones, byte sizes and
-                           a recent build that used them (PHOTOS_CACHE_KEEP_BUILDS prunes);
+                           a recent build that used them (PHOTOS_CACHE_KEEP_BUILDS prunes
+                           other versions of a photo in use; a photo the build did not use
+                           loses all its images at once, so nothing of a withdrawn story stays);
                            stat: path -> (size, mtime, ctime, inode, digest), which only spares
                            re-hashing an untouched file. Validity is always the content hash.
   builds                   how many builds used this cache
@@ -90,8 +92,11 @@ class PhotoCache:
 
     def prune(self, used: set[str], keep_builds: int) -> int:
         """Count this build; forget jobs unused for `keep_builds` builds and delete their files."""
+        # Images of a source (photo or placeholder) this build did not use go at once, whatever
+        # keep_builds says: a story withdrawn or unpublished leaves nothing here (CI saves it).
         builds = self._count_build()
         jobs = self.index["jobs"]
+        sources = {jobs[key]["digest"] for key in used & jobs.keys()}
         # A mark is renewed only once it is half way to stale, so a build that changes nothing
         # rewrites the index only every keep_builds / 2 builds.
         renew = builds - max(1, keep_builds // 2)
@@ -99,10 +104,22 @@ class PhotoCache:
             if jobs[key].get("used", 0) <= renew:
                 jobs[key]["used"] = builds
                 self.changed = True
-        stale = [k for k, job in jobs.items() if job.get("used", builds) <= builds - keep_builds]
-        if not stale:
+        stale = [k for k, job in jobs.items()
+                 if job.get("used", builds) <= builds - keep_builds
+                 or job.get("digest") not in sources]
+        return self._drop(stale)
+
+    def forget_files(self, names: set[str]) -> int:
+        """Forget every job that made one of `names` and delete all its files (a takedown)."""
+        return self._drop([k for k, job in self.index["jobs"].items()
+                           if names & job["sizes"].keys()], also=names)
+
+    def _drop(self, keys: list[str], also: set[str] = frozenset()) -> int:
+        """Forget these jobs; delete their files (and `also`) that no other job made."""
+        if not keys and not also:
             return 0
-        doomed = {name for key in stale for name in jobs.pop(key)["sizes"]}
+        jobs = self.index["jobs"]
+        doomed = {name for key in keys for name in jobs.pop(key)["sizes"]} | set(also)
         doomed -= {name for job in jobs.values() for name in job["sizes"]}
         for name in doomed:
             with contextlib.suppress(FileNotFoundError):

@@ -19,6 +19,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
 SIZE = (1200, 630)
+# Drawn cards are kept here between builds (the languages plugin's LANGUAGES_CACHE_PATH).
+CACHE_PATH = ".cache/cards"
 MARGIN = 80
 # Bump when the drawing changes, so cached cards are drawn again.
 RENDERER_VERSION = "1"
@@ -297,3 +299,15 @@ def save_card(card: Image.Image, path: Path) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     card.save(temporary, "JPEG", quality=85, optimize=True)
     temporary.replace(path)
+
+
+def prune_cache(cache: Path, used: set[str]) -> int:
+    """Delete cached cards this build did not use; return how many."""
+    # A card shows a story's title over its photo: once the story is withdrawn or unpublished,
+    # its card must not stay in the cache (CI saves the cache).
+    if not cache.is_dir():
+        return 0
+    stale = [p for p in cache.iterdir() if p.is_file() and p.suffix == ".jpg" and p.name not in used]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)

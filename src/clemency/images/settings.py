@@ -39,7 +39,9 @@ DEFAULTS: dict[str, object] = {
     # them all, and one decoded photo stays under 160 MB of memory per worker.
     "PHOTOS_MAX_PIXELS": 52_000_000,
     "PHOTOS_CACHE_DIR": None,  # None: <project>/.cache/photos
-    "PHOTOS_CACHE_KEEP_BUILDS": 20,  # cached images unused for this many builds are deleted
+    # Cached images unused for this many builds are deleted; those of a photo no published story
+    # uses any more are deleted by the next build.
+    "PHOTOS_CACHE_KEEP_BUILDS": 20,
     "PHOTOS_OUTPUT_DIR": "media",
     "PHOTOS_WORKERS": None,  # None: every core; 0: in this process (tests)
     "PHOTOS_BACKGROUND": "#fffdf9",  # transparent pixels are flattened onto the page colour

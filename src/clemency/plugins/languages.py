@@ -40,6 +40,7 @@ from pelican.writers import Writer
 
 from ..content.models import Outcome, Partner
 from ..i18n import catalogs as i18n
+from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
 from ..site import seo as discovery
 from . import listed_in
 
@@ -56,7 +57,7 @@ DEFAULTS = {
     # Share images with the title in the page's language (clemency.images.cards).
     "LANGUAGES_SOCIAL_CARDS": True,
     "LANGUAGES_SOCIAL_CARDS_DIR": "cards",
-    "LANGUAGES_CACHE_PATH": ".cache/cards",
+    "LANGUAGES_CACHE_PATH": CARDS_CACHE_PATH,
 }
 # A keyword this plugin's own writes pass to the writer: the language of the file.
 LANG_KEY = "languages_lang"
@@ -623,7 +624,7 @@ def make_cards(site: LanguageSite) -> None:
     except socialcard.CardError as exc:
         log.error("languages: cannot draw share images: %s", exc)
         return
-    drawn = 0
+    drawn, used = 0, set()
     for article in site.story_versions:
         story = article.story
         social = (getattr(article, "pictures", None) or {}).get("social")
@@ -634,6 +635,7 @@ def make_cards(site: LanguageSite) -> None:
         name = socialcard.card_key(story.title, article.lang, settings["SITENAME"],
                                    background.name if background else None, fonts) + ".jpg"
         cached = cache / name
+        used.add(name)
         if not cached.is_file():
             image = Image.open(background) if background else None
             try:
@@ -656,7 +658,9 @@ def make_cards(site: LanguageSite) -> None:
             sources=(), src=src, srcset="", sizes="", width=socialcard.SIZE[0],
             height=socialcard.SIZE[1], alt=story.title,
             url=f"{site_url}/{folder}/{name}" if "://" in site_url else src)
-    log.info("languages: %d share images (%d drawn)", len(site.story_versions), drawn)
+    pruned = socialcard.prune_cache(cache, used)
+    log.info("languages: %d share images (%d drawn, %d no longer used deleted)",
+             len(site.story_versions), drawn, pruned)
 
 
 def get_generators(pelican):
