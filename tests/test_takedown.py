@@ -242,7 +242,7 @@ def test_a_good_build_leaves_nothing_of_a_withdrawn_story_in_the_caches(project)
     assert any(p.read_bytes() in media.values() for p in every_file(cache)), "cached before"
     assert (cache / "build" / takedown.SNAPSHOT / "zorvath").is_dir()
     withdraw(project)
-    build(project)
+    assert build(project).takedown == "Taken down: stories/z***/ (consent withdrawn)."
     assert_gone(project / "output", media)
     assert_gone(cache, media)
     assert list((cache / "cards").iterdir()) and list((cache / "photos" / "files").rglob("*.*"))

@@ -52,7 +52,7 @@ def site_builder(settings_file: Path, output: Path, overrides: dict | None = Non
 
 
 def build_with_takedown(settings_file: Path, output: Path,
-                        overrides: dict | None = None) -> BuildResult:
+                        overrides: dict | None = None) -> takedown.Built:
     """Build and check; if that fails, take lost consent off output/ and raise BuildFailed."""
     settings = read_project_settings(settings_file, overrides)
     project = Path(settings["PATH"])
