@@ -18,6 +18,7 @@ from .vocab import Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
+_CLIENT_LINE = re.compile(r"(?m)^client:[ \t]*(.+?)[ \t]*$")
 
 
 @dataclass
@@ -43,6 +44,13 @@ class Catalog:
 
     def is_unpublished(self, path: Path) -> bool:
         return Path(path).resolve() in self.unpublished
+
+    def forbidden_words(self) -> list[str]:
+        """What no built file may hold: unpublished clients' names, and the withheld words that
+        are not also part of a name the site shows with consent (another client called Nguyen)."""
+        shown = {names.fold(w) for n in self.shown_names for w in names.parts(n)}
+        kept = {w for w in self.withheld if names.fold(w) not in shown}
+        return sorted(self.unpublished_names | kept)
 
 
 def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("en",),
@@ -154,7 +162,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
 
 
 def _load_translation(path, lang, original_doc, original, vocab, today, catalog, conceal):
-    doc = _read(path, catalog)
+    doc = _read(path, catalog, original.client)
     if doc is None:
         catalog.unpublished.add(path.resolve())
         return
@@ -182,12 +190,24 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog,
     catalog.published[path.resolve()] = story
 
 
-def _read(path: Path, catalog: Catalog):
+def _read(path: Path, catalog: Catalog, client: str = ""):
     try:
         return frontmatter.parse(frontmatter.read_text(path))
     except frontmatter.FrontMatterError as exc:
-        catalog.problems.append(Problem(path, exc.message, line=exc.line))
+        # Unreadable, so consent is unknown: mask the name (read from its line, if it is
+        # there) in the message and the folder alike.
+        client = client or _client_line(path)
+        catalog.problems.append(Problem(path, exc.message, line=exc.line, conceal=(client,),
+                                        conceal_path=tuple(names.parts(client))))
+        if client:
+            catalog.unpublished_names.add(client)
         return None
+
+
+def _client_line(path: Path) -> str:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    found = _CLIENT_LINE.search(text)
+    return found[1].strip().strip("\"'").strip() if found else ""
 
 
 def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> None:

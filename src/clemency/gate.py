@@ -22,7 +22,7 @@ def output_checker(settings: dict) -> Callable[[Path], list[Problem]]:
     """A check for build_site: every rule of sitecheck, with this site's names and origins."""
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
-    forbidden = sorted(catalog.unpublished_names | catalog.withheld)
+    forbidden = catalog.forbidden_words()
     production = not settings.get("STORIES_PREVIEW", False)
 
     def check(output: Path) -> list[Problem]:
