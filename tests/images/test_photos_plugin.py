@@ -48,7 +48,7 @@ def make_project(dest: Path) -> Path:
     (dest / "stories").mkdir()
     rosa = add_story(dest, "rosa", client="Rosa Photogenic", photo="photo.jpg")
     shutil.move(photo_with_gps_xmp_and_comment(rosa), rosa / "photo.jpg")
-    withheld = add_story(dest, "withheld", client="Wanda Withheld", photo="photo.jpg",
+    withheld = add_story(dest, "withheld", client="Wanda Nopermission", photo="photo.jpg",
                          consent=False)
     Image.new("RGB", (300, 200), (1, 2, 3)).save(withheld / "photo.jpg", quality=100)
     add_story(dest, "no-photo", client="Nadia Nophoto")
@@ -141,7 +141,7 @@ def test_a_bad_photo_stops_the_build_naming_story_and_file(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     make_project(project)
-    broken = add_story(project, "broken", client="Bea Broken", photo="photo_text_named.jpg")
+    broken = add_story(project, "broken", client="Bea Badfile", photo="photo_text_named.jpg")
     photo_text_named_jpg(broken)
     with pytest.raises(ProblemsFound) as caught:
         build(project, project / "output")
