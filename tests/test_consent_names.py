@@ -394,3 +394,13 @@ def test_changing_the_name_level_changes_the_address_with_no_redirect(tmp_path):
                                      shown_names=cat.shown_names, validate_html=False)
              if "withheld" in p.message]
     assert found == []
+
+
+def test_a_folder_problem_found_before_reading_masks_the_name(project, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    write_story(project / "stories" / "Zorvath Quillon", {**base_meta("full"),
+                                                          "client": "Zorvath Quillon"})
+    (problem,) = load(project).problems
+    shown = problem.format(project)
+    assert shown.startswith("stories/Z*** Q***/index.md: the folder name 'Z*** Q***'")
+    assert shown.endswith("Rename the folder to 'z***-q***'.")

@@ -65,8 +65,9 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
             folder = names.slugify(entry.stem) or "story"
-            catalog.problems.append(Problem(entry, "stories live in a folder of their own. Move "
-                                            f"this file to stories/{folder}/index.md."))
+            catalog.problems.append(_unread(Problem(
+                entry, "stories live in a folder of their own. Move this file to "
+                       f"stories/{folder}/index.md."), entry))
             continue
         if not entry.is_dir():
             continue
@@ -79,21 +80,24 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md")
     if not index.is_file():
         if md_files:
-            catalog.problems.append(Problem(md_files[0], "a story's main file must be called "
-                                            f"index.md. Rename it to {folder.name}/index.md."))
+            catalog.problems.append(_unread(Problem(
+                md_files[0], "a story's main file must be called index.md. Rename it to "
+                             f"{folder.name}/index.md."), md_files[0]))
         return
     slug = folder.name
     key = names.slugify(slug) or "story"
     if key in seen_slugs:
         other = seen_slugs[key].parent.name
-        catalog.problems.append(Problem(index, f"two stories have the address '{key}': this "
-                                        f"folder and {other}/. Rename one of the folders."))
+        catalog.problems.append(_unread(Problem(
+            index, f"two stories have the address '{key}': this folder and {other}/. Rename one "
+                   "of the folders."), index, seen_slugs[key]))
         return
     seen_slugs[key] = index
     if not SLUG.match(slug):
-        catalog.problems.append(Problem(index, f"the folder name '{slug}' is used in the story's "
-                                        "web address, so it may only hold lowercase letters, "
-                                        f"digits and hyphens. Rename the folder to '{key}'."))
+        catalog.problems.append(_unread(Problem(
+            index, f"the folder name '{slug}' is used in the story's web address, so it may only "
+                   f"hold lowercase letters, digits and hyphens. Rename the folder to '{key}'."),
+            index))
         return
 
     original_doc = _read(index, catalog)
@@ -114,8 +118,8 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     if withdrawn:
         # Withdrawing is a normal action: no error, the story simply disappears everywhere.
         _hide(catalog, [index, *translations], client, slug)
-        where = names.conceal(slug, [client]) if not names.names_may_show() else slug
-        catalog.notices.append(f"{where}: not published, consent was withdrawn.")
+        catalog.notices.append(f"{_for_log(slug, names.parts(client))}: not published, consent "
+                               "was withdrawn.")
         return
 
     state = consent_rules.state(story.consent, today) if story else None
@@ -148,8 +152,8 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         catalog.shown_names.add(story.display_name)
     catalog.shown_names.update(a.name for a in story.attorneys)
     if story.status == "draft":
-        catalog.notices.append(f"{names.conceal(slug, path_words)}: a draft, so not published. "
-                               "Set status: published when it is ready.")
+        catalog.notices.append(f"{_for_log(slug, path_words)}: a draft, so not published. Set "
+                               "status: published when it is ready.")
 
     for path in translations:
         match = TRANSLATION_FILE.match(path.name)
@@ -204,6 +208,13 @@ def _read(path: Path, catalog: Catalog, client: str = ""):
         return None
 
 
+def _unread(problem: Problem, *paths: Path) -> Problem:
+    """A problem found before the story is read: mask the names on the files' client lines."""
+    clients = [c for c in map(_client_line, paths) if c]
+    return dataclasses.replace(problem, conceal=tuple(clients), conceal_path=tuple(
+        w for c in clients for w in names.parts(c)))
+
+
 def _client_line(path: Path) -> str:
     text = path.read_bytes().decode("utf-8", errors="replace")
     found = _CLIENT_LINE.search(text)
@@ -224,6 +235,10 @@ def _consent_in_order(raw, today: dt.date) -> bool:
     given, review = raw.get("given"), raw.get("review")
     return (isinstance(raw.get("photo"), bool) and isinstance(given, dt.date)
             and isinstance(review, dt.date) and review >= today)
+
+
+def _for_log(folder: str, words: list[str]) -> str:
+    return folder if names.names_may_show() else names.conceal(folder, words)
 
 
 def _concealer(client: str, path_words: list[str]):

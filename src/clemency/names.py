@@ -73,8 +73,9 @@ def mentioned(words: Iterable[str], text: str) -> list[str]:
 def conceal(text: str, words: Iterable[str], *, capitalized: bool = False) -> str:
     """`text` with each name part in `words` masked: 'stories/zorvath-quillon/' -> 'stories/z***-q***/'.
 
-    capitalized: mask only words written with a capital, as names are in sentences, so a client
-    called Will or Hope leaves "will" and "hope" readable in a message.
+    capitalized: in a sentence, mask only words written with a capital (as names are) or
+    joined into an address by '-' or '/', so a client called Will or Hope leaves "will" and
+    "hope" readable in a message.
     """
     needles = {fold(w) for w in words for w in parts(w)}
     if not needles:
@@ -82,7 +83,11 @@ def conceal(text: str, words: Iterable[str], *, capitalized: bool = False) -> st
 
     def mask(m: re.Match[str]) -> str:
         word = m.group(0)
-        if fold(word) not in needles or (capitalized and not word[0].isupper()):
+        if fold(word) not in needles:
+            return word
+        joined = text[m.start() - 1:m.start()] in ("-", "/") or text[m.end():m.end() + 1] in (
+            "-", "/")
+        if capitalized and not (word[0].isupper() or joined):
             return word
         return word[0] + "***"
 
