@@ -404,3 +404,21 @@ def test_a_folder_problem_found_before_reading_masks_the_name(project, monkeypat
     shown = problem.format(project)
     assert shown.startswith("stories/Z*** Q***/index.md: the folder name 'Z*** Q***'")
     assert shown.endswith("Rename the folder to 'z***-q***'.")
+
+
+def test_the_site_check_catches_a_hidden_surname_leaked_by_the_theme(tmp_path):
+    """Defence in depth: were a template to print story.client, the gate stops the build."""
+    from clemency.sitecheck import check_output
+
+    project = copy_project(tmp_path)
+    write_story(project / "stories" / "jose", base_meta("first"))
+    output = build(project)
+    cat = load(project)
+    clean = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
+                         validate_html=False)
+    assert [p for p in clean if "withheld" in p.message] == []
+    page = output / "stories" / "jose" / "index.html"
+    page.write_text(page.read_text().replace("</h1>", " (José PÉREZ)</h1>"))
+    found = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
+                         validate_html=False)
+    assert [p.path for p in found if "withheld" in p.message] == [page]
