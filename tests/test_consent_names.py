@@ -422,3 +422,14 @@ def test_the_site_check_catches_a_hidden_surname_leaked_by_the_theme(tmp_path):
     found = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
                          validate_html=False)
     assert [p.path for p in found if "withheld" in p.message] == [page]
+
+
+@pytest.mark.parametrize(("body", "hinted"), [("We hope she stays.", True),
+                                               ("Hope stayed.", False)])
+def test_a_name_that_is_also_a_word_gets_a_hint(project, body, hinted):
+    meta = base_meta("anonymous")
+    meta["client"] = "Hope Rivers"
+    write_story(project / "stories" / "a-family", meta, body=body)
+    (problem,) = load(project).problems
+    assert problem.field == "body"
+    assert ("everyday word" in problem.message) is hinted
