@@ -338,3 +338,98 @@ def test_the_build_log_masks_the_folder_of_a_leak(tmp_path, monkeypatch):
         build_site(project / "pelicanconf.py", project / "output",
                    settings_overrides={"STORIES_TODAY": TODAY}, check=check)
     assert "output/stories/z***/index.html: planted" in str(caught.value)
+
+
+def test_a_common_surname_shown_with_consent_is_not_withheld_site_wide(project):
+    """Linh Nguyen (first name only) and Tuan Nguyen (full): Tuan's page may say Nguyen."""
+    linh = base_meta("first")
+    linh["client"] = "Linh Nguyen"
+    write_story(project / "stories" / "linh", linh)
+    tuan = base_meta("full")
+    tuan["client"] = "Tuan Nguyen"
+    write_story(project / "stories" / "tuan-nguyen", tuan, body="The Nguyen family.")
+    gone = base_meta("first")
+    gone.update(client="Zorvath Quillon")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "zorvath", gone)
+    cat = load(project)
+    assert cat.problems == []
+    assert "Nguyen" in cat.withheld and "Nguyen" not in cat.forbidden_words()
+    assert {"Quillon", "Zorvath Quillon", "zorvath"} <= set(cat.forbidden_words())
+
+
+def test_an_unreadable_story_masks_the_name_it_may_hold(project, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    folder = project / "stories" / "zorvath-quillon"
+    folder.mkdir()
+    (folder / "index.md").write_text("---\ntitle: x\nclient: Zorvath Quillon\nsummary: [\n---\n")
+    (problem,) = load(project).problems
+    shown = problem.format(project)
+    assert shown.startswith("stories/z***-q***/index.md")
+    assert "zorvath" not in shown.lower() and "quillon" not in shown.lower()
+
+
+def test_changing_the_name_level_changes_the_address_with_no_redirect(tmp_path):
+    from clemency.sitecheck import check_output
+
+    project = copy_project(tmp_path)
+    folder = project / "stories" / "jose-perez"
+    write_story(folder, base_meta("full"))
+    before = build(project, project / "before")
+    assert (before / "stories" / "jose-perez" / "index.html").is_file()
+
+    write_story(folder, base_meta("first"))  # the client now allows the first name only
+    (problem,) = load(project).problems
+    assert "Rename the folder to stories/jose/" in problem.message
+    folder.rename(project / "stories" / "jose")
+    cat = load(project)
+    assert cat.problems == []
+    after = build(project, project / "after")
+    assert (after / "stories" / "jose" / "index.html").is_file()
+    trace = names.pattern(["Pérez", "jose-perez"])
+    assert [p for p in after.rglob("*") if p.is_file() and trace.search(names.fold(
+        p.relative_to(after).as_posix() + p.read_bytes().decode("utf-8", "ignore")))] == []
+    assert "Pérez" in cat.forbidden_words()  # the site check looks for the surname alone
+    found = [p for p in check_output(after, forbidden=cat.forbidden_words(),
+                                     shown_names=cat.shown_names, validate_html=False)
+             if "withheld" in p.message]
+    assert found == []
+
+
+def test_a_folder_problem_found_before_reading_masks_the_name(project, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    write_story(project / "stories" / "Zorvath Quillon", {**base_meta("full"),
+                                                          "client": "Zorvath Quillon"})
+    (problem,) = load(project).problems
+    shown = problem.format(project)
+    assert shown.startswith("stories/Z*** Q***/index.md: the folder name 'Z*** Q***'")
+    assert shown.endswith("Rename the folder to 'z***-q***'.")
+
+
+def test_the_site_check_catches_a_hidden_surname_leaked_by_the_theme(tmp_path):
+    """Defence in depth: were a template to print story.client, the gate stops the build."""
+    from clemency.sitecheck import check_output
+
+    project = copy_project(tmp_path)
+    write_story(project / "stories" / "jose", base_meta("first"))
+    output = build(project)
+    cat = load(project)
+    clean = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
+                         validate_html=False)
+    assert [p for p in clean if "withheld" in p.message] == []
+    page = output / "stories" / "jose" / "index.html"
+    page.write_text(page.read_text().replace("</h1>", " (José PÉREZ)</h1>"))
+    found = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
+                         validate_html=False)
+    assert [p.path for p in found if "withheld" in p.message] == [page]
+
+
+@pytest.mark.parametrize(("body", "hinted"), [("We hope she stays.", True),
+                                               ("Hope stayed.", False)])
+def test_a_name_that_is_also_a_word_gets_a_hint(project, body, hinted):
+    meta = base_meta("anonymous")
+    meta["client"] = "Hope Rivers"
+    write_story(project / "stories" / "a-family", meta, body=body)
+    (problem,) = load(project).problems
+    assert problem.field == "body"
+    assert ("everyday word" in problem.message) is hinted

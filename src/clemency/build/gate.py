@@ -29,7 +29,7 @@ def output_checker(settings: dict,
     # also_forbidden: addresses and names of stories being taken down (clemency.build.takedown).
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
-    forbidden = sorted(catalog.unpublished_names | catalog.withheld | set(also_forbidden))
+    forbidden = sorted({*catalog.forbidden_words(), *also_forbidden})
     production = not settings.get("STORIES_PREVIEW", False)
 
     def check(output: Path) -> list[Problem]:

@@ -24,6 +24,7 @@ from .vocab import Vocabularies
 STATES = ("published", "draft-or-hidden", "waiting-on-consent", "withdrawn", "has-problems")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
+_CLIENT_LINE = re.compile(r"(?m)^client:[ \t]*(.+?)[ \t]*$")
 
 
 @dataclass
@@ -62,6 +63,13 @@ class Catalog:
     def is_unpublished(self, path: Path) -> bool:
         return Path(path).resolve() in self.unpublished
 
+    def forbidden_words(self) -> list[str]:
+        """What no built file may hold: unpublished clients' names, and the withheld words that
+        are not also part of a name the site shows with consent (another client called Nguyen)."""
+        shown = {names.fold(w) for n in self.shown_names for w in names.parts(n)}
+        kept = {w for w in self.withheld if names.fold(w) not in shown}
+        return sorted(self.unpublished_names | kept)
+
 
 def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("en",),
          default_lang: str = "en", preview: bool = False) -> Catalog:
@@ -79,8 +87,9 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
         if entry.is_file() and entry.suffix.lower() == ".md":
             folder = names.slugify(entry.stem) or "story"
             catalog.sources.add(entry.resolve())
-            catalog.problems.append(Problem(entry, "stories live in a folder of their own. Move "
-                                            f"this file to stories/{folder}/index.md."))
+            catalog.problems.append(_unread(Problem(
+                entry, "stories live in a folder of their own. Move this file to "
+                       f"stories/{folder}/index.md."), entry))
             continue
         if not entry.is_dir():
             continue
@@ -102,21 +111,24 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         _skip_folder(catalog, folder.parent, sub, "a story's texts sit directly in its folder")
     if not index.is_file():
         if md_files:
-            catalog.problems.append(Problem(md_files[0], "a story's main file must be called "
-                                            f"index.md. Rename it to {folder.name}/index.md."))
+            catalog.problems.append(_unread(Problem(
+                md_files[0], "a story's main file must be called index.md. Rename it to "
+                             f"{folder.name}/index.md."), md_files[0]))
         return
     slug = folder.name
     key = names.slugify(slug) or "story"
     if key in seen_slugs:
         other = seen_slugs[key].parent.name
-        catalog.problems.append(Problem(index, f"two stories have the address '{key}': this "
-                                        f"folder and {other}/. Rename one of the folders."))
+        catalog.problems.append(_unread(Problem(
+            index, f"two stories have the address '{key}': this folder and {other}/. Rename one "
+                   "of the folders."), index, seen_slugs[key]))
         return
     seen_slugs[key] = index
     if not SLUG.match(slug):
-        catalog.problems.append(Problem(index, f"the folder name '{slug}' is used in the story's "
-                                        "web address, so it may only hold lowercase letters, "
-                                        f"digits and hyphens. Rename the folder to '{key}'."))
+        catalog.problems.append(_unread(Problem(
+            index, f"the folder name '{slug}' is used in the story's web address, so it may only "
+                   f"hold lowercase letters, digits and hyphens. Rename the folder to '{key}'."),
+            index))
         return
 
     original_doc = _read(index, catalog)
@@ -138,8 +150,8 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     if withdrawn:
         # Withdrawing is a normal action: no error, the story simply disappears everywhere.
         _hide(catalog, [index, *translations], client, slug)
-        where = names.conceal(slug, [client]) if not names.names_may_show() else slug
-        catalog.notices.append(f"{where}: not published, consent was withdrawn.")
+        catalog.notices.append(f"{_for_log(slug, names.parts(client))}: not published, consent "
+                               "was withdrawn.")
         catalog.states[index] = "withdrawn"
         return
 
@@ -176,8 +188,8 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         catalog.shown_names.add(story.display_name)
     catalog.shown_names.update(a.name for a in story.attorneys)
     if story.status == "draft":
-        catalog.notices.append(f"{names.conceal(slug, path_words)}: a draft, so not published. "
-                               "Set status: published when it is ready.")
+        catalog.notices.append(f"{_for_log(slug, path_words)}: a draft, so not published. Set "
+                               "status: published when it is ready.")
 
     for path in translations:
         match = TRANSLATION_FILE.match(path.name)
@@ -190,7 +202,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
 
 
 def _load_translation(path, lang, original_doc, original, vocab, today, catalog, conceal):
-    doc = _read(path, catalog)
+    doc = _read(path, catalog, original.client)
     if doc is None:
         catalog.unpublished.add(path.resolve())
         return
@@ -218,12 +230,31 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog,
     catalog.published[path.resolve()] = story
 
 
-def _read(path: Path, catalog: Catalog):
+def _read(path: Path, catalog: Catalog, client: str = ""):
     try:
         return frontmatter.parse(frontmatter.read_text(path))
     except frontmatter.FrontMatterError as exc:
-        catalog.problems.append(Problem(path, exc.message, line=exc.line))
+        # Unreadable, so consent is unknown: mask the name (read from its line, if it is
+        # there) in the message and the folder alike.
+        client = client or _client_line(path)
+        catalog.problems.append(Problem(path, exc.message, line=exc.line, conceal=(client,),
+                                        conceal_path=tuple(names.parts(client))))
+        if client:
+            catalog.unpublished_names.add(client)
         return None
+
+
+def _unread(problem: Problem, *paths: Path) -> Problem:
+    """A problem found before the story is read: mask the names on the files' client lines."""
+    clients = [c for c in map(_client_line, paths) if c]
+    return dataclasses.replace(problem, conceal=tuple(clients), conceal_path=tuple(
+        w for c in clients for w in names.parts(c)))
+
+
+def _client_line(path: Path) -> str:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    found = _CLIENT_LINE.search(text)
+    return found[1].strip().strip("\"'").strip() if found else ""
 
 
 def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> None:
@@ -240,6 +271,10 @@ def _consent_in_order(raw, today: dt.date) -> bool:
     given, review = raw.get("given"), raw.get("review")
     return (isinstance(raw.get("photo"), bool) and isinstance(given, dt.date)
             and isinstance(review, dt.date) and review >= today)
+
+
+def _for_log(folder: str, words: list[str]) -> str:
+    return folder if names.names_may_show() else names.conceal(folder, words)
 
 
 def _concealer(client: str, path_words: list[str]):

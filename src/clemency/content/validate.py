@@ -343,5 +343,11 @@ def _check_hidden_names(client: str, level: str, meta: dict, body: str, c: _Chec
         found = names.mentioned(hidden, text)
         if found:
             shown = ", ".join(names.masked(w) for w in found)
+            # Only ever written in lower case: perhaps a word like "hope", not the name Hope.
+            everyday = not names.mentioned(found, re.sub(r"\b[a-z]+\b", "", text))
+            hint = (" If it is an everyday word here (a client called Hope, and 'hope' in a "
+                    "sentence), say it another way: the check cannot tell the two apart."
+                    if everyday else "")
             c.problem(where, f"{why} may appear nowhere in the story, in any spelling or case; this "
-                             f"holds {shown}. Remove it, or record consent for the full name.")
+                             f"holds {shown}. Remove it, or record consent for the full name."
+                             f"{hint}")

@@ -14,9 +14,11 @@ from .site import IMAGE_SUFFIXES, Site
 
 _LETTER = re.compile(r"[^\W_]")
 MAX_BYTES = 50_000_000  # larger files are media, not text
-# Third-party code copied verbatim from pinned packages (the editor, the search UI): it holds no
-# story text, and its dictionaries of words would match short first names by chance.
-VENDOR = re.compile(r"^(admin/(\d+\.)?decap-cms\.js|([a-z]{2,3}/)?pagefind/pagefind[\w.-]*\.(js|css))$")
+# Third-party code copied verbatim from pinned packages (the editor, the search UI, and their
+# WebAssembly): it holds no story text, and its dictionaries of words would match short first
+# names by chance.
+VENDOR = re.compile(r"^(admin/(\d+\.)?decap-cms\.js|admin/[0-9a-f]+\.wasm"
+                    r"|([a-z]{2,3}/)?pagefind/(pagefind[\w.-]*\.(js|css)|wasm\.[\w-]+\.pagefind))$")
 
 
 def _text(data: bytes) -> str:
