@@ -93,7 +93,7 @@ def clean(html: str, *, images: Collection[str] = ()) -> Cleaned:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "img" and attribute == "src" and value not in allowed_images:
             return None
-        if attribute == "id" and not IDS[tag].fullmatch(value):
+        if attribute == "id" and not (tag in IDS and IDS[tag].fullmatch(value)):
             return None
         return value
 
