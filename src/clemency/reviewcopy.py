@@ -33,6 +33,20 @@ from . import vocab as vocabularies
 REVIEW_DIR = "review-copies"
 # Plugins the story page does not need: the search index and the editor.
 LEFT_OUT_PLUGINS = ("clemency.plugins.search", "clemency.plugins.admin")
+# The copy's own layout, after the site's stylesheet.
+REVIEW_CSS = """
+.review-copy__banner { margin: 0; padding: 0.75rem 1rem; background: #fff4d6;
+  border-bottom: 2px solid #8a6100; font-weight: 600; }
+.review-copy__section { max-width: 48rem; margin: 2rem auto; padding: 0 1rem; break-inside: avoid; }
+.review-copy__choices li { margin-bottom: 0.5rem; }
+.review-copy__sign { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; margin-top: 3rem; }
+.review-copy__line { border-top: 1px solid #000; padding-top: 0.25rem; }
+/* The site's print styles leave the drawn placeholder out; the client must see what visitors see. */
+@media print {
+  .review-copy__banner { border: 0; }
+  .scp-story__hero--placeholder { display: block !important; }
+}
+"""
 _ARTICLE = re.compile(r'<article class="scp-story">.*?</article>', re.S)
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
@@ -184,7 +198,7 @@ def render(root: Path, lang: str, page: tuple[str, str], record) -> str:
         "review": i18n.format_date(record.consent.review, lang),
     }
     return env.get_template("review_copy.html").render(
-        lang=lang, css=css, story_html=article, consent=consent)
+        lang=lang, css=css + REVIEW_CSS, story_html=article, consent=consent)
 
 
 def print_pdf(page: Path, chromium: str | None = None) -> Path | None:
