@@ -115,6 +115,31 @@ def new_story(c, client, name=""):
     print("Fill in the fields, put the photo in the same folder, then run: invoke check")
 
 
+@task(help={"story": "the story's folder in stories/, e.g. sophy",
+            "lang": "the client's language: en, km, vi or es (default en)",
+            "output": "where to write the page (default review-copies/<story>.<lang>.html)"})
+def review_copy(c, story, lang="en", output=""):
+    """Print the story as visitors will see it, with the consent in plain words, for the client."""
+    from clemency.build.reviewcopy import ReviewCopyError, make  # noqa: PLC0415
+    from clemency.content.catalog import today  # noqa: PLC0415
+    from clemency.problems import ProblemsFound  # noqa: PLC0415
+
+    try:
+        made = make(ROOT, story, lang, Path(output) if output else None, today=today({}))
+    except ReviewCopyError as exc:
+        _fail(str(exc))
+    except ProblemsFound as exc:
+        _fail(f"{exc}\nFix these, then make the review copy again.")
+    def shown(path: Path) -> str:
+        return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+    print(f"Wrote {shown(made.html)}{' and ' + shown(made.pdf) if made.pdf else ''}.")
+    if not made.pdf:
+        print("No PDF: Chromium is not installed. Open the page in a browser and print it.")
+    print("Read it with the client, have them sign it, and keep it with the consent form. It is "
+          "not part of the website.")
+
+
 @task
 def docs_keys(c):
     """Rewrite the outcome and partner keys in docs/adding-a-story.md from content/data/."""

@@ -38,7 +38,7 @@ def test_new_story_then_check_lists_exactly_what_is_missing(staff_project):
 
     checked = run(staff_project, "check")
     assert checked.returncode == 1
-    lines = [line for line in checked.stdout.strip().splitlines() if not line.startswith("note:")]
+    lines = [line for line in checked.stdout.strip().splitlines() if not line.startswith("note: ")]
     assert [line.split(": ")[1] for line in lines[:-2]] == [
         "title", "summary", "outcome", "consent.photo", "consent.given", "consent.review", "body"]
     # Until consent is recorded, a log (CI's are public) masks the name in the folder too.

@@ -88,6 +88,9 @@ FORM_HINTS = {
     "photo.decorative": "Switch on only if the photo adds nothing a description could say. "
                         "Then no description is needed.",
     "photo.focus": "What must stay in view when the photo is cropped for cards and banners.",
+    "consent.name": "What the consent form allows: Full name, the client's name as written; "
+                    "First name only, never a surname; A changed name, and the page says the "
+                    "name was changed; No name at all.",
     "consent.photo": "On if the client agreed to publish their photo. Off: the photo is never "
                      "used and a placeholder is drawn.",
     "consent.withdrawn": "On if the client withdrew consent: the story disappears from the "

@@ -41,8 +41,8 @@
     },
     ui: {
       toast: {
-        missingRequiredField: "Not saved: some required fields are empty. They are marked in " +
-          "red below; a story needs its consent record from the signed form.",
+        missingRequiredField: "Not saved: some fields still need something. They are marked " +
+          "in red below, each with what is missing.",
       },
     },
     workflow: {
