@@ -154,6 +154,11 @@ def test_a_duplicate_key_names_both_lines():
         "the one that is right and delete the other."))
 
 
+def test_a_duplicate_key_in_a_list_item_names_the_item():
+    front = "attorney:\n  - name: Ada Counsel\n    firm: A\n    name: Ben Advocate\n"
+    assert error(front)[1].startswith("`attorney[0].name:` is written twice, on line 3 and line 5")
+
+
 def test_a_withdrawal_undone_by_a_duplicate_key_never_publishes_the_story(project):
     add_story(project, "duplicate_withdrawn")
     cat = catalog.load(project / "stories", VOCAB, TODAY)

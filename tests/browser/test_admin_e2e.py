@@ -199,6 +199,23 @@ def test_the_editor_lists_the_stories_from_the_generated_config(page, tmp_path):
     assert field(page, "Title").input_value() == "About the program"
 
 
+@pytest.mark.parametrize(("locale", "login", "contents"), [
+    ("es-ES", "Iniciar sesión", "Contenido"),
+    ("vi-VN", "Đăng nhập", "Nội dung"),
+    ("km-KH", "Login", "Contents"),  # Decap has no Khmer: English
+])
+def test_the_editor_speaks_the_staffers_language_when_decap_has_it(browser, editor, locale,
+                                                                    login, contents):
+    context = browser.new_context(locale=locale)
+    try:
+        page = context.new_page()
+        page.goto(f"{editor['url']}/admin/")
+        page.get_by_role("button", name=login).click()
+        page.get_by_role("link", name=contents).first.wait_for()
+    finally:
+        context.close()
+
+
 def test_file_names_match_the_site_in_both_directions(page):
     mapping = page.evaluate("""() => {
       const a = window.ClemencyAdmin;

@@ -149,7 +149,7 @@ def _refuse_duplicates(node, prefix: str = "") -> None:
     """A field written twice: YAML keeps the last one, which can silently undo a withdrawal."""
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _refuse_duplicates(item, f"{prefix}[{index}].")
+            _refuse_duplicates(item, f"{prefix.rstrip('.')}[{index}].")
     if not isinstance(node, yaml.MappingNode):
         return
     seen: dict[str, int] = {}
