@@ -50,16 +50,19 @@ def publish(c):
     _build(PUBLISH_SETTINGS)
 
 
-@task
-def check(c):
+@task(help={"launch": "also fail while a launch blocker (an empty contact setting) remains"})
+def check(c, launch=False):
     """Check stories and pages, then build the production site aside and check every file."""
     import tempfile  # noqa: PLC0415
 
+    from clemency import contact  # noqa: PLC0415
     from clemency.i18n import check_catalogs  # noqa: PLC0415
     from clemency.sources import check_sources, read_project_settings, report  # noqa: PLC0415
 
-    problems, notices = check_sources(read_project_settings(PUBLISH_SETTINGS))
+    settings = read_project_settings(PUBLISH_SETTINGS)
+    problems, notices = check_sources(settings)
     problems += check_catalogs(ROOT)
+    problems += contact.problems(settings, DEV_SETTINGS.name)
     for notice in notices:
         print(f"note: {notice}")
     if problems:
@@ -69,6 +72,16 @@ def check(c):
     print("Stories and pages: ready. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+    blockers = contact.launch_blockers(settings, DEV_SETTINGS.name)
+    for blocker in blockers:
+        print(f"launch blocker: {blocker.format()}")
+    if blockers:
+        count = len(blockers)
+        print(f"All stories, pages and built files are ready, but the site is not ready to launch: "
+              f"{count} launch blocker{'s' if count > 1 else ''} above.")
+        if launch:
+            raise SystemExit(1)
+        return
     print("All stories, pages and built files are ready to publish.")
 
 

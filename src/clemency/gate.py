@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .contact import LINK_SETTINGS
 from .plugins.stories import load_site
 from .problems import Problem
 from .sitecheck import check_output
 
 
 def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
-    """Sites we may link to: partners, share links, our social accounts, OUTBOUND_ORIGINS."""
+    """Sites we may link to: partners, share and social links, contact links, OUTBOUND_ORIGINS."""
     urls = list(partner_urls) + list(settings.get("OUTBOUND_ORIGINS", []))
     for group in ("SHARE_LINKS", "SOCIAL_LINKS", "CTAS"):
         urls += [item["url"] for item in settings.get(group, []) if "url" in item]
+    urls += [str(settings.get(name) or "") for name in LINK_SETTINGS]
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 
