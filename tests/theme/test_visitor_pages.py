@@ -113,7 +113,12 @@ def test_story_outcome_box_has_relief_attorneys_and_partner_links(visitor_site):
     page = read(visitor_site / STORY)
     box = page.html[page.html.index('class="scp-outcome"'):]
     box = box[:box.index("</section>")]
-    assert "Conviction vacated" in box
+    # The outcome is named once, at the top, linking to its stories; the box explains it.
+    assert "Conviction vacated" not in box
+    (badge,) = page.find("a", class_="scp-story__outcome")
+    assert badge.text.strip() == "Conviction vacated"
+    assert badge.attrs["href"] == "/stories/outcome/conviction-vacated/"
+    assert page.text.count("Conviction vacated") == 1
     assert "A court set the old conviction aside" in box
     assert "Ada Counsel, Counsel &amp; Partners" in box and "Ben Advocate" in box
     assert ">Attorneys<" in box and ">Partners<" in box
@@ -321,8 +326,11 @@ def test_story_hero_picture_with_caption_credit_and_alt(visitor_site):
     assert hero.attrs["width"] and hero.attrs["height"] and hero.attrs["sizes"]
     (caption,) = page.find("figcaption")
     assert " ".join(caption.text.split()) == "Rosa at home. Photo: Test Photographer"
+    # Without a photo the header is the picture: a light field, no image and no letter.
     placeholder = read(visitor_site / STORY)
-    assert placeholder.find("figure", class_="scp-story__hero--placeholder")
+    assert not placeholder.find("figure")
+    (header,) = placeholder.find("header", class_="scp-story__header")
+    assert "scp-field" in header.attrs["class"].split()
 
 
 def test_cards_show_the_card_picture_lazily(visitor_site):

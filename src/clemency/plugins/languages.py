@@ -39,6 +39,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .. import discovery, i18n
+from ..images.placeholder import scheme_for
 from ..models import Outcome, Partner
 from . import listed_in
 
@@ -630,14 +631,17 @@ def make_cards(site: LanguageSite) -> None:
         if social is not None and not getattr(social, "is_placeholder", True):
             candidate = media / social.src.rsplit("/", 1)[-1]
             background = candidate if candidate.is_file() else None
+        scheme = scheme_for(story.slug)
         name = socialcard.card_key(story.title, article.lang, settings["SITENAME"],
-                                   background.name if background else None, fonts) + ".jpg"
+                                   background.name if background else None, fonts,
+                                   scheme) + ".jpg"
         cached = cache / name
         if not cached.is_file():
             image = Image.open(background) if background else None
             try:
                 card = socialcard.render_card(story.title, article.lang,
-                                              site_name=settings["SITENAME"], background=image)
+                                              site_name=settings["SITENAME"], background=image,
+                                              scheme=scheme)
             finally:
                 if image is not None:
                     image.close()
