@@ -103,7 +103,9 @@ MENU_LABELS = {"about": "About", "partners": "Partners", "support": "Support us"
 PAGE_ORDER_BY = "order"
 HEADER_CTA = "get-help"
 
-# Home page copy. The purpose line is the page's main heading; the intro follows it.
+# Home page copy: a short headline (the page's h1, a few words that fit a phone's first screen),
+# the purpose sentence as its lead, then the intro.
+HOME_HEADLINE = "Keeping families together"
 HOME_PURPOSE = (
     "Refugees and permanent residents facing deportation for old convictions get the legal "
     "help they need to stay with their families."

@@ -60,7 +60,8 @@ def test_every_template_is_built_with_landmarks_and_one_h1(visitor_site, name):
 def test_home_has_the_purpose_line_featured_stories_and_its_calls_to_action(visitor_site):
     config = settings()
     page = read(visitor_site / "index.html")
-    assert page.find("h1")[0].text.strip() == config["HOME_PURPOSE"]
+    assert page.find("h1")[0].text.strip() == config["HOME_HEADLINE"]
+    assert page.find("p", class_="scp-hero__lead")[0].text.strip() == config["HOME_PURPOSE"]
     titles = [t.text for t in page.find("a", class_="scp-card__link")]
     assert titles[0] == "Nadia Fictional kept her family together"  # featured first
     assert len(titles) == config["LISTINGS_FEATURED_COUNT"]

@@ -11,7 +11,9 @@ What templates get (the theme's context contract, theme/README.md):
   The writer activates the language of each file it writes, so every template, partial and
   macro (imported with or without context) speaks the page's language.
 - `language_links` on every page: the page's versions as `clemency.i18n.LanguageLink`s (the
-  switcher and hreflang alternates); `article.language_links`, `page.language_links` too.
+  hreflang alternates); `article.language_links`, `page.language_links` too.
+- `language_choices` on every page, the 404 page included: every language of the site for the
+  switcher, the page's version where one exists, else that language's home (`home_note`).
 - On a page in another language than the default: `DEFAULT_LANG` is that language (as with
   pelican-i18n-subsites), and `INDEX_URL`, `STORIES_URL`, `SEARCH_URL`, `FEED_ALL_ATOM`,
   `pages`, `CTAS` (urls), `FEATURED_ARTICLES`, `OUTCOME_LISTINGS`, `PARTNER_LISTINGS`,
@@ -455,7 +457,16 @@ class LanguageSite:
         links = getattr(content, "language_links", None) if content is not None else None
         if links is None:
             links = self.links_for_url(url if content is None else content.url, lang)
-        return {**context, **self.overlays.get(lang, {}), "language_links": links}
+        choices = i18n.language_choices(links, lang, self.languages, self.default, self.homes)
+        return {**context, **self.overlays.get(lang, {}), "language_links": links,
+                "language_choices": choices}
+
+    @property
+    def homes(self) -> dict[str, tuple[str, str]]:
+        """Each language's home page and its name for it ("Home", in that language)."""
+        index = self.settings.get("INDEX_URL", "")
+        return {lang: (self.url(index, lang), self.translator.translate(lang, "Home"))
+                for lang in self.languages}
 
 
 # ---------------------------------------------------------------------------------------------
