@@ -42,6 +42,7 @@ PLUGINS = [
     "clemency.plugins.assets",
     "clemency.plugins.listings",
     "clemency.plugins.seo",
+    "clemency.plugins.contact",
     "clemency.plugins.search",
     "clemency.plugins.security",
     "clemency.plugins.editor",
@@ -101,7 +102,9 @@ MENU_LABELS = {"about": "About", "partners": "Partners", "support": "Support us"
 PAGE_ORDER_BY = "order"
 HEADER_CTA = "get-help"
 
-# Home page copy. The purpose line is the page's main heading; the intro follows it.
+# Home page copy: a short headline (the page's h1, a few words that fit a phone's first screen),
+# the purpose sentence as its lead, then the intro.
+HOME_HEADLINE = "Keeping families together"
 HOME_PURPOSE = (
     "Refugees and permanent residents facing deportation for old convictions get the legal "
     "help they need to stay with their families."
@@ -114,8 +117,8 @@ HOME_INTRO = (
 
 # Calls to action, on the home page and after every story, in this order. key: a CSS hook and
 # HEADER_CTA's value; label: the button; text: one sentence; url: a site path or full address.
-# The program has no donation or volunteer sign-up page of its own yet: both point at the
-# Support page, which says how to help through the partners. Change url when they exist.
+# Donate and Volunteer are shown only when CONTACT_DONATION_URL / CONTACT_VOLUNTEER_URL are set,
+# and then link there (the contact plugin replaces their url).
 CTAS = [
     {"key": "get-help", "label": "Get help", "url": "get-help/",
      "text": "Facing deportation because of an old conviction? Find out how to reach free "
@@ -125,6 +128,26 @@ CTAS = [
     {"key": "volunteer", "label": "Volunteer", "url": "support/#volunteer",
      "text": "Attorneys: take on a post-conviction relief case and keep a family together."},
 ]
+
+# The program's own contact, shown on the Get help page (CONTACT_HELP_PAGE), in every footer and
+# on the 404 page, each part only when it is set; `invoke check` names each empty one as a launch
+# blocker. Defaults: clemency/contact.py. Fill in the program's real details, never a guess.
+# The phone number as people dial it, e.g. "(206) 555-0100"; it becomes a tel: link.
+CONTACT_PHONE = ""
+# An email address (name@example.org); it becomes a mailto: link.
+CONTACT_EMAIL = ""
+# The postal address, one envelope line per line ("Street\nCity, State ZIP").
+CONTACT_ADDRESS = ""
+# When someone answers, in plain words ("Monday to Friday, 9 am to 5 pm"); translated via _().
+CONTACT_HOURS = ""
+# Codes of the languages staff speak with callers, e.g. ["en", "km"]: named in their own script.
+CONTACT_LANGUAGES = []
+# The intake form's address: a full https:// address, or a site path.
+CONTACT_FORM_URL = ""
+# Donate and Volunteer (CTAS) appear only once these are set, and then link there: a donation
+# page's address; a volunteer page's address or an email address.
+CONTACT_DONATION_URL = ""
+CONTACT_VOLUNTEER_URL = ""
 
 # The program's own social media accounts, as {"name": ..., "url": ...}: shown in the footer and
 # in the search engines' data. None are known yet, so none are shown.

@@ -63,8 +63,8 @@ def publish(c):
     _build(PUBLISH_SETTINGS)
 
 
-@task
-def check(c):
+@task(help={"launch": "also fail while a launch blocker (an empty contact setting) remains"})
+def check(c, launch=False):
     """Check stories and pages, then build the production site aside and check every file."""
     import tempfile  # noqa: PLC0415
 
@@ -76,10 +76,12 @@ def check(c):
     )
     from clemency.i18n.catalogs import check_catalogs  # noqa: PLC0415
     from clemency.plugins.editor import hosted_editor_gaps  # noqa: PLC0415
+    from clemency.site import contact  # noqa: PLC0415
 
     settings = read_project_settings(PUBLISH_SETTINGS)
     problems, notices, catalog = check_stories(settings)
     problems += check_catalogs(ROOT)
+    problems += contact.problems(settings, DEV_SETTINGS.name)
     for notice in [*notices, hosted_editor_gaps(settings)]:
         if notice:
             print(f"note: {notice}")
@@ -95,7 +97,12 @@ def check(c):
         except SystemExit:
             print(summary(catalog, checks_passed=False), file=sys.stderr)
             raise
-    print(summary(catalog, checks_passed=True))
+    blockers = contact.launch_blockers(settings, DEV_SETTINGS.name)
+    for blocker in blockers:
+        print(f"launch blocker: {blocker.format()}")
+    print(summary(catalog, checks_passed=True, launch_blockers=len(blockers)))
+    if blockers and launch:
+        raise SystemExit(1)
 
 
 @task(help={"client": "the client's name, as it may be published, e.g. \"Test Person\"",

@@ -90,6 +90,11 @@ def test_check_passes_and_mentions_withdrawn_stories(staff_project):
     checked = run(staff_project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "note: consent-withdrawn: not published, consent was withdrawn." in checked.stdout
+    # The sample settings have no contact: each empty one is named, without failing the check.
+    assert ("launch blocker: pelicanconf.py: CONTACT_PHONE: is empty: the phone number a person "
+            "in crisis calls.") in checked.stdout
+    assert "not ready to launch: 6 launch blockers above." in checked.stdout
+    assert run(staff_project, "check", "--launch").returncode == 1
 
 
 def test_check_says_which_line_of_a_story_lost_unsafe_html(staff_project):

@@ -106,19 +106,32 @@ LINKS = i18n.language_links({"en": "stories/a/", "km": "km/stories/a/"}, "km",
                             ["en", "km", "vi", "es"], "en")
 
 
+HOMES = {"en": ("", "Home"), "km": ("km/", "ទំព័រដើម"), "vi": ("vi/", "Trang chủ"),
+         "es": ("es/", "Inicio")}
+
+
 def test_the_switcher_names_each_version_in_its_own_language(env, translator):
+    choices = i18n.language_choices(LINKS, "km", ["en", "km", "vi", "es"], "en", HOMES)
     with translator.active("km"):
-        html = env.get_template("partials/language_switcher.html").render(language_links=LINKS)
-    assert '<nav class="languages-switcher" aria-label="ភាសា">' in html
+        html = env.get_template("partials/language_switcher.html").render(
+            language_choices=choices, switcher_variant="menu")
+    assert '<nav class="languages-switcher languages-switcher--menu" aria-label="ភាសា">' in html
     assert ('<a class="languages-switcher__link" href="/stories/a/" lang="en" hreflang="en">'
             'English</a>') in html
     assert ('<a class="languages-switcher__link" href="/km/stories/a/" lang="km" hreflang="km" '
             'aria-current="page">ខ្មែរ</a>') in html
+    # No Vietnamese version: the link leads to the Vietnamese home and says so, in Vietnamese.
+    assert ('<a class="languages-switcher__link languages-switcher__link--home" href="/vi/" '
+            'lang="vi" hreflang="vi">Tiếng Việt<span class="languages-switcher__note"> · '
+            'Trang chủ</span></a>') in html
 
 
-def test_a_page_in_one_language_gets_no_switcher_and_no_alternates(env):
+def test_a_page_in_one_language_offers_every_language_but_no_alternates(env):
     one = LINKS[:1]
-    assert env.get_template("partials/language_switcher.html").render(language_links=one).strip() == ""
+    choices = i18n.language_choices(one, "en", ["en", "km", "vi", "es"], "en", HOMES)
+    assert [(c.lang, c.url, c.current, c.home_note) for c in choices] == [
+        ("en", "stories/a/", False, ""), ("km", "km/", False, "ទំព័រដើម"),
+        ("vi", "vi/", False, "Trang chủ"), ("es", "es/", False, "Inicio")]
     assert env.get_template("partials/hreflang.html").render(language_links=one).strip() == ""
     assert env.get_template("partials/hreflang.html").render().strip() == ""
 

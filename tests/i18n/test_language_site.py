@@ -20,9 +20,10 @@ pytestmark = pytest.mark.slow
 language_site = site_fixture.language_site
 
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
-SWITCHER = re.compile(r'<nav class="languages-switcher".*?</nav>', re.S)
-SWITCH_LINK = re.compile(r'<a class="languages-switcher__link" href="([^"]+)" lang="([^"]+)" '
-                         r'hreflang="([^"]+)"( aria-current="page")?>([^<]+)</a>')
+SWITCHER = re.compile(r'<nav class="languages-switcher[ "].*?</nav>', re.S)
+SWITCH_LINK = re.compile(r'<a class="languages-switcher__link( languages-switcher__link--home)?" '
+                         r'href="([^"]+)" lang="([^"]+)" hreflang="([^"]+)"( aria-current="page")?>'
+                         r'([^<]+)(?:<span class="languages-switcher__note"> · ([^<]+)</span>)?</a>')
 
 
 def alternates(html: str) -> dict[str, str]:
@@ -30,12 +31,16 @@ def alternates(html: str) -> dict[str, str]:
     return {lang: urlsplit(href).path for lang, href in ALTERNATE.findall(html)}
 
 
-def switcher(html: str) -> list[tuple[str, str, str, bool, str]]:
+def switcher(html: str, homes: bool = False) -> list[tuple]:
+    """The switcher's links to this page's versions (or, with `homes`, to languages' homes)."""
     found = SWITCHER.search(html)
     if not found:
         return []
+    links = SWITCH_LINK.findall(found.group())
+    if homes:
+        return [(href, lang, note) for home, href, lang, _, _, _, note in links if home]
     return [(href, lang, hreflang, bool(current), label)
-            for href, lang, hreflang, current, label in SWITCH_LINK.findall(found.group())]
+            for home, href, lang, hreflang, current, label, _ in links if not home]
 
 
 def test_the_plugin_loads(language_site):
@@ -64,11 +69,16 @@ def test_they_are_linked_both_ways_with_hreflang(language_site):
     assert switcher(khmer) == [
         (f"/stories/{TRANSLATED}/", "en", "en", False, "English"),
         (f"/km/stories/{TRANSLATED}/", "km", "km", True, "ខ្មែរ")]
+    # No Vietnamese or Spanish version yet: those lead to their homes, and say so.
+    assert switcher(english, homes=True) == [("/vi/", "vi", "Trang chủ"), ("/es/", "es", "Inicio")]
 
 
-def test_a_story_in_one_language_has_no_switcher_and_no_alternates(language_site):
+def test_a_story_in_one_language_links_the_other_languages_homes_and_has_no_alternates(
+        language_site):
     page = language_site.page(f"stories/{UNTRANSLATED}/")
-    assert switcher(page) == []
+    assert switcher(page) == [(f"/stories/{UNTRANSLATED}/", "en", "en", True, "English")]
+    assert switcher(page, homes=True) == [
+        ("/km/", "km", "ទំព័រដើម"), ("/vi/", "vi", "Trang chủ"), ("/es/", "es", "Inicio")]
     assert alternates(page) == {}
     assert not (language_site.output / "km" / "stories" / UNTRANSLATED).exists()
 
@@ -224,8 +234,7 @@ def test_a_language_page_links_to_english_only_for_stories_not_translated_yet(la
         for path in ("", "stories/", "search/", "about/", "get-help/", "partners/",
                      "stories/outcome/pardon-granted/", "stories/partner/khaag/"):
             page = language_site.page(f"{lang}/{path}")
-            switcher = SWITCHER.search(page)
-            page = page.replace(switcher.group(), "") if switcher else page
+            page = SWITCHER.sub("", page)  # the switchers link every language
             for href in HREF.findall(page):
                 if href.startswith("/") and not href.startswith(f"/{lang}/"):
                     # The story translated into Khmer is English on the Vietnamese pages.

@@ -45,7 +45,9 @@ def test_noto_sans_khmer_is_found():
 def test_the_khmer_card_matches_its_reference(khmer_card):
     if os.environ.get("CLEMENCY_WRITE_REFERENCES") == "1":
         REFERENCE.parent.mkdir(parents=True, exist_ok=True)
-        khmer_card.save(REFERENCE, optimize=True)
+        # 128 colours keep the file small and differ from the card by ~0.04 on average.
+        khmer_card.quantize(128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            REFERENCE, optimize=True)
     with Image.open(REFERENCE) as reference:
         difference = mean_difference(khmer_card, reference.convert("RGB"))
     assert difference <= TOLERANCE, (
@@ -121,3 +123,10 @@ def test_the_png_reference_is_small():
     with Image.open(buffer) as reference:
         assert reference.size == (1200, 630)
     assert REFERENCE.stat().st_size < 100_000
+
+
+def test_without_a_photo_stories_share_their_own_light_field_with_ink_text():
+    one = socialcard.render_card("Un indulto", "es", site_name=SITE, scheme=0)
+    other = socialcard.render_card("Un indulto", "es", site_name=SITE, scheme=2)
+    assert one.tobytes() != other.tobytes()
+    assert sum(one.getpixel((20, 300))) > 600  # a light field, not the old dark teal

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import PIL.Image
 from photo_helpers import load, settings, story, upright_quadrants
+from PIL import ImageStat
 
 from clemency.images import build_pictures, request_for
-from clemency.images.placeholder import PlaceholderSpec, draw
+from clemency.images.placeholder import PlaceholderSpec, draw, spec_for
 
 
 def test_a_photo_without_consent_is_never_opened(tmp_path, monkeypatch):
@@ -59,10 +60,23 @@ def test_a_story_without_photo_gets_its_placeholder_through_the_same_ladder(tmp_
     assert (hero.width, hero.height) == (128, 85)
     assert (pictures["social"].width, pictures["social"].height) == (120, 63)
     im = load(tmp_path / "site" / hero.src.lstrip("/"))
-    assert len(im.getcolors(maxcolors=100_000)) > 20  # a pattern and initials, not a flat colour
+    assert len(im.getcolors(maxcolors=100_000)) > 20  # arcs and a sun, not a flat colour
 
 
-def test_placeholders_draw_without_any_font_file():
-    im = draw(PlaceholderSpec("MT", 0, (300, 200), font="", font_bytes=0))
-    assert im.size == (300, 200) and im.mode == "RGB"
-    assert im.getpixel((150, 62)) != im.getpixel((5, 5))  # the disc, above the initials
+def test_placeholders_are_light_fields_without_letters_that_differ_between_stories():
+    size = (360, 240)
+    one = draw(spec_for("sophy", "S", size))
+    other = draw(spec_for("saray", "S", size))
+    assert one.size == size and one.mode == "RGB"
+    # A light field: most of it far brighter than the old charcoal grid (no dark bars).
+    assert ImageStat.Stat(one.convert("L")).mean[0] > 190
+    assert ImageStat.Stat(one.convert("L")).extrema[0][0] > 120
+    # Two stories with the same initial do not look the same.
+    assert one.tobytes() != other.tobytes()
+
+
+def test_the_sun_rises_from_the_bottom_edge_and_the_top_is_quiet():
+    im = draw(PlaceholderSpec("MT", 0, (300, 200)))
+    field = im.getpixel((5, 5))
+    bottom = [im.getpixel((x, 198)) for x in range(300)]
+    assert any(sum(abs(a - b) for a, b in zip(px, field, strict=True)) > 60 for px in bottom)

@@ -17,6 +17,17 @@ from conftest import build, copy_project
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 PRODUCTION_URL = "https://clemency.example"
+# The program's contact for the "contact" build: fictional (555-01xx numbers, .example domains).
+CONTACT = {
+    "CONTACT_PHONE": "(206) 555-0142",
+    "CONTACT_EMAIL": "help@clemency.example",
+    "CONTACT_ADDRESS": "1 Fictional Way\nSpringfield, WA 98000",
+    "CONTACT_HOURS": "Monday to Friday, 9 am to 5 pm",
+    "CONTACT_LANGUAGES": ["en", "km", "es"],
+    "CONTACT_FORM_URL": "https://forms.clemency.example/intake",
+    "CONTACT_DONATION_URL": "https://give.clemency.example/",
+    "CONTACT_VOLUNTEER_URL": "volunteer@clemency.example",
+}
 # Fixture pages are built once per session, whichever test module asks first.
 _BUILT: dict[tuple[Path, str], Path] = {}
 
@@ -51,6 +62,8 @@ def _site(tmp_path_factory, kind: str) -> Path:
         elif kind == "production":
             _BUILT[key] = _build(project, "publishconf.py", SITEURL=PRODUCTION_URL,
                                 FEED_DOMAIN=PRODUCTION_URL, **shared)
+        elif kind == "contact":
+            _BUILT[key] = _build(project, **CONTACT, **shared)
         else:
             _BUILT[key] = _build(project, STORIES_PREVIEW=True, **shared)
     return _BUILT[key]
@@ -72,3 +85,9 @@ def production_site(tmp_path_factory) -> Path:
 def preview_site(tmp_path_factory) -> Path:
     """The fixture site as `invoke build --preview` makes it."""
     return _site(tmp_path_factory, "preview")
+
+
+@pytest.fixture(scope="session")
+def contact_site(tmp_path_factory) -> Path:
+    """The fixture site with the program's contact set (CONTACT, fictional)."""
+    return _site(tmp_path_factory, "contact")

@@ -9,6 +9,7 @@ from ..content.catalog import load_site, today
 from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
 from ..images.settings import photo_settings
 from ..problems import Problem
+from ..site.contact import LINK_SETTINGS
 from ..sitecheck import check_output
 from . import takedown
 from .atomic import BuildResult, build_site
@@ -16,10 +17,11 @@ from .sources import read_project_settings
 
 
 def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
-    """Sites we may link to: partners, share links, our social accounts, OUTBOUND_ORIGINS."""
+    """Sites we may link to: partners, share and social links, contact links, OUTBOUND_ORIGINS."""
     urls = list(partner_urls) + list(settings.get("OUTBOUND_ORIGINS", []))
     for group in ("SHARE_LINKS", "SOCIAL_LINKS", "CTAS"):
         urls += [item["url"] for item in settings.get(group, []) if "url" in item]
+    urls += [str(settings.get(name) or "") for name in LINK_SETTINGS]
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 

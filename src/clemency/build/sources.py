@@ -26,7 +26,7 @@ def check_stories(settings: dict) -> tuple[list[Problem], list[str], Catalog]:
     return problems, catalog.notices, catalog
 
 
-def summary(catalog: Catalog, checks_passed: bool) -> str:
+def summary(catalog: Catalog, checks_passed: bool, launch_blockers: int = 0) -> str:
     """The last line of `invoke check`: what the next build publishes, and what it leaves out."""
     published = catalog.count("published")
     parts = [_count(published, "story will be published", "stories will be published"),
@@ -43,6 +43,9 @@ def summary(catalog: Catalog, checks_passed: bool) -> str:
         return f"{text}. Fix the problems above first."
     if pending:
         return f"{text}. Every check passed; the stories not yet published need the notes above."
+    if launch_blockers:
+        return (f"{text}. Every check passed, but the site is not ready to launch: "
+                f"{_count(launch_blockers, 'launch blocker', 'launch blockers')} above.")
     return f"{text}. Every check passed: ready to publish."
 
 

@@ -130,6 +130,9 @@ class LanguageLink:
     url: str  # site-relative, like the `url` of Pelican's content
     current: bool = False  # the page this link is printed on
     is_default: bool = False  # the site's default language: also the x-default alternate
+    # Set on a switcher entry that leads to the language's home, because this page has no
+    # version in it: what to call that home, in that language ("ទំព័រដើម").
+    home_note: str = ""
 
 
 def language_links(versions: dict[str, str], current: str, languages: Iterable[str],
@@ -140,6 +143,22 @@ def language_links(versions: dict[str, str], current: str, languages: Iterable[s
     return [LanguageLink(lang, native_label(lang), url, lang == current, lang == default)
             for lang, url in sorted(versions.items(), key=lambda item: order.get(item[0], 99))
             if lang in order]
+
+
+def language_choices(links: Iterable[LanguageLink], current: str, languages: Iterable[str],
+                     default: str, homes: dict[str, tuple[str, str]]) -> list[LanguageLink]:
+    """Every language of the site, for the switcher: the page's version where one exists, else
+    that language's home (`homes`: lang -> (url, its name for "home"), marked by `home_note`)."""
+    have = {link.lang: link for link in links}
+    choices = []
+    for lang in languages:
+        if lang in have:
+            choices.append(have[lang])
+            continue
+        url, note = homes[lang]
+        choices.append(LanguageLink(lang, native_label(lang), url, lang == current,
+                                    lang == default, home_note="" if lang == current else note))
+    return choices
 
 
 def prefixed(url: str, lang: str, prefix: str = "{lang}/") -> str:

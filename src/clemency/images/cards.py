@@ -18,12 +18,15 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
+from .placeholder import PlaceholderSpec
+from .placeholder import draw as draw_placeholder
+
 SIZE = (1200, 630)
 # Drawn cards are kept here between builds (the languages plugin's LANGUAGES_CACHE_PATH).
 CACHE_PATH = ".cache/cards"
 MARGIN = 80
 # Bump when the drawing changes, so cached cards are drawn again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"),
              Path("/usr/share/fonts/truetype/dejavu"))
@@ -43,6 +46,7 @@ TEAL_DEEP = (11, 57, 69)
 SAND = (244, 233, 216)
 TERRACOTTA = (181, 86, 58)
 WHITE = (255, 255, 255)
+INK = (29, 42, 48)
 
 COENG = "\u17d2"
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060"}
@@ -242,34 +246,33 @@ def fit_title(title: str, lang: str, fonts: Fonts, max_width: float,
 # The card
 
 
-def _backdrop(background: Image.Image | None) -> Image.Image:
+def _backdrop(background: Image.Image | None, scheme: int) -> Image.Image:
     if background is not None:
         photo = ImageOps.fit(background.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
         # A scrim from a light veil at the top to nearly solid deep teal behind the title.
         ramp = Image.linear_gradient("L").resize(SIZE)
         mask = ramp.point(lambda v: 90 + v * 145 // 255)
         return Image.composite(Image.new("RGB", SIZE, TEAL_DEEP), photo, mask)
-    card = Image.new("RGB", SIZE, TEAL)
-    layer = Image.new("L", SIZE, 0)
-    shapes = ImageDraw.Draw(layer)
-    # The mark's arch (theme/templates/partials/mark.svg), large and faint, at the right.
-    shapes.rounded_rectangle((870, 170, 1130, 700), radius=130, fill=28)
-    shapes.rounded_rectangle((950, 330, 1050, 700), radius=50, fill=0)
-    card.paste(Image.new("RGB", SIZE, SAND), (0, 0), layer)
-    return card
+    # No photo: the story's placeholder field, its sun rising at the right, behind no text.
+    return draw_placeholder(PlaceholderSpec("card", scheme, SIZE))
 
 
 def render_card(title: str, lang: str, *, site_name: str, background: Image.Image | None = None,
-                fonts: Fonts | None = None) -> Image.Image:
-    """The share image: the site's name, a terracotta rule, and the title, bottom left."""
+                fonts: Fonts | None = None, scheme: int = 0) -> Image.Image:
+    """The share image: the site's name, a terracotta rule, and the title, bottom left.
+
+    Over a photo the text is light on a dark scrim; without one, ink on the story's light
+    placeholder field (`scheme`, clemency.images.placeholder.scheme_for(slug)).
+    """
     require_raqm()
     fonts = fonts or Fonts.find()
-    card = _backdrop(background)
+    card = _backdrop(background, scheme)
     draw = ImageDraw.Draw(card)
+    name_colour, title_colour = (SAND, WHITE) if background is not None else (TEAL, INK)
 
     name = Layout(fonts, SITE_NAME_SIZE, "en")
     top = MARGIN - 10
-    name.draw(draw, (MARGIN, top + name.ascent(site_name)), site_name, SAND)
+    name.draw(draw, (MARGIN, top + name.ascent(site_name)), site_name, name_colour)
     rule_y = top + name.line_height(site_name) + 12
     draw.rectangle((MARGIN, rule_y, MARGIN + 96, rule_y + 7), fill=TERRACOTTA)
 
@@ -280,16 +283,16 @@ def render_card(title: str, lang: str, *, site_name: str, background: Image.Imag
     y = box_bottom - sum(heights)
     for line, height in zip(lines, heights, strict=True):
         baseline = y + (height + layout.ascent(line) - (height - layout.ascent(line)) // 3) // 2
-        layout.draw(draw, (MARGIN, baseline), line, WHITE)
+        layout.draw(draw, (MARGIN, baseline), line, title_colour)
         y += height
     return card
 
 
 def card_key(title: str, lang: str, site_name: str, background_id: str | None,
-             fonts: Fonts) -> str:
+             fonts: Fonts, scheme: int = 0) -> str:
     """A name for the card from everything that changes its pixels (hex, 16 characters)."""
     data = json.dumps([RENDERER_VERSION, title, lang, site_name, background_id,
-                       fonts.fingerprint()], ensure_ascii=False)
+                       fonts.fingerprint(), scheme], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

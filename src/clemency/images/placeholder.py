@@ -1,96 +1,78 @@
-"""Placeholders: the story's initials on a woven check in the site palette (never a face)."""
+"""Placeholders: a light field in the site palette with a rising sun of soft arcs (never a face,
+never a letter). Each story gets its own field colour and sun position from its slug; the share
+image of a story without photo (clemency.images.cards) is drawn on the same field."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-VERSION = 1
+VERSION = 2
 
-TEAL, SAND, TERRACOTTA, INK = "#0f4c5c", "#f4e9d8", "#b5563a", "#1d2a30"
-
-# (background, check lines, disc, initials): each pair of disc and initials is readable.
+# (field, arcs, sun): light palette fields, each with a quiet colour for its arcs and sun.
+# Arcs and sun are decoration only: no text is ever drawn on a placeholder.
 SCHEMES = (
-    (TEAL, SAND, SAND, TEAL),
-    (SAND, TEAL, TEAL, SAND),
-    (TERRACOTTA, SAND, SAND, INK),
-    (INK, SAND, TERRACOTTA, SAND),
+    ("#f4e9d8", "#0f4c5c", "#e2a88f"),  # sand, teal arcs, terracotta sun
+    ("#dfeaea", "#0f4c5c", "#e9cfa6"),  # mist teal, teal arcs, wheat sun
+    ("#f5e3dc", "#b5563a", "#e9b9a4"),  # rose, terracotta arcs, clay sun
+    ("#e6ebdc", "#4f6b3f", "#e4c98c"),  # sage, olive arcs, ochre sun
 )
-
-FONTS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-    "/usr/share/fonts/opentype/noto/NotoSans-Bold.ttf",
-)
+# How strongly the arcs show over the field (0-255): enough to see, never to dominate.
+ARC_ALPHA = 46
 
 
 @dataclass(frozen=True)
 class PlaceholderSpec:
     """Everything a placeholder's pixels depend on; its hash names the outputs."""
 
-    initials: str
+    initials: str  # with the scheme, seeds where the sun rises (no letter is drawn)
     scheme: int
     size: tuple[int, int]
-    font: str  # a font file, or "" for Pillow's built-in font
-    font_bytes: int  # the font file's size, so a changed font gives new names
     version: int = VERSION
 
     def key_bytes(self) -> bytes:
         return json.dumps(asdict(self), sort_keys=True).encode()
 
 
-def find_font(preferred: Path | None = None) -> tuple[str, int]:
-    for candidate in ((str(preferred),) if preferred else ()) + FONTS:
-        path = Path(candidate)
-        if path.is_file():
-            return str(path), path.stat().st_size
-    return "", 0
+def scheme_for(slug: str) -> int:
+    """The story's field colour: stable for a slug, and different between neighbouring slugs."""
+    return hashlib.sha256(slug.encode()).digest()[0] % len(SCHEMES)
 
 
 def spec_for(slug: str, initials: str, size: tuple[int, int],
              font: Path | None = None) -> PlaceholderSpec:
-    scheme = sum(slug.encode()) % len(SCHEMES)
-    font_path, font_bytes = find_font(font)
-    return PlaceholderSpec(initials.strip()[:3], scheme, size, font_path, font_bytes)
+    """The story's placeholder; `font` (PHOTOS_FONT) is unused since no text is drawn."""
+    return PlaceholderSpec(initials.strip()[:3] or slug[:3], scheme_for(slug), size)
 
 
-def _font(spec: PlaceholderSpec, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    if spec.font:
-        try:
-            return ImageFont.truetype(spec.font, size)
-        except OSError:
-            pass
-    return ImageFont.load_default(size)
+def _sun_x(spec: PlaceholderSpec) -> float:
+    """Where along the bottom edge the sun rises, as a share of the width (0.58 to 0.86)."""
+    seed = hashlib.sha256(f"{spec.initials}/{spec.scheme}".encode()).digest()[0]
+    return 0.58 + 0.28 * seed / 255
 
 
 def draw(spec: PlaceholderSpec) -> Image.Image:
     """The placeholder's pixels, RGB, exactly `spec.size`."""
-    background, lines, disc, ink = SCHEMES[spec.scheme]
+    background, arcs, sun = SCHEMES[spec.scheme % len(SCHEMES)]
     width, height = spec.size
-    im = Image.new("RGB", spec.size, background)
-    # A woven check of translucent bands, as on a krama scarf: axis-aligned, so edges stay crisp.
-    check = Image.new("L", spec.size, 0)
-    pen = ImageDraw.Draw(check)
-    step = max(8, height // 8)
-    band = max(2, step // 6)
-    for i, x in enumerate(range(-step // 2, width, step)):
-        pen.rectangle((x, 0, x + band * (2 if i % 3 == 0 else 1), height), fill=30)
-    for i, y in enumerate(range(-step // 2, height, step)):
-        pen.rectangle((0, y, width, y + band * (2 if i % 3 == 0 else 1)), fill=30)
-    im.paste(Image.new("RGB", spec.size, lines), (0, 0), check)
-    # The disc, drawn large and shrunk so its edge is smooth.
-    diameter = int(min(width, height) * 0.42)
-    cx, cy = width // 2, height // 2
-    big = Image.new("L", (diameter * 4, diameter * 4), 0)
-    ImageDraw.Draw(big).ellipse((0, 0, diameter * 4 - 1, diameter * 4 - 1), fill=255)
-    mask = big.resize((diameter, diameter), Image.Resampling.LANCZOS)
-    im.paste(Image.new("RGB", (diameter, diameter), disc),
-             (cx - diameter // 2, cy - diameter // 2), mask)
-    if spec.initials:
-        font_size = int(diameter * (0.42 if len(spec.initials) <= 2 else 0.32))
-        ImageDraw.Draw(im).text((cx, cy), spec.initials, fill=ink, font=_font(spec, font_size),
-                                anchor="mm")
-    return im
+    # Drawn at twice the size and shrunk, so the curves are smooth.
+    scale = 2
+    big = (width * scale, height * scale)
+    im = Image.new("RGB", big, background)
+    cx, cy = _sun_x(spec) * big[0], big[1] * 1.02
+    radius = big[1] * 0.26
+    layer = Image.new("L", big, 0)
+    pen = ImageDraw.Draw(layer)
+    line = max(2, round(big[1] / 160))
+    step = big[1] * 0.12
+    r = radius + step
+    while r < max(big) * 1.2:
+        pen.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ARC_ALPHA, width=line)
+        r += step
+    im.paste(Image.new("RGB", big, arcs), (0, 0), layer)
+    ImageDraw.Draw(im).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=sun)
+    return im.resize(spec.size, Image.Resampling.LANCZOS)

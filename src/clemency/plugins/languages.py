@@ -10,8 +10,10 @@ What templates get (the theme's context contract, theme/README.md):
 - `_()`, `ngettext()`, `{% trans %}`: the catalogs in theme/translations/, compiled in memory.
   The writer activates the language of each file it writes, so every template, partial and
   macro (imported with or without context) speaks the page's language.
-- `language_links` on every page: the page's versions as `clemency.i18n.catalogs.LanguageLink`s (the
-  switcher and hreflang alternates); `article.language_links`, `page.language_links` too.
+- `language_links` on every page: the page's versions as `clemency.i18n.catalogs.LanguageLink`s
+  (the hreflang alternates); `article.language_links`, `page.language_links` too.
+- `language_choices` on every page, the 404 page included: every language of the site for the
+  switcher, the page's version where one exists, else that language's home (`home_note`).
 - On a page in another language than the default: `DEFAULT_LANG` is that language (as with
   pelican-i18n-subsites), and `INDEX_URL`, `STORIES_URL`, `SEARCH_URL`, `FEED_ALL_ATOM`,
   `pages`, `CTAS` (urls), `FEATURED_ARTICLES`, `OUTCOME_LISTINGS`, `PARTNER_LISTINGS`,
@@ -41,6 +43,7 @@ from pelican.writers import Writer
 from ..content.models import Outcome, Partner
 from ..i18n import catalogs as i18n
 from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
+from ..images.placeholder import scheme_for
 from ..site import seo as discovery
 from . import listed_in
 
@@ -456,7 +459,16 @@ class LanguageSite:
         links = getattr(content, "language_links", None) if content is not None else None
         if links is None:
             links = self.links_for_url(url if content is None else content.url, lang)
-        return {**context, **self.overlays.get(lang, {}), "language_links": links}
+        choices = i18n.language_choices(links, lang, self.languages, self.default, self.homes)
+        return {**context, **self.overlays.get(lang, {}), "language_links": links,
+                "language_choices": choices}
+
+    @property
+    def homes(self) -> dict[str, tuple[str, str]]:
+        """Each language's home page and its name for it ("Home", in that language)."""
+        index = self.settings.get("INDEX_URL", "")
+        return {lang: (self.url(index, lang), self.translator.translate(lang, "Home"))
+                for lang in self.languages}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -632,15 +644,18 @@ def make_cards(site: LanguageSite) -> None:
         if social is not None and not getattr(social, "is_placeholder", True):
             candidate = media / social.src.rsplit("/", 1)[-1]
             background = candidate if candidate.is_file() else None
+        scheme = scheme_for(story.slug)
         name = socialcard.card_key(story.title, article.lang, settings["SITENAME"],
-                                   background.name if background else None, fonts) + ".jpg"
+                                   background.name if background else None, fonts,
+                                   scheme) + ".jpg"
         cached = cache / name
         used.add(name)
         if not cached.is_file():
             image = Image.open(background) if background else None
             try:
                 card = socialcard.render_card(story.title, article.lang,
-                                              site_name=settings["SITENAME"], background=image)
+                                              site_name=settings["SITENAME"], background=image,
+                                              scheme=scheme)
             finally:
                 if image is not None:
                     image.close()

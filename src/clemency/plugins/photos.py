@@ -18,6 +18,7 @@ from pelican import signals
 
 from ..images import build_pictures, fill_defaults, photo_settings
 from ..images.pipeline import PhotoRequest
+from ..images.placeholder import scheme_for
 from ..problems import ProblemsFound
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ def make_pictures(generators) -> None:
         raise ProblemsFound(report.problems, project)
     for article in articles:
         article.pictures = report.pictures[id(article)]
+        # The story page draws its no-photo header in the placeholder's colours.
+        article.placeholder_scheme = scheme_for(article.story.slug)
     log.info("photos: %s (%d files encoded, %d linked, %.1f s)", report.summary(),
              report.encodes, report.linked, report.seconds)
 

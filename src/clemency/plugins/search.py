@@ -1,7 +1,9 @@
 """Search plugin: indexes the built stories with Pagefind when Pelican has written the site.
 
-Only elements marked `data-pagefind-body` (the story text) are indexed. The search page loads
-Pagefind's own UI as an optional enhancement; without JavaScript it lists every story instead.
+Only elements marked `data-pagefind-body` (the story text, the help page) are indexed. Khmer,
+written without spaces between words, is cut into words first (clemency.i18n.segment), in a scratch
+copy of the pages, so the published pages stay as written. The search page loads Pagefind's own
+UI as an optional enhancement; without JavaScript it lists every story instead.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pelican import signals
 
+from ..i18n import segment
 from ..site.reproducible import sort_pagefind_entry
 
 log = logging.getLogger(__name__)
@@ -42,7 +46,23 @@ def index_site(pelican) -> None:
     if not settings.get("SEARCH_ENABLED"):
         return
     output = Path(settings["OUTPUT_PATH"])
-    command = [*settings["SEARCH_PAGEFIND_COMMAND"], "--site", str(output), "--silent"]
+    with tempfile.TemporaryDirectory(prefix="search-") as scratch:
+        site = output
+        try:
+            if segment.segmented_copy(output, Path(scratch)):
+                site = Path(scratch)
+        except segment.SegmenterMissing as exc:
+            log.error("search: %s", exc)
+        _run_pagefind(settings, site, output)
+    if not (output / "pagefind" / "pagefind.js").is_file():
+        log.error("search: Pagefind ran but wrote no index in %s/pagefind/.", output)
+        return
+    sort_pagefind_entry(output)  # two builds of the same sources must be the same bytes
+
+
+def _run_pagefind(settings: dict, site: Path, output: Path) -> None:
+    command = [*settings["SEARCH_PAGEFIND_COMMAND"], "--site", str(site),
+               "--output-path", str((output / "pagefind").resolve()), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False,
                                 timeout=settings["SEARCH_PAGEFIND_TIMEOUT"])
@@ -54,11 +74,6 @@ def index_site(pelican) -> None:
     if result.returncode != 0:
         log.error("search: Pagefind failed (exit %d): %s", result.returncode,
                   (result.stderr or result.stdout).strip())
-        return
-    if not (output / "pagefind" / "pagefind.js").is_file():
-        log.error("search: Pagefind ran but wrote no index in %s/pagefind/.", output)
-        return
-    sort_pagefind_entry(output)  # two builds of the same sources must be the same bytes
 
 
 def register() -> None:

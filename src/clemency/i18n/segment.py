@@ -1,0 +1,73 @@
+"""Word breaks for scripts written without spaces (Khmer), so the search index holds words.
+
+Khmer separates phrases, not words, with spaces: to Pagefind a whole phrase is one "word", and a
+word from the middle of a sentence is never found. Before indexing, Khmer text is cut into
+words with ICU's dictionary-based break iterator (PyICU); the search page cuts the visitor's
+query the same way with the browser's ICU (`Intl.Segmenter`, theme/static/js/search.js).
+Pure: no Pelican; clemency.plugins.search decides which files to cut.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+# Scripts cut into words: Khmer and Khmer Symbols.
+KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]+")
+# Text between tags, outside <script> and <style>: what a reader sees and Pagefind indexes.
+_TAG_OR_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.S | re.I)
+
+
+class SegmenterMissing(RuntimeError):
+    """PyICU is not installed, so Khmer cannot be cut into words."""
+
+
+@cache
+def _iterator():
+    try:
+        import icu  # noqa: PLC0415 - PyICU, a compiled extension: loaded only when needed
+    except ImportError as exc:
+        raise SegmenterMissing(
+            "PyICU is not installed, so Khmer search only finds whole phrases. Install ICU's "
+            "development files (Debian: libicu-dev pkg-config g++) and run bin/setup.") from exc
+    return icu.BreakIterator.createWordInstance(icu.Locale("km"))
+
+
+def khmer_words(run: str) -> list[str]:
+    """One run of Khmer letters, cut into words by ICU's dictionary."""
+    iterator = _iterator()
+    iterator.setText(run)
+    bounds = [0, *iterator]
+    # ICU counts UTF-16 units; Khmer lies in the Basic Multilingual Plane, one unit a letter.
+    return [run[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if run[a:b].strip()]
+
+
+def segment_text(text: str) -> str:
+    """`text` with a space between Khmer words; everything else as it was."""
+    return KHMER_RUN.sub(lambda m: " ".join(khmer_words(m.group())), text)
+
+
+def segment_html(html: str) -> str:
+    """An HTML page with its Khmer text cut into words; tags, attributes and scripts untouched."""
+    parts = _TAG_OR_TEXT.split(html)
+    return "".join(part if i % 2 else segment_text(part) for i, part in enumerate(parts))
+
+
+def has_khmer(text: str) -> bool:
+    return KHMER_RUN.search(text) is not None
+
+
+def segmented_copy(site: Path, scratch: Path) -> int:
+    """Copy every HTML page of `site` into `scratch`, Khmer cut into words; return how many
+    pages had Khmer. Only HTML: that is all Pagefind reads."""
+    cut = 0
+    for page in site.rglob("*.html"):
+        target = scratch / page.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = page.read_text(encoding="utf-8")
+        if has_khmer(html):
+            html = segment_html(html)
+            cut += 1
+        target.write_text(html, encoding="utf-8")
+    return cut

@@ -1,0 +1,36 @@
+"""Khmer cut into words for the search index (clemency.i18n.segment): ICU's dictionary breaks, text
+only (never tags, attributes or scripts), other scripts untouched."""
+
+from __future__ import annotations
+
+from clemency.i18n import segment
+
+# "They immigrated to America legally", one unspaced run, from Sophy's Khmer story.
+PHRASE = "ពួកគេបានធ្វើអន្តោប្រវេសន៍ទៅកាន់អាមេរិកដោយស្របច្បាប់"
+
+
+def test_a_khmer_phrase_is_cut_into_its_words():
+    words = segment.segment_text(PHRASE).split(" ")
+    assert "អន្តោប្រវេសន៍" in words  # "immigration", from the middle of the phrase
+    assert "អាមេរិក" in words  # "America"
+    assert "".join(words) == PHRASE  # nothing lost or added but spaces
+
+
+def test_latin_text_and_markup_are_left_as_they_are():
+    html = ('<p title="ពួកគេបាន">Sophy ពួកគេបានធ្វើ, 1980.</p>'
+            '<script type="application/ld+json">{"name": "ពួកគេបាន"}</script>')
+    cut = segment.segment_html(html)
+    assert cut.startswith('<p title="ពួកគេបាន">Sophy ')
+    assert cut.endswith('<script type="application/ld+json">{"name": "ពួកគេបាន"}</script>')
+    assert ", 1980.</p>" in cut and cut.count(" ") > html.count(" ")
+
+
+def test_only_pages_with_khmer_are_rewritten(tmp_path):
+    site, scratch = tmp_path / "site", tmp_path / "scratch"
+    (site / "km").mkdir(parents=True)
+    (site / "index.html").write_text("<p>English only</p>", encoding="utf-8")
+    (site / "km" / "index.html").write_text(f"<p>{PHRASE}</p>", encoding="utf-8")
+    assert segment.segmented_copy(site, scratch) == 1
+    assert (scratch / "index.html").read_text(encoding="utf-8") == "<p>English only</p>"
+    assert "អន្តោប្រវេសន៍ ទៅ" in (scratch / "km" / "index.html").read_text(encoding="utf-8")
+    assert (site / "km" / "index.html").read_text(encoding="utf-8") == f"<p>{PHRASE}</p>"
