@@ -63,6 +63,7 @@ class Row:
     peak: float | None
     runs: int
     note: str = ""
+    load: float | None = None  # the 1-minute load average when the row was measured
 
 
 # Measuring -----------------------------------------------------------------------------------
@@ -199,6 +200,7 @@ class Bench:
         self.json = RESULTS / f"build-{stamp}-{os.getpid()}.json"
 
     def add(self, row: Row) -> None:
+        row.load = row.load if row.load is not None else round(os.getloadavg()[0], 1)
         self.rows.append(row)
         self.save()
         wall = "-" if row.wall is None else f"{row.wall:.2f} s"
@@ -378,9 +380,11 @@ def render(rows: list[Row]) -> str:
             "-" if r.cpu is None else f"{r.cpu:.2f}",
             "-" if r.peak is None else f"{r.peak:.0f}",
             ratio(r.wall, hugo and hugo.wall), ratio(r.cpu, hugo and hugo.cpu),
-            "; ".join(verdicts(r, hugo)) or "", r.note])
+            "; ".join(verdicts(r, hugo)) or "", "-" if r.load is None else f"{r.load:.0f}",
+            r.note])
     return photo_bench.table(lines, ["stories", "scenario", "tool", "wall s", "CPU s",
-                                     "peak MiB", "wall / Hugo", "CPU / Hugo", "target", "note"])
+                                     "peak MiB", "wall / Hugo", "CPU / Hugo", "target", "load",
+                                     "note"])
 
 
 def main() -> None:
