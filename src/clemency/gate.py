@@ -8,6 +8,9 @@ from pathlib import Path
 from .plugins.stories import load_site
 from .problems import Problem
 from .sitecheck import check_output
+from .sitecheck.cache import CheckCache, config_key
+
+CACHE_DIR = Path(".cache") / "sitecheck"  # inside the project, beside the photo cache
 
 
 def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
@@ -18,15 +21,22 @@ def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 
-def output_checker(settings: dict) -> Callable[[Path], list[Problem]]:
-    """A check for build_site: every rule of sitecheck, with this site's names and origins."""
+def output_checker(settings: dict, *, strict: bool = False) -> Callable[[Path], list[Problem]]:
+    """A check for build_site: every rule of sitecheck, with this site's names and origins.
+
+    Results are cached in .cache/sitecheck/ by each file's bytes; strict hashes every file
+    instead of trusting an unchanged inode, size and time (for `invoke check` and CI).
+    """
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
     forbidden = sorted(catalog.unpublished_names)
     production = not settings.get("STORIES_PREVIEW", False)
+    site_url = settings.get("SITEURL", "")
+    folder = Path(settings["PATH"]) / CACHE_DIR
 
     def check(output: Path) -> list[Problem]:
-        return check_output(output, site_url=settings.get("SITEURL", ""), allowed_origins=allowed,
-                            forbidden=forbidden, production=production)
+        cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
+        return check_output(output, site_url=site_url, allowed_origins=allowed,
+                            forbidden=forbidden, production=production, cache=cache)
 
     return check

@@ -7,7 +7,6 @@ from pathlib import Path
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 from ..problems import Problem
-from .site import Site
 
 GPS_IFD = 0x8825
 # Image.info keys that carry metadata. icc_profile (colour), dpi, jfif and adobe are fine.
@@ -57,20 +56,18 @@ def _extra_jpeg_segment(marker: str, data: bytes) -> bool:
     return not any(marker == m and data.startswith(sig) for m, sig in HARMLESS_JPEG_SEGMENTS)
 
 
-def check(site: Site) -> list[Problem]:
-    problems = []
-    for path in site.images:
-        try:
-            found = image_metadata(path)
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            problems.append(Problem(path, (
-                f"the image cannot be read ({exc}). Re-export it through the photo pipeline."
-            )))
-            continue
-        if found:
-            problems.append(Problem(path, (
-                f"the image carries metadata: {'; '.join(found)}. Published images must carry "
-                "none (it can reveal where and when a photo was taken). Build it through the photo "
-                "pipeline, which strips it, instead of copying the file."
-            )))
-    return problems
+def check_image(path: Path) -> list[Problem]:
+    """The image can be read and carries no metadata."""
+    try:
+        found = image_metadata(path)
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        return [Problem(path, (
+            f"the image cannot be read ({exc}). Re-export it through the photo pipeline."
+        ))]
+    if not found:
+        return []
+    return [Problem(path, (
+        f"the image carries metadata: {'; '.join(found)}. Published images must carry "
+        "none (it can reveal where and when a photo was taken). Build it through the photo "
+        "pipeline, which strips it, instead of copying the file."
+    ))]
