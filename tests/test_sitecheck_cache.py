@@ -97,3 +97,11 @@ def test_strict_mode_reads_bytes_even_when_size_and_time_are_unchanged(site, fol
     assert page.stat().st_size == stat.st_size
     found, _ = run(site, folder, strict=True)
     assert any("style= attribute" in m and str(page) in m for m in found)
+
+
+def test_a_link_to_a_file_that_is_gone_is_reported_though_the_page_is_unchanged(site, folder):
+    assert run(site, folder)[0] == []
+    (site / "about" / "index.html").unlink()
+    found, cache = run(site, folder)
+    assert any("index.html:" in m and "'/about/' is broken" in m for m in found), found
+    assert cache.computed == 0  # the page was not re-checked by rule, only read to say where

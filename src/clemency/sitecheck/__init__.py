@@ -90,7 +90,9 @@ def _links(site: Site, rules, entries: dict[str, dict]) -> list[Problem]:
         if links_key in entry:
             path = site.output_dir / rel
             problems += decode(path, entry[links_key]["problems"])
-            problems += links.check_targets(site, path, entry[links_key]["targets"], ids)
+            if not links.all_found(site, entry[links_key], ids):  # read it again, to say where
+                found = links.targets(site, path, FileView(path, rel, 0).refs)[1]
+                problems += links.check_targets(site, path, found, ids)
     return problems
 
 
@@ -108,5 +110,6 @@ def _validity(site: Site, cache: CheckCache, entries: dict[str, dict]) -> list[P
         return [Problem(site.output_dir, found.message)]
     for digest, path in unseen.items():
         cache.validity[digest] = found[path]
+        cache.changed = True
     return [p for rel, digest in pages.items()
             for p in validity.problems(site.output_dir / rel, cache.validity[digest])]

@@ -22,7 +22,10 @@ def fold(text: str) -> str:
     """Lower case, accents off, whitespace runs as one space: 'José  Ruíz' -> 'jose ruiz'."""
     if not text.isascii():  # plain ASCII has no accents to take off: the common, fast case
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # Only the text's few distinct characters are looked up; the marks go in one regex pass.
+        marks = "".join(re.escape(c) for c in set(text) if unicodedata.combining(c))
+        if marks:
+            text = re.sub(f"[{marks}]+", "", text)
     return re.sub(r"\s+", " ", text.casefold())
 
 

@@ -1,8 +1,9 @@
 """Every internal link and asset resolves to a file in the output, and every #anchor exists.
 
 In two steps, so that an unchanged page is never parsed again: `targets` reads one file's
-references (cacheable, it depends only on the file and the site's address), and `check_targets`
-looks each one up among the files and ids of this build (a few set lookups).
+references and `summary` keeps what must exist (cacheable: it depends only on the file and the
+site's address); `all_found` looks that up among the files and ids of this build. Only a page
+with something missing is read again, by `check_targets`, to say where and what.
 """
 
 from __future__ import annotations
@@ -41,6 +42,30 @@ def targets(site: Site, path, refs: list[Ref]) -> tuple[list[Problem], list[list
             continue
         found.append([target.path, target.fragment, ref.line, _where(ref), ref.url])
     return problems, found
+
+
+def summary(found: list[list]) -> dict:
+    """What `found` needs to exist, without lines or wording: small enough to cache for every page.
+
+    paths: every site path linked; anchors: [path, fragment] pairs whose fragment must be an id.
+    """
+    paths = sorted({site_path for site_path, *_ in found})
+    anchors = sorted({(p, f) for p, f, *_ in found if f not in BUILTIN_FRAGMENTS})
+    return {"paths": paths, "anchors": [list(pair) for pair in anchors]}
+
+
+def all_found(site: Site, known: dict, ids: Mapping[str, frozenset[str]]) -> bool:
+    """True if every path and anchor in a page's summary exists in this build."""
+    if not site.resolvable.issuperset(known["paths"]):
+        unknown = set(known["paths"]) - site.resolvable
+        if any(site.resolve_file(p) is None for p in unknown):
+            return False
+        site.resolvable.update(unknown)
+    for site_path, fragment in known["anchors"]:
+        rel = site.resolve_file(site_path)
+        if rel.lower().endswith(tuple(HTML_SUFFIXES)) and fragment not in ids.get(rel, (fragment,)):
+            return False
+    return True
 
 
 def check_targets(site: Site, path, found: list[list],

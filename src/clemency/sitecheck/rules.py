@@ -95,7 +95,7 @@ def _has_text(view: FileView) -> bool:
 
 def _encode_links(site: Site, view: FileView) -> dict:
     problems, found = links.targets(site, view.path, view.refs)
-    return {"problems": encode(problems), "targets": found}
+    return {"problems": encode(problems), **links.summary(found)}
 
 
 def encode(problems: list[Problem]) -> list[list]:

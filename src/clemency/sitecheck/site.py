@@ -14,14 +14,15 @@ HTML_SUFFIXES = {".html", ".htm"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
 
 
-def list_files(folder: Path) -> list[Path]:
-    """Every file (and symlink) under `folder`, sorted, without following symlinked folders."""
+def list_files(folder: Path) -> list[str]:
+    """Every file (and symlink) under `folder` as a sorted relative path, symlinks not followed."""
     found = []
     for parent, dirs, files in os.walk(folder):
-        base = Path(parent)
-        found += [base / name for name in files]
+        prefix = os.path.relpath(parent, folder).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        found += [prefix + name for name in files]
         # os.walk lists a symlink to a folder among the folders and does not enter it.
-        found += [base / name for name in dirs if (base / name).is_symlink()]
+        found += [prefix + name for name in dirs if (Path(parent) / name).is_symlink()]
     return sorted(found)
 
 
@@ -33,6 +34,9 @@ class Site:
     forbidden: tuple[str, ...] = ()
     production: bool = True
     files: list[Path] = field(init=False)
+    rels: dict[Path, str] = field(init=False)  # each file's path relative to output_dir
+    _resolved: dict[str, str | None] = field(init=False, default_factory=dict)
+    resolvable: set[str] = field(init=False, default_factory=set)  # site paths known to resolve
 
     def __post_init__(self) -> None:
         self.output_dir = Path(self.output_dir)
@@ -40,7 +44,8 @@ class Site:
             origin_of(entry) or entry.lower() for entry in self.allowed_origins
         )
         # Sorted, and symlinks not followed, so problems come out in the same order every run.
-        self.files = list_files(self.output_dir)
+        self.rels = {self.output_dir / rel: rel for rel in list_files(self.output_dir)}
+        self.files = list(self.rels)
 
     @cached_property
     def address(self) -> SiteAddress:
@@ -57,7 +62,7 @@ class Site:
 
     @cached_property
     def _file_rels(self) -> frozenset[str]:
-        return frozenset(self.rel(p) for p in self.files)
+        return frozenset(self.rels.values())
 
     @cached_property
     def _folders(self) -> frozenset[str]:
@@ -69,6 +74,11 @@ class Site:
 
     def resolve_file(self, site_path: str) -> str | None:
         """The file (rel path) a site path serves: folders serve their index.html; None if none."""
+        if site_path not in self._resolved:
+            self._resolved[site_path] = self._resolve(site_path)
+        return self._resolved[site_path]
+
+    def _resolve(self, site_path: str) -> str | None:
         bare = site_path.rstrip("/")
         if site_path.endswith("/") or not site_path or bare in self._folders:
             candidate = f"{bare}/index.html" if bare else "index.html"
@@ -80,4 +90,4 @@ class Site:
         return self.address.url_path(self.output_dir, file)
 
     def rel(self, file: Path) -> str:
-        return file.relative_to(self.output_dir).as_posix()
+        return self.rels.get(file) or file.relative_to(self.output_dir).as_posix()
