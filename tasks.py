@@ -21,19 +21,36 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
-def _build(settings_file: Path, output: Path = OUTPUT, **overrides) -> None:
-    """Build atomically and run the site checks on the new folder before it replaces `output`."""
-    from clemency.build import build_site  # noqa: PLC0415 - keeps `invoke -l` fast
+def _build(settings_file: Path, output: Path = OUTPUT, strict: bool = False, **overrides) -> None:
+    """Build atomically and run the site checks on the new folder before it replaces `output`.
+
+    output/ itself is not rebuilt when nothing the build reads has changed since its last good
+    build (clemency.buildstamp); strict: check every file's bytes (check and publish).
+    """
+    from clemency import buildstamp  # noqa: PLC0415 - keeps `invoke -l` fast
+
+    stamped = output == OUTPUT
+    inputs = buildstamp.fingerprint(ROOT, settings_file, overrides)
+    if stamped and (files := buildstamp.up_to_date(ROOT, output, inputs)) is not None:
+        print(f"Nothing changed since the last build: {output.name}/ is up to date "
+              f"({files} files, all site checks passed).")
+        return
+
+    from clemency.build import build_site  # noqa: PLC0415
     from clemency.gate import output_checker  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
     from clemency.sources import read_project_settings  # noqa: PLC0415
 
+    if stamped:
+        buildstamp.forget(ROOT)
     try:
         settings = read_project_settings(settings_file, overrides)
         result = build_site(settings_file, output, settings_overrides=overrides,
-                            check=output_checker(settings))
+                            check=output_checker(settings, strict=strict))
     except ProblemsFound as exc:
         _fail(f"{exc}\nThe build stopped; the last good site in {output.name}/ is unchanged.")
+    if stamped:
+        buildstamp.record(ROOT, output, inputs, result.files)
     print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
           "all site checks passed.")
 
@@ -47,7 +64,7 @@ def build(c, preview=False):
 @task
 def publish(c):
     """Build the production site (publishconf.py) into output/."""
-    _build(PUBLISH_SETTINGS)
+    _build(PUBLISH_SETTINGS, strict=True)
 
 
 @task
@@ -68,7 +85,7 @@ def check(c):
         raise SystemExit(1)
     print("Stories and pages: ready. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
-        _build(PUBLISH_SETTINGS, Path(scratch) / "site")
+        _build(PUBLISH_SETTINGS, Path(scratch) / "site", strict=True)
     print("All stories, pages and built files are ready to publish.")
 
 
@@ -88,22 +105,45 @@ def new_story(c, name):
 
 @task
 def serve(c, port=PORT):
-    """Preview the site at http://127.0.0.1:8000 and rebuild it when a file changes."""
-    from livereload import Server  # noqa: PLC0415
+    """Preview the site at http://127.0.0.1:8000; it rebuilds and reloads when a file is saved."""
+    import threading  # noqa: PLC0415
 
-    def rebuild():
+    from clemency import preview  # noqa: PLC0415
+    from clemency.build import build_site  # noqa: PLC0415
+    from clemency.gate import output_checker  # noqa: PLC0415
+    from clemency.problems import ProblemsFound  # noqa: PLC0415
+    from clemency.sources import read_project_settings  # noqa: PLC0415
+
+    overrides = {"STORIES_PREVIEW": True}
+
+    def rebuild() -> str | None:
+        """One build in this warm process, with the quick per-file checks; the error, if any."""
         try:
-            # livereload injects an inline script, which the page's own policy would block.
-            _build(DEV_SETTINGS, STORIES_PREVIEW=True, SECURITY_CSP_META=False)
-        except SystemExit:
-            print("Fix the problems above; the preview keeps showing the last good site.")
+            settings = read_project_settings(DEV_SETTINGS, overrides)
+            check = output_checker(settings, validate_html=False)
+            result = build_site(DEV_SETTINGS, OUTPUT, settings_overrides=overrides, check=check)
+        except ProblemsFound as exc:
+            print(f"{exc}\nFix the problems above; the preview shows them until the next save.")
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - the preview must outlive any broken save
+            message = f"The build failed: {exc}. Undo the last change, or ask for help with it."
+            print(message)
+            return message
+        print(f"Rebuilt in {result.seconds:.1f} s.")
+        return None
 
-    rebuild()
-    server = Server()
-    for watched in ("stories", "content", "theme", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild)
+    state = preview.PreviewState()
+    state.publish(rebuild())
+    server = preview.serve(OUTPUT, state, HOST, int(port))
     print(f"Preview: http://{HOST}:{port}/  (Ctrl+C to stop)")
-    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    stop = threading.Event()
+    watched = [ROOT / name for name in ("stories", "content", "theme", "pelicanconf.py")]
+    try:
+        preview.watch(watched, rebuild, state, stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 @task

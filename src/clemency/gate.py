@@ -21,11 +21,13 @@ def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 
-def output_checker(settings: dict, *, strict: bool = False) -> Callable[[Path], list[Problem]]:
+def output_checker(settings: dict, *, strict: bool = False,
+                   validate_html: bool = True) -> Callable[[Path], list[Problem]]:
     """A check for build_site: every rule of sitecheck, with this site's names and origins.
 
     Results are cached in .cache/sitecheck/ by each file's bytes; strict hashes every file
-    instead of trusting an unchanged inode, size and time (for `invoke check` and CI).
+    instead of trusting an unchanged inode, size and time (for `invoke check` and CI);
+    validate_html=False leaves out the Nu HTML checker (the live preview's quick checks).
     """
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
@@ -37,6 +39,7 @@ def output_checker(settings: dict, *, strict: bool = False) -> Callable[[Path], 
     def check(output: Path) -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(output, site_url=site_url, allowed_origins=allowed,
-                            forbidden=forbidden, production=production, cache=cache)
+                            forbidden=forbidden, production=production, cache=cache,
+                            validate_html=validate_html)
 
     return check
