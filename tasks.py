@@ -21,6 +21,18 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
+def _show_progress() -> None:
+    """Long work (photos) says how far it is and ends with its one-line summary."""
+    import logging  # noqa: PLC0415
+
+    photos = logging.getLogger("clemency.plugins.photos")
+    if not photos.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        photos.addHandler(handler)
+        photos.setLevel(logging.INFO)
+
+
 def _build(settings_file: Path, output: Path = OUTPUT, strict: bool = False, **overrides) -> None:
     """Build atomically and run the site checks on the new folder before it replaces `output`.
 
@@ -43,6 +55,7 @@ def _build(settings_file: Path, output: Path = OUTPUT, strict: bool = False, **o
 
     if stamped:
         buildstamp.forget(ROOT)
+    _show_progress()
     try:
         settings = read_project_settings(settings_file, overrides)
         result = build_site(settings_file, output, settings_overrides=overrides,
