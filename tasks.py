@@ -195,7 +195,7 @@ def i18n_compile(c):
 
 @task
 def clean(c, cache=False):
-    """Delete output/ (and, with --cache, the photo cache in .cache/)."""
+    """Delete output/ (and, with --cache, the caches in .cache/: photos, site checks)."""
     for folder in (OUTPUT, CACHE) if cache else (OUTPUT,):
         shutil.rmtree(folder, ignore_errors=True)
 
