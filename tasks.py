@@ -64,8 +64,8 @@ def _build(settings_file: Path, output: Path = OUTPUT, strict: bool = False, **o
         _fail(f"{exc}\nThe build stopped; the last good site in {output.name}/ is unchanged.")
     if stamped:
         buildstamp.record(ROOT, output, inputs, result.files)
-    print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
-          "all site checks passed.")
+    print(f"Built {result.files} files ({len(result.changed)} new or changed) into "
+          f"{output.name}/ in {result.seconds:.1f} s; all site checks passed.")
 
 
 @task
