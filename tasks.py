@@ -121,6 +121,8 @@ def serve(c, port=PORT):
     """Preview the site at http://127.0.0.1:8000; it rebuilds and reloads when a file is saved."""
     import threading  # noqa: PLC0415
 
+    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415
+
     from clemency import preview  # noqa: PLC0415
     from clemency.build import build_site  # noqa: PLC0415
     from clemency.gate import output_checker  # noqa: PLC0415
@@ -128,6 +130,11 @@ def serve(c, port=PORT):
     from clemency.sources import read_project_settings  # noqa: PLC0415
 
     overrides = {"STORIES_PREVIEW": True}
+    # Compiled templates are kept between rebuilds (keyed by each template's source).
+    (CACHE / "jinja").mkdir(parents=True, exist_ok=True)
+    jinja = read_project_settings(DEV_SETTINGS)["JINJA_ENVIRONMENT"]
+    overrides["JINJA_ENVIRONMENT"] = {**jinja,
+                                      "bytecode_cache": FileSystemBytecodeCache(CACHE / "jinja")}
 
     def rebuild() -> str | None:
         """One build in this warm process, with the quick per-file checks; the error, if any."""
