@@ -21,10 +21,35 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
+def _show_progress() -> None:
+    """Long work (photos) says how far it is and ends with its one-line summary."""
+    import logging  # noqa: PLC0415
+
+    photos = logging.getLogger("clemency.plugins.photos")
+    if not photos.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        photos.addHandler(handler)
+        photos.setLevel(logging.INFO)
+
+
 def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
-           **overrides) -> None:
-    """Build atomically and check the new folder; if the build fails, take down lost consent."""
-    from clemency.build.gate import build_with_takedown, site_builder  # noqa: PLC0415 - keeps `invoke -l` fast
+           strict: bool = False, **overrides) -> None:
+    """Build atomically and check the new folder; if the build fails, take down lost consent.
+
+    output/ itself is not rebuilt when nothing the build reads has changed since its last good
+    build (clemency.build.stamp); strict: check every file's bytes (check and publish).
+    """
+    from clemency.build import stamp  # noqa: PLC0415 - keeps `invoke -l` fast
+
+    stamped = output == OUTPUT
+    inputs = stamp.fingerprint(ROOT, settings_file, overrides)
+    if stamped and (files := stamp.up_to_date(ROOT, output, inputs)) is not None:
+        print(f"Nothing changed since the last build: {output.name}/ is up to date "
+              f"({files} files, all site checks passed).")
+        return
+
+    from clemency.build.gate import build_with_takedown, site_builder  # noqa: PLC0415
     from clemency.build.takedown import BuildFailed  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
 
@@ -32,12 +57,15 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
     # that site even when the build or the tests failed (.github/workflows/ci.yml).
     kept = f"The build stopped; the last good site in {output.name}/ is unchanged."
     taken_down = ""
+    if stamped:
+        stamp.forget(ROOT)
+    _show_progress()
     try:
         if takedown:
-            built = build_with_takedown(settings_file, output, overrides)
+            built = build_with_takedown(settings_file, output, overrides, strict=strict)
             result, taken_down = built.result, built.takedown
         else:
-            result = site_builder(settings_file, output, overrides)({}, ())
+            result = site_builder(settings_file, output, overrides, strict=strict)({}, ())
     except ProblemsFound as exc:
         _fail(f"{exc}\n{kept}")
     except BuildFailed as failure:
@@ -45,8 +73,10 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
         said = str(cause) if isinstance(cause, ProblemsFound) else (
             f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
         _fail(f"{said}\n{failure.takedown or kept}")
-    print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
-          "all site checks passed.")
+    if stamped:
+        stamp.record(ROOT, output, inputs, result.files)
+    print(f"Built {result.files} files ({len(result.changed)} new or changed) into "
+          f"{output.name}/ in {result.seconds:.1f} s; all site checks passed.")
     if taken_down:
         print(taken_down)
 
@@ -60,7 +90,7 @@ def build(c, preview=False):
 @task
 def publish(c):
     """Build the production site (publishconf.py) into output/."""
-    _build(PUBLISH_SETTINGS)
+    _build(PUBLISH_SETTINGS, strict=True)
 
 
 @task(help={"launch": "also fail while a launch blocker (an empty contact setting) remains"})
@@ -93,7 +123,7 @@ def check(c, launch=False):
     print("Stories and pages: no problems found. Building the production site to check its files...")
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         try:
-            _build(PUBLISH_SETTINGS, Path(scratch) / "site", takedown=False)
+            _build(PUBLISH_SETTINGS, Path(scratch) / "site", takedown=False, strict=True)
         except SystemExit:
             print(summary(catalog, checks_passed=False), file=sys.stderr)
             raise
@@ -160,22 +190,52 @@ def docs_keys(c):
 
 @task
 def serve(c, port=PORT):
-    """Preview the site at http://127.0.0.1:8000 and rebuild it when a file changes."""
-    from livereload import Server  # noqa: PLC0415
+    """Preview the site at http://127.0.0.1:8000; it rebuilds and reloads when a file is saved."""
+    import threading  # noqa: PLC0415
 
-    def rebuild():
+    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415
+
+    from clemency.build import preview  # noqa: PLC0415
+    from clemency.build.atomic import build_site  # noqa: PLC0415
+    from clemency.build.gate import output_checker  # noqa: PLC0415
+    from clemency.build.sources import read_project_settings  # noqa: PLC0415
+    from clemency.problems import ProblemsFound  # noqa: PLC0415
+
+    overrides = {"STORIES_PREVIEW": True}
+    # Compiled templates are kept between rebuilds (keyed by each template's source).
+    (CACHE / "jinja").mkdir(parents=True, exist_ok=True)
+    jinja = read_project_settings(DEV_SETTINGS)["JINJA_ENVIRONMENT"]
+    overrides["JINJA_ENVIRONMENT"] = {**jinja,
+                                      "bytecode_cache": FileSystemBytecodeCache(CACHE / "jinja")}
+
+    def rebuild() -> str | None:
+        """One build in this warm process, with the quick per-file checks; the error, if any."""
         try:
-            # livereload injects an inline script, which the page's own policy would block.
-            _build(DEV_SETTINGS, STORIES_PREVIEW=True, SECURITY_CSP_META=False)
-        except SystemExit:
-            print("Fix the problems above; the preview keeps showing the last good site.")
+            settings = read_project_settings(DEV_SETTINGS, overrides)
+            check = output_checker(settings, validate_html=False)
+            result = build_site(DEV_SETTINGS, OUTPUT, settings_overrides=overrides, check=check)
+        except ProblemsFound as exc:
+            print(f"{exc}\nFix the problems above; the preview shows them until the next save.")
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - the preview must outlive any broken save
+            message = f"The build failed: {exc}. Undo the last change, or ask for help with it."
+            print(message)
+            return message
+        print(f"Rebuilt in {result.seconds:.1f} s.")
+        return None
 
-    rebuild()
-    server = Server()
-    for watched in ("stories", "content", "theme", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild)
+    state = preview.PreviewState()
+    state.publish(rebuild())
+    server = preview.serve(OUTPUT, state, HOST, int(port))
     print(f"Preview: http://{HOST}:{port}/  (Ctrl+C to stop)")
-    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    stop = threading.Event()
+    watched = [ROOT / name for name in ("stories", "content", "theme", "pelicanconf.py")]
+    try:
+        preview.watch(watched, rebuild, state, stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 @task

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from clemency.build.sources import summary
 from clemency.content import catalog, scaffold, vocab, vocabdoc
+from clemency.content.catalog import load_site
 from conftest import ROOT, TODAY, add_story, build, copy_project
 
 VOCAB, _ = vocab.load(ROOT / "content" / "data")
@@ -92,7 +94,13 @@ def test_check_says_ready_to_publish_only_when_every_story_is(project):
     add_story(project, "valid_story")
     code, *lines = run_check(project)
     assert (code, lines[-1]) == (0, "1 story will be published, 0 are drafts or hidden and 0 are "
-                                    "waiting on consent. Every check passed: ready to publish.")
+                                    "waiting on consent. Every check passed, but the site is not "
+                                    "ready to launch: 6 launch blockers above.")
+    # Once the program's contact is filled in (it is translated too, so here without a build):
+    catalog = load_site({"PATH": str(project), "DEFAULT_LANG": "en", "STORIES_TODAY": TODAY})[1]
+    assert summary(catalog, checks_passed=True, launch_blockers=0) == (
+        "1 story will be published, 0 are drafts or hidden and 0 are waiting on consent. Every "
+        "check passed: ready to publish.")
 
 
 def test_check_counts_stories_waiting_on_consent(project):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..problems import Problem, ProblemsFound, errors
 from . import scratch
+from .unchanged import link_unchanged
 
 LOGGERS = ("pelican", "clemency")
 
@@ -27,6 +28,7 @@ class BuildResult:
     files: int
     seconds: float
     notices: tuple[Problem, ...] = ()  # problems of level "notice" the check reported
+    changed: tuple[str, ...] = ()  # files new or different from the last output (rel paths)
 
 
 class _ErrorRecorder(logging.Handler):
@@ -78,6 +80,7 @@ def build_site(
         if recorder.records:
             problems = [_problem(settings_file, r) for r in recorder.records]
             raise ProblemsFound(problems, root=settings_file.parent)
+        changed = tuple(link_unchanged(staging, output))
         found = check(staging) if check else None
         problems = [_moved(p, staging, output) for p in (found or ())]
         if errors(problems):
@@ -89,7 +92,7 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     notices = tuple(p for p in problems if p.level != "error")
-    return BuildResult(output, files, time.perf_counter() - started, notices)
+    return BuildResult(output, files, time.perf_counter() - started, notices, changed)
 
 
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:

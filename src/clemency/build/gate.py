@@ -11,9 +11,12 @@ from ..images.settings import photo_settings
 from ..problems import Problem
 from ..site.contact import LINK_SETTINGS
 from ..sitecheck import check_output
+from ..sitecheck.cache import CheckCache, config_key
 from . import takedown
 from .atomic import BuildResult, build_site
 from .sources import read_project_settings
+
+CACHE_DIR = Path(".cache") / "sitecheck"  # inside the project, beside the photo cache
 
 
 def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
@@ -25,42 +28,51 @@ def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 
-def output_checker(settings: dict,
-                   also_forbidden: Iterable[str] = ()) -> Callable[[Path], list[Problem]]:
-    """A check for build_site: every rule of sitecheck, with this site's names and origins."""
-    # also_forbidden: addresses and names of stories being taken down (clemency.build.takedown).
+def output_checker(settings: dict, also_forbidden: Iterable[str] = (), *, strict: bool = False,
+                   validate_html: bool = True) -> Callable[[Path], list[Problem]]:
+    """A check for build_site: every rule of sitecheck, with this site's names and origins.
+
+    also_forbidden: addresses and names of stories being taken down (clemency.build.takedown).
+    Results are cached in .cache/sitecheck/ by each file's bytes; strict hashes every file
+    instead of trusting an unchanged inode, size and time (for `invoke check` and CI);
+    validate_html=False leaves out the Nu HTML checker (the live preview's quick checks).
+    """
     vocab, catalog, _ = load_site(settings)
     allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
     forbidden = sorted({*catalog.forbidden_words(), *also_forbidden})
     production = not settings.get("STORIES_PREVIEW", False)
+    site_url = settings.get("SITEURL", "")
+    folder = Path(settings["PATH"]) / CACHE_DIR
 
     def check(output: Path) -> list[Problem]:
-        return check_output(output, site_url=settings.get("SITEURL", ""), allowed_origins=allowed,
+        cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
+        return check_output(output, site_url=site_url, allowed_origins=allowed,
                             forbidden=forbidden, shown_names=sorted(catalog.shown_names),
-                            production=production)
+                            production=production, cache=cache, validate_html=validate_html)
 
     return check
 
 
-def site_builder(settings_file: Path, output: Path, overrides: dict | None = None) -> takedown.Build:
+def site_builder(settings_file: Path, output: Path, overrides: dict | None = None, *,
+                 strict: bool = False) -> takedown.Build:
     """build(extra, forbidden) for clemency.build.takedown: build_site with this gate's check."""
     def build(extra: dict, forbidden: tuple[str, ...]) -> BuildResult:
         merged = {**(overrides or {}), **extra}
         settings = read_project_settings(settings_file, merged)
         return build_site(settings_file, output, settings_overrides=merged,
-                          check=output_checker(settings, forbidden))
+                          check=output_checker(settings, forbidden, strict=strict))
 
     return build
 
 
-def build_with_takedown(settings_file: Path, output: Path,
-                        overrides: dict | None = None) -> takedown.Built:
+def build_with_takedown(settings_file: Path, output: Path, overrides: dict | None = None, *,
+                        strict: bool = False) -> takedown.Built:
     """Build and check; if that fails, take lost consent off output/ and raise BuildFailed."""
     settings = read_project_settings(settings_file, overrides)
     project = Path(settings["PATH"])
     cards = project / settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
     caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards)
     return takedown.build_or_take_down(
-        site_builder(settings_file, output, overrides),
+        site_builder(settings_file, output, overrides, strict=strict),
         stories=project / settings.get("STORIES_PATH", "stories"), output=Path(output),
         today=today(settings), caches=caches)

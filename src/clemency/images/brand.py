@@ -8,6 +8,7 @@ arguments, so builds are reproducible.
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -78,7 +79,17 @@ def share_card(title: str, subtitle: str, size: tuple[int, int] = (1200, 630)) -
 def write_icons(output: Path, site_name: str, tagline: str) -> dict[str, Path]:
     """favicon.ico, apple-touch-icon.png, icon-192.png, icon-512.png, icon-maskable-512.png and
     the default share card, written at the top of `output`."""
-    files = {
+    written = {}
+    for name, data in _icons(site_name, tagline).items():
+        path = output / name
+        path.write_bytes(data)
+        written[name] = path
+    return written
+
+
+@cache  # drawn once per process: the live preview rebuilds many times, the mark never changes
+def _icons(site_name: str, tagline: str) -> dict[str, bytes]:
+    return {
         "favicon.ico": favicon_ico(),
         "apple-touch-icon.png": png(mark(180, rounded=False)),
         "icon-192.png": png(mark(192)),
@@ -86,9 +97,3 @@ def write_icons(output: Path, site_name: str, tagline: str) -> dict[str, Path]:
         "icon-maskable-512.png": png(mark(512, rounded=False, padding=0.1)),
         "share-card.png": png(share_card(site_name, tagline)),
     }
-    written = {}
-    for name, data in files.items():
-        path = output / name
-        path.write_bytes(data)
-        written[name] = path
-    return written

@@ -10,7 +10,6 @@ clemency/images/settings.py). The Picture contract is clemency.images.picture.Pi
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from ..images import build_pictures, fill_defaults, photo_settings
 from ..images.pipeline import PhotoRequest
 from ..images.placeholder import scheme_for
 from ..problems import ProblemsFound
+from ..progress import reporter
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +37,6 @@ def story_articles(generators) -> list:
                 if getattr(article, "story", None) is not None:
                     seen.setdefault(id(article), article)
     return list(seen.values())
-
-
-def _progress():
-    last = [time.monotonic()]
-
-    def report(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= PROGRESS_EVERY or done == total and total >= 20:
-            last[0] = now
-            log.info("photos: %d/%d images made", done, total)
-
-    return report
 
 
 def make_pictures(generators) -> None:
@@ -73,7 +61,8 @@ def make_pictures(generators) -> None:
     report = build_pictures(
         requests, photo, output=Path(settings["OUTPUT_PATH"]),
         base_url=urlsplit(site_url).path.rstrip("/"),
-        absolute_url=site_url if "://" in site_url else "", progress=_progress())
+        absolute_url=site_url if "://" in site_url else "",
+        progress=reporter("photos: images made", log.info, PROGRESS_EVERY))
     settings["PHOTOS_REPORT"] = report
     for notice in report.notices:
         log.warning("photos: %s", notice.format(project))

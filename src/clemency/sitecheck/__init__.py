@@ -1,6 +1,8 @@
 """Checks on a built site, the last gate before visitors: pure Python, never imports Pelican.
 
-Each check is its own module with `check(site) -> list[Problem]`; `check_output` runs them all.
+One pass over the files: each file's per-file rules (rules.py) run together, from one read and
+one parse, and their results are cached by the file's bytes (cache.py); then the few checks that
+need the whole site (stray files, link targets) and the HTML checker, for pages it has not seen.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..problems import Problem
-from . import active, images, inline, links, origins, preview, stray, validity
-from . import forbidden as forbidden_names
-from .site import Site
+from . import links, stray, validity
+from .cache import CheckCache, config_key
+from .rules import FileView, decode, per_file_rules
+from .site import HTML_SUFFIXES, Site
 
 __all__ = ["check_output"]
 
@@ -25,6 +28,7 @@ def check_output(
     shown_names: Iterable[str] = (),
     production: bool = True,
     validate_html: bool = True,
+    cache: CheckCache | Path | None = None,
 ) -> list[Problem]:
     """Every problem in the built site, in file order; [] means it is safe to publish.
 
@@ -35,15 +39,81 @@ def check_output(
       forbidden surname of someone else.
     production: False for preview builds, which must instead be noindex and show the banner.
     validate_html: False skips the Nu HTML Checker (Java), for quick checks in tests.
+    cache: a folder (or CheckCache) for results already known; None checks everything afresh.
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
         return [Problem(output_dir, "there is no built site here. Build it first: invoke build")]
     site = Site(output_dir, site_url, frozenset(allowed_origins), tuple(forbidden), production,
                 tuple(shown_names))
-    problems: list[Problem] = []
-    for module in (stray, links, origins, inline, active, images, forbidden_names, preview):
-        problems += module.check(site)
+    if not isinstance(cache, CheckCache):
+        cache = CheckCache(cache, profile=config_key(site_url, production))
+    problems = stray.check(site)
+    entries, rules = {}, per_file_rules(site)
+    for path in site.files:
+        if path.is_symlink():
+            continue  # never followed; stray.py reports it
+        rel = site.rel(path)
+        entries[rel] = _run_rules(rules, cache, path, rel)
+        problems += [p for rule in rules if not rule.facts and rule.key in entries[rel]
+                     for p in decode(path, entries[rel][rule.key])]
+    problems += _links(site, rules, entries)
     if validate_html:
-        problems += validity.check(site)
+        problems += _validity(site, cache, entries)
+    cache.keep_only(entries)
+    cache.save()
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
+
+
+def _run_rules(rules, cache: CheckCache, path: Path, rel: str) -> dict:
+    """The file's results for every rule that applies, computed only where none is known."""
+    suffix = path.suffix.lower()
+    applicable = [rule for rule in rules if rule.applies(suffix)]
+    stat = path.stat()
+    digest, data = cache.digest(rel, path, stat)
+    entry = cache.entry(rel, digest)
+    view = FileView(path, rel, stat.st_size, data)
+    for rule in applicable:
+        if rule.key in entry:
+            cache.reused += 1
+            continue
+        for stale in [k for k in entry if k.startswith(f"{rule.name}:")]:
+            del entry[stale]  # the same rule under an older configuration
+        entry[rule.key] = rule.run(view)
+        cache.computed += 1
+    return entry
+
+
+def _links(site: Site, rules, entries: dict[str, dict]) -> list[Problem]:
+    """Internal links and anchors, looked up among the files and ids of this build."""
+    links_key = next(r.key for r in rules if r.name == "links")
+    ids_key = next(r.key for r in rules if r.name == "ids")
+    ids = {rel: frozenset(entry[ids_key]) for rel, entry in entries.items() if ids_key in entry}
+    problems = []
+    for rel, entry in entries.items():
+        if links_key in entry:
+            path = site.output_dir / rel
+            problems += decode(path, entry[links_key]["problems"])
+            if not links.all_found(site, entry[links_key], ids):  # read it again, to say where
+                found = links.targets(site, path, FileView(path, rel, 0).refs)[1]
+                problems += links.check_targets(site, path, found, ids)
+    return problems
+
+
+def _validity(site: Site, cache: CheckCache, entries: dict[str, dict]) -> list[Problem]:
+    """The Nu HTML Checker's verdict on every page: run only on pages whose bytes it has not seen."""
+    pages = {rel: entry["digest"] for rel, entry in entries.items()
+             if Path(rel).suffix.lower() in HTML_SUFFIXES}
+    unseen: dict[str, Path] = {}
+    for rel, digest in pages.items():
+        if digest not in cache.validity:
+            unseen.setdefault(digest, site.output_dir / rel)  # identical pages: checked once
+    scratch = cache.folder / "scratch" if cache.folder else None
+    found = validity.validate(list(unseen.values()), scratch=scratch)
+    if isinstance(found, Problem):  # no Java or no checker: the site as a whole is unchecked
+        return [Problem(site.output_dir, found.message)]
+    for digest, path in unseen.items():
+        cache.validity[digest] = found[path]
+        cache.changed = True
+    return [p for rel, digest in pages.items()
+            for p in validity.problems(site.output_dir / rel, cache.validity[digest])]

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..problems import Problem
 
-if TYPE_CHECKING:  # site.py reads pages with `findings`: a runtime import would be circular
-    from .site import Site
+if TYPE_CHECKING:  # pages.py reads pages with `findings`: a runtime import would be circular
+    from .pages import Page
 
 # Attributes that hold a URL a browser may follow, load or run, on any element (HTML, SVG and
 # MathML; SVG animation's to/from/values/by can set an href).
@@ -96,12 +96,9 @@ def findings(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
     return [f for f in dict.fromkeys(found) if f]
 
 
-def check(site: Site) -> list[Problem]:
-    problems = []
-    for path, page in site.pages.items():
-        for line, reason in page.active:
-            problems.append(Problem(path, (
-                f"active content: {reason}. Story and page text never needs it and the site "
-                "never publishes it: remove it from the text or the template that writes it."
-            ), line=line))
-    return problems
+def check_page(path, page: Page) -> list[Problem]:
+    """Each piece of active content the page's parse found (Page.active)."""
+    return [Problem(path, (
+        f"active content: {reason}. Story and page text never needs it and the site "
+        "never publishes it: remove it from the text or the template that writes it."
+    ), line=line) for line, reason in page.active]

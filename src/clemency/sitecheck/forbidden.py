@@ -1,4 +1,5 @@
-"""No page, feed or search index names a client whose story is withdrawn or unpublished."""
+"""No page, feed or search index names a client whose story is withdrawn or unpublished, a part of
+a name consent hides, or the old address of such a story. One file at a time, for rules.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import gzip
 import html
 import re
 import zlib
+from pathlib import Path
 
 from ..content.names import fold, masked, pattern, slugify
 from ..problems import Problem
@@ -29,36 +31,59 @@ def _text(data: bytes) -> str:
     return fold(raw + "\n" + html.unescape(raw))
 
 
-def check(site: Site) -> list[Problem]:
-    """Each file that holds a withheld name, a part of one, or the old address of a story."""
-    withheld = [n for n in dict.fromkeys(n.strip() for n in site.forbidden) if _LETTER.search(n)]
-    forms = {}  # every spelling that counts as the name (folded), to the name it spells
-    for name in withheld:
-        hyphenated = re.sub(r"[\W_]+", "-", fold(name)).strip("-")  # as an address, any script
-        for form in (fold(name).strip(), slugify(name), hyphenated):
-            if form:
-                forms.setdefault(form, name)
-    search = pattern(forms)
-    if search is None:
+class Names:
+    """The withheld names, every spelling of them in one pattern, and the names shown with consent
+    (another client's full name, an attorney), which are read over: a withheld surname inside
+    them belongs to someone else."""
+
+    def __init__(self, forbidden, shown=()) -> None:
+        self.names = [n for n in dict.fromkeys(n.strip() for n in forbidden) if _LETTER.search(n)]
+        self.forms: dict[str, str] = {}  # every spelling that counts (folded) -> the name
+        for name in self.names:
+            hyphenated = re.sub(r"[\W_]+", "-", fold(name)).strip("-")  # an address, any script
+            for form in (fold(name).strip(), slugify(name), hyphenated):
+                if form:
+                    self.forms.setdefault(form, name)
+        self.search = pattern(self.forms)
+        self.shown_names = sorted({fold(n) for n in shown} - set(self.forms))
+        self.shown = pattern(self.shown_names)
+
+    @property
+    def key(self) -> tuple:
+        """What a cached result depends on besides the file."""
+        return (sorted(self.forms), self.shown_names)
+
+    def found(self, haystacks: list[str]) -> list[str]:
+        """The withheld names that occur in any haystack (folded text), sorted."""
+        if self.search is None:
+            return []
+        if self.shown is not None:
+            haystacks = [self.shown.sub(" ", h) for h in haystacks]
+        return sorted({self.forms[m.group(0)] for h in haystacks for m in self.search.finditer(h)})
+
+
+def check_file(names: Names, path: Path, rel: str, data: bytes | None) -> list[Problem]:
+    """The withheld names a file holds, in its address or (when `data` is given) its text."""
+    if names.search is None or VENDOR.match(rel):
         return []
-    # Names the site shows with consent (another client's full name, an attorney) are read over:
-    # a withheld surname inside them belongs to someone else.
-    shown = pattern({fold(n) for n in site.shown} - set(forms))
+    haystacks = [fold(rel)]
+    if data is not None:
+        haystacks.append(_text(data))
+    return [Problem(path, (
+        f"mentions {masked(name)} (withheld from this log): the name of a client whose "
+        "story is withdrawn or not published, a part of a name their consent keeps off "
+        "the site, or the old address of such a story. Remove the mention, the link or "
+        "the page; nothing consent withholds may reach visitors."
+    ), conceal_path=tuple(names.names)) for name in names.found(haystacks)]
+
+
+def check(site: Site) -> list[Problem]:
+    """Every file of the site, uncached (rules.py runs check_file with the cache)."""
+    names = Names(site.forbidden, site.shown)
     problems = []
     for path in site.files:
-        if path.is_symlink() or path.stat().st_size > MAX_BYTES or VENDOR.match(site.rel(path)):
+        if path.is_symlink():
             continue
-        haystacks = [fold(site.rel(path))]
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            haystacks.append(_text(path.read_bytes()))
-        if shown is not None:
-            haystacks = [shown.sub(" ", h) for h in haystacks]
-        found = {forms[m.group(0)] for h in haystacks for m in search.finditer(h)}
-        for name in sorted(found):
-            problems.append(Problem(path, (
-                f"mentions {masked(name)} (withheld from this log): the name of a client whose "
-                "story is withdrawn or not published, a part of a name their consent keeps off "
-                "the site, or the old address of such a story. Remove the mention, the link or "
-                "the page; nothing consent withholds may reach visitors."
-            ), conceal_path=tuple(withheld)))
+        text = path.suffix.lower() not in IMAGE_SUFFIXES and path.stat().st_size <= MAX_BYTES
+        problems += check_file(names, path, site.rel(path), path.read_bytes() if text else None)
     return problems

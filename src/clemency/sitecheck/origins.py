@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from ..problems import Problem
+from .pages import Ref
 from .site import Site
 
 
-def check(site: Site) -> list[Problem]:
+def check_refs(site: Site, path, refs: list[Ref]) -> list[Problem]:
+    """Where one file's references load from, link to or send forms to."""
     problems = []
-    for path, ref in site.all_refs():
-        target = site.address.resolve(ref.url, site.url_path(path))
+    from_path = site.url_path(path)
+    for ref in refs:
+        target = site.address.resolve(ref.url, from_path)
         where = f"<{ref.tag} {ref.attr}>" if ref.tag != "css" else "url()"
         message = _judge(site, ref.kind, ref.tag, target, ref.url, where)
         if message:

@@ -117,9 +117,14 @@ class _Reader(HTMLParser):
 
 
 def read_page(path: Path) -> Page:
+    return parse_page(path, path.read_text(encoding="utf-8", errors="replace"))
+
+
+def parse_page(path: Path, text: str) -> Page:
+    """The page's references, ids and markers, in one pass of the HTML parser."""
     page = Page(path)
     reader = _Reader(page)
-    reader.feed(path.read_text(encoding="utf-8", errors="replace"))
+    reader.feed(text)
     reader.close()
     return page
 
@@ -132,7 +137,11 @@ CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 def css_refs(path: Path) -> list[Ref]:
     """Every url() and @import in a stylesheet, as references the browser loads."""
-    text = path.read_text("utf-8", "replace")
+    return parse_css(path.read_text("utf-8", "replace"))
+
+
+def parse_css(text: str) -> list[Ref]:
+    """Every url() and @import in a stylesheet's text."""
     text = CSS_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keep line numbers
     refs = []
     for pattern in (CSS_URL, CSS_IMPORT):

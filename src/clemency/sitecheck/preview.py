@@ -4,59 +4,67 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..problems import Problem
-from .site import Site
+from .pages import Page
 
 NOINDEX = {"noindex", "none"}
 _LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
 
 
-def _noindex(page) -> int | None:
+def _noindex(page: Page) -> int | None:
     for line, content in page.robots:
         if NOINDEX & {word.strip() for word in content.split(",")}:
             return line
     return None
 
 
-def _unlisted(site: Site, path) -> bool:
+def sitemap_paths(output_dir: Path) -> frozenset[str]:
+    """The paths the sitemap lists ("/stories/x"), read once per check."""
+    sitemap = Path(output_dir) / "sitemap.xml"
+    if not sitemap.is_file():
+        return frozenset()
+    return frozenset(urlsplit(html.unescape(loc)).path.rstrip("/")
+                     for loc in _LOC.findall(sitemap.read_text(encoding="utf-8", errors="replace")))
+
+
+def unlisted(rel: str, listed: frozenset[str]) -> bool:
     """A page the sitemap leaves out on purpose (status: hidden): noindex is right for it."""
-    sitemap = site.output_dir / "sitemap.xml"
-    address = site.rel(path).removesuffix("index.html").rstrip("/")
-    if not address or not sitemap.is_file():
+    address = rel.removesuffix("index.html").rstrip("/")
+    if not address or not listed:
         return False
-    listed = {urlsplit(html.unescape(loc)).path.rstrip("/")
-              for loc in _LOC.findall(sitemap.read_text(encoding="utf-8", errors="replace"))}
     return not any(loc == f"/{address}" or loc.endswith(f"/{address}") for loc in listed)
 
 
-def check(site: Site) -> list[Problem]:
+def check_page(path, page: Page, *, production: bool, hidden: bool = False) -> list[Problem]:
+    """A production page must be indexable (unless hidden) and bannerless; a preview page
+    noindex, with the banner. `hidden`: the sitemap leaves the page out on purpose."""
     problems = []
-    for path, page in site.pages.items():
-        line = _noindex(page)
-        if site.production:
-            if line is not None and not _unlisted(site, path):
-                problems.append(Problem(path, (
-                    "a production page says <meta name=\"robots\" content=\"noindex\">, so "
-                    "search engines would drop it, yet it is listed in the sitemap. That tag "
-                    "belongs only in preview builds and on hidden pages (status: hidden), which "
-                    "no sitemap lists: build with the production settings (publishconf.py)."
-                ), line=line))
-            for banner in page.preview_banners:
-                problems.append(Problem(path, (
-                    "a production page shows the 'preview-banner'. Preview builds may hold stories "
-                    "whose consent is pending: never publish one. Build with publishconf.py."
-                ), line=banner))
-        else:
-            if line is None:
-                problems.append(Problem(path, (
-                    "a preview page lacks <meta name=\"robots\" content=\"noindex\">. Previews may "
-                    "hold stories whose consent is pending: every preview page must carry it."
-                )))
-            if not page.preview_banners:
-                problems.append(Problem(path, (
-                    "a preview page lacks the visible 'preview-banner' (\"Preview — not public\"). "
-                    "Every preview page must show it so nobody mistakes it for the public site."
-                )))
+    line = _noindex(page)
+    if production:
+        if line is not None and not hidden:
+            problems.append(Problem(path, (
+                "a production page says <meta name=\"robots\" content=\"noindex\">, so "
+                "search engines would drop it, yet it is listed in the sitemap. That tag "
+                "belongs only in preview builds and on hidden pages (status: hidden), which "
+                "no sitemap lists: build with the production settings (publishconf.py)."
+            ), line=line))
+        for banner in page.preview_banners:
+            problems.append(Problem(path, (
+                "a production page shows the 'preview-banner'. Preview builds may hold stories "
+                "whose consent is pending: never publish one. Build with publishconf.py."
+            ), line=banner))
+    else:
+        if line is None:
+            problems.append(Problem(path, (
+                "a preview page lacks <meta name=\"robots\" content=\"noindex\">. Previews may "
+                "hold stories whose consent is pending: every preview page must carry it."
+            )))
+        if not page.preview_banners:
+            problems.append(Problem(path, (
+                "a preview page lacks the visible 'preview-banner' (\"Preview — not public\"). "
+                "Every preview page must show it so nobody mistakes it for the public site."
+            )))
     return problems

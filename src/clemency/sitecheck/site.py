@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .pages import Page, Ref, css_refs, read_page
+from .pages import Page, read_page
 from .urls import SiteAddress, origin_of
 
 HTML_SUFFIXES = {".html", ".htm"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
+
+
+def list_files(folder: Path) -> list[str]:
+    """Every file (and symlink) under `folder` as a sorted relative path, symlinks not followed."""
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        prefix = os.path.relpath(parent, folder).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        found += [prefix + name for name in files]
+        # os.walk lists a symlink to a folder among the folders and does not enter it.
+        found += [prefix + name for name in dirs if (Path(parent) / name).is_symlink()]
+    return sorted(found)
 
 
 @dataclass
@@ -23,6 +36,9 @@ class Site:
     # Names shown with consent, read over when looking for forbidden ones (see forbidden.py).
     shown: tuple[str, ...] = ()
     files: list[Path] = field(init=False)
+    rels: dict[Path, str] = field(init=False)  # each file's path relative to output_dir
+    _resolved: dict[str, str | None] = field(init=False, default_factory=dict)
+    resolvable: set[str] = field(init=False, default_factory=set)  # site paths known to resolve
 
     def __post_init__(self) -> None:
         self.output_dir = Path(self.output_dir)
@@ -30,7 +46,8 @@ class Site:
             origin_of(entry) or entry.lower() for entry in self.allowed_origins
         )
         # Sorted, and symlinks not followed, so problems come out in the same order every run.
-        self.files = sorted(p for p in self.output_dir.rglob("*") if p.is_file() or p.is_symlink())
+        self.rels = {self.output_dir / rel: rel for rel in list_files(self.output_dir)}
+        self.files = list(self.rels)
 
     @cached_property
     def address(self) -> SiteAddress:
@@ -38,27 +55,41 @@ class Site:
 
     @cached_property
     def pages(self) -> dict[Path, Page]:
+        """Every page parsed (for site-wide checks; per-file rules go through rules.py)."""
         return {p: read_page(p) for p in self.files if p.suffix.lower() in HTML_SUFFIXES}
-
-    @cached_property
-    def stylesheets(self) -> dict[Path, list[Ref]]:
-        return {p: css_refs(p) for p in self.files if p.suffix.lower() == ".css"}
 
     @property
     def images(self) -> list[Path]:
         return [p for p in self.files if p.suffix.lower() in IMAGE_SUFFIXES]
 
+    @cached_property
+    def _file_rels(self) -> frozenset[str]:
+        return frozenset(self.rels.values())
+
+    @cached_property
+    def _folders(self) -> frozenset[str]:
+        folders = {""}
+        for rel in self._file_rels:
+            parts = rel.split("/")[:-1]
+            folders.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+        return frozenset(folders)
+
+    def resolve_file(self, site_path: str) -> str | None:
+        """The file (rel path) a site path serves: folders serve their index.html; None if none."""
+        if site_path not in self._resolved:
+            self._resolved[site_path] = self._resolve(site_path)
+        return self._resolved[site_path]
+
+    def _resolve(self, site_path: str) -> str | None:
+        bare = site_path.rstrip("/")
+        if site_path.endswith("/") or not site_path or bare in self._folders:
+            candidate = f"{bare}/index.html" if bare else "index.html"
+        else:
+            candidate = bare
+        return candidate if candidate in self._file_rels else None
+
     def url_path(self, file: Path) -> str:
         return self.address.url_path(self.output_dir, file)
 
     def rel(self, file: Path) -> str:
-        return file.relative_to(self.output_dir).as_posix()
-
-    def all_refs(self):
-        """(file, ref) for every URL in every page and stylesheet."""
-        for path, page in self.pages.items():
-            for ref in page.refs:
-                yield path, ref
-        for path, refs in self.stylesheets.items():
-            for ref in refs:
-                yield path, ref
+        return self.rels.get(file) or file.relative_to(self.output_dir).as_posix()

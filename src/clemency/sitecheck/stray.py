@@ -20,7 +20,7 @@ ALLOWED_DOT_NAMES = {".well-known"}
 def check(site: Site) -> list[Problem]:
     problems = []
     for path in site.files:
-        parts = path.relative_to(site.output_dir).parts
+        parts = site.rel(path).split("/")
         suffix = path.suffix.lower()
         if path.is_symlink():
             message = "is a symbolic link. The output must hold plain files; copy the file instead."

@@ -91,14 +91,6 @@ class SiteAddress:
         return Target("internal", path=site_path, fragment=fragment)
 
 
-def file_for(output_dir: Path, site_path: str) -> Path | None:
-    """The output file a site path serves: directories serve their index.html; None if none."""
-    candidate = output_dir / site_path if site_path else output_dir
-    if site_path.endswith("/") or not site_path or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
-
-
 def parse_srcset(value: str) -> list[str]:
     """The URLs of a srcset attribute, following the HTML spec's candidate parsing."""
     urls, i, n = [], 0, len(value)

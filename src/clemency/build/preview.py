@@ -1,0 +1,164 @@
+"""The live preview: one warm process that rebuilds on save and reloads the browser.
+
+Pages are served under the production Content-Security-Policy: the reload client is a
+same-origin script file (/_preview/reload.js) listening to /_preview/events (server-sent events),
+so no inline script is needed. When a save breaks the build, every page shows what is wrong, in
+plain words with file and line, until the next good save reloads the fixed page.
+Never imports Pelican; `rebuild` is whatever build function the task hands it.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import threading
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from ..site import security
+
+PREFIX = "/_preview/"
+EDITOR = "/admin/"
+CLIENT = """\
+// Live reload for the local preview: reload the page when the server says the site changed.
+(function () {
+  "use strict";
+  var events = new EventSource("/_preview/events");
+  var seen = null;
+  events.addEventListener("build", function (event) {
+    if (seen !== null && event.data !== seen) { window.location.reload(); }
+    seen = event.data;
+  });
+})();
+"""
+SCRIPT_TAG = b'<script src="/_preview/reload.js" defer></script>'
+POLL_SECONDS = 0.2
+
+
+class PreviewState:
+    """The build number the browser last saw, and what is wrong (if the last build failed)."""
+
+    def __init__(self) -> None:
+        self.build = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+
+    def publish(self, error: str | None) -> None:
+        with self.changed:
+            self.build += 1
+            self.error = error
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.build != seen, timeout)
+            return self.build
+
+
+def error_page(message: str) -> bytes:
+    """The page shown instead of the site while the last save cannot be built."""
+    policy = html.escape(security.content_security_policy(meta=True), quote=True)
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
+        "<meta name=\"robots\" content=\"noindex\">\n"
+        "<title>The preview cannot be built</title>\n"
+        f"{SCRIPT_TAG.decode()}\n</head>\n<body>\n"
+        "<p class=\"preview-banner\">Preview — not public</p>\n"
+        "<main>\n<h1>The last change cannot be built</h1>\n"
+        "<p>Fix what is listed below and save again: this page reloads by itself. "
+        "Nothing was published.</p>\n"
+        f"<pre id=\"preview-error\">{html.escape(message)}</pre>\n</main>\n</body>\n</html>\n"
+    ).encode()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    state: PreviewState
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        # The policy itself is each page's own <meta> tag, as on GitHub Pages; the editor under
+        # /admin/ brings its own.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == PREFIX + "reload.js":
+            return self._send(200, "text/javascript; charset=utf-8", CLIENT.encode())
+        if path == PREFIX + "events":
+            return self._events()
+        if path.startswith(EDITOR):  # the editor must not reload under the staffer's typing
+            return super().do_GET()
+        if self.state.error is not None and self._is_page(path):
+            return self._send(500, "text/html; charset=utf-8", error_page(self.state.error))
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            body = file.read_bytes().replace(b"</head>", SCRIPT_TAG + b"\n</head>", 1)
+            return self._send(200, "text/html; charset=utf-8", body)
+        return super().do_GET()
+
+    def _is_page(self, path: str) -> bool:
+        return path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = -1
+        try:
+            while True:
+                build = self.state.wait(seen, timeout=15)
+                if build == seen:
+                    self.wfile.write(b": still here\n\n")  # keeps the connection open
+                else:
+                    self.wfile.write(f"event: build\ndata: {build}\n\n".encode())
+                    seen = build
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def serve(output: Path, state: PreviewState, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    """Start serving `output` in a thread; the caller stops it with shutdown()."""
+    handler = type("PreviewHandler", (_Handler,), {"state": state})
+    server = http.server.ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """Size and time of every file under `paths`: what a save changes."""
+    found = {}
+    for root in paths:
+        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        for file in files:
+            stat = file.stat()
+            found[str(file)] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def watch(paths: list[Path], rebuild: Callable[[], str | None], state: PreviewState,
+          stop: threading.Event) -> None:
+    """Rebuild whenever a watched file changes; tell the browsers (with the error, if any)."""
+    last = snapshot(paths)
+    while not stop.wait(POLL_SECONDS):
+        now = snapshot(paths)
+        if now != last:
+            last = now
+            state.publish(rebuild())
+            time.sleep(0)  # let the event stream threads run

@@ -1,0 +1,107 @@
+"""The site check's cache: a result is reused only for the same bytes and the same configuration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from clemency.sitecheck import check_output, validity
+from clemency.sitecheck.cache import CheckCache
+from test_sitecheck import PARTNER, SITE_URL, WITHDRAWN, add_page, messages
+from test_sitecheck import site as site
+
+NEW_NAME = "Zorvath Quillon"  # a fictional client
+
+
+def run(out: Path, folder: Path, **options) -> tuple[list[str], CheckCache]:
+    cache = CheckCache(folder, strict=options.pop("strict", False))
+    options = {"site_url": SITE_URL, "allowed_origins": [PARTNER], "forbidden": [WITHDRAWN],
+               "validate_html": False, **options}
+    return messages(check_output(out, cache=cache, **options)), cache
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_an_unchanged_site_is_not_read_again_and_gives_the_same_answer(site, folder):
+    planted = add_page(f"<p>{WITHDRAWN}</p><a href=\"/nowhere/\">x</a>")(site)
+    first, cache = run(site, folder)
+    assert cache.computed > 0 and any(str(planted) in m for m in first)
+    again, cache = run(site, folder)
+    assert again == first  # known problems are reported from the cache, not dropped
+    assert cache.computed == 0 and cache.reused > 0
+
+
+def test_a_changed_page_is_checked_again_and_only_that_page(site, folder):
+    page = add_page("<p>Fine.</p>")(site)
+    assert run(site, folder)[0] == []
+    page.write_text(page.read_text().replace("Fine.", "<span style=\"x\">Not fine.</span>"))
+    found, cache = run(site, folder)
+    assert any("style= attribute" in m and str(page) in m for m in found)
+    rules_for_one_page = 7  # links, ids, origins, inline, active, preview, names
+    assert cache.computed == rules_for_one_page
+
+
+def test_a_new_forbidden_name_is_searched_for_in_every_file(site, folder):
+    page = add_page(f"<p>{NEW_NAME} won her case.</p>")(site)
+    assert run(site, folder)[0] == []
+    found, cache = run(site, folder, forbidden=[WITHDRAWN, NEW_NAME])
+    assert [m for m in found if str(page) in m and "Z*** Q***" in m]
+    files = sum(1 for p in site.rglob("*") if p.is_file())
+    assert cache.computed == files  # the names rule, again, for every file; nothing else
+    assert run(site, folder)[0] == []  # and back: the name is allowed again
+
+
+def test_an_allowed_origin_change_is_judged_again(site, folder):
+    page = add_page("<a href=\"https://ally.example/help\">Ally</a>")(site)
+    assert any(str(page) in m and "https://ally.example" in m for m in run(site, folder)[0])
+    assert run(site, folder, allowed_origins=[PARTNER, "https://ally.example"])[0] == []
+    assert any(str(page) in m for m in run(site, folder)[0])
+
+
+def test_the_html_checker_sees_only_pages_it_has_not_seen(site, folder, monkeypatch):
+    seen: list[list[Path]] = []
+
+    def fake_validate(pages, **_):
+        seen.append(sorted(pages))
+        return {page: [["Stray end tag “span”.", 3]] if "span" in page.read_text() else []
+                for page in pages}
+
+    monkeypatch.setattr(validity, "validate", fake_validate)
+    run(site, folder, validate_html=True)
+    pages = sorted(site.rglob("*.html"))
+    assert seen.pop() == pages
+    found, _ = run(site, folder, validate_html=True)
+    assert seen.pop() == [] and found == []
+    bad = add_page("<p>x</p></span>")(site)
+    found, _ = run(site, folder, validate_html=True)
+    assert seen.pop() == [bad]
+    assert [m for m in found if str(bad) in m and "invalid HTML: Stray end tag" in m]
+    assert run(site, folder, validate_html=True)[0] == found  # known errors stay reported
+    assert seen.pop() == []
+
+
+def test_strict_mode_reads_bytes_even_when_size_and_time_are_unchanged(site, folder):
+    page = add_page("<p>Fine page.</p>")(site)
+    run(site, folder)
+    stat = page.stat()
+    with page.open("r+b") as handle:  # same inode, same size, same time: only the bytes differ
+        text = handle.read().replace(b"<p>Fine page.</p>", b"<p style=a>bc</p>")
+        handle.seek(0)
+        handle.write(text)
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.stat().st_size == stat.st_size
+    found, _ = run(site, folder, strict=True)
+    assert any("style= attribute" in m and str(page) in m for m in found)
+
+
+def test_a_link_to_a_file_that_is_gone_is_reported_though_the_page_is_unchanged(site, folder):
+    assert run(site, folder)[0] == []
+    (site / "about" / "index.html").unlink()
+    found, cache = run(site, folder)
+    assert any("index.html:" in m and "'/about/' is broken" in m for m in found), found
+    assert cache.computed == 0  # the page was not re-checked by rule, only read to say where
