@@ -71,7 +71,8 @@ def build_with_takedown(settings_file: Path, output: Path, overrides: dict | Non
     settings = read_project_settings(settings_file, overrides)
     project = Path(settings["PATH"])
     cards = project / settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
-    caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards)
+    caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards,
+                             project / CACHE_DIR)
     return takedown.build_or_take_down(
         site_builder(settings_file, output, overrides, strict=strict),
         stories=project / settings.get("STORIES_PATH", "stories"), output=Path(output),

@@ -61,10 +61,12 @@ class Down:
 
 @dataclass(frozen=True)
 class Caches:
-    """Where the build caches photo derivatives and share cards (None: no such cache)."""
+    """Where the build caches photo derivatives, share cards and site-check results (None: no
+    such cache)."""
 
     photos: Path | None = None
     cards: Path | None = None
+    checks: Path | None = None
 
 
 NO_CACHES = Caches()
@@ -229,6 +231,9 @@ def _forget_cached(media: set[str], caches: Caches) -> None:
     if caches.cards is not None and caches.cards.is_dir():
         for name in media:
             (caches.cards / name).unlink(missing_ok=True)
+    if caches.checks is not None:
+        # Its results are keyed by the deleted files' paths, which name the story: start afresh.
+        shutil.rmtree(caches.checks, ignore_errors=True)
 
 
 def _matcher(needles: tuple[str, ...], words: tuple[str, ...]) -> Callable[[str, str], bool]:
