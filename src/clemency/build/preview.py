@@ -87,6 +87,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
+        if not security.is_loopback_host(self.headers.get("Host"), self.server.server_address[1]):
+            # A page elsewhere that points its own name at 127.0.0.1 must not read the preview.
+            return self._send(421, "text/plain; charset=utf-8", b"Not this computer's preview.\n")
         path = self.path.split("?", 1)[0]
         if path == PREFIX + "reload.js":
             return self._send(200, "text/javascript; charset=utf-8", CLIENT.encode())
@@ -103,6 +106,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             body = file.read_bytes().replace(b"</head>", SCRIPT_TAG + b"\n</head>", 1)
             return self._send(200, "text/html; charset=utf-8", body)
         return super().do_GET()
+
+    do_HEAD = do_GET
 
     def _is_page(self, path: str) -> bool:
         return path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]

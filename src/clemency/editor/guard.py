@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..site.security import is_loopback_host
+
 API_PATH = "/api/v1"
 KEY_HEADER = "X-Clemency-Editor-Key"
 # What the editor may change. The media folder is cms.decap_config's "media_folder";
@@ -57,8 +59,7 @@ class Policy:
     folders: tuple[str, ...] = EDITABLE_FOLDERS
 
     def check_host(self, host: str | None) -> None:
-        allowed = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
-        if (host or "").strip().lower() not in allowed:
+        if not is_loopback_host(host, self.port):
             raise Refused(f"Host '{host or ''}' is not this computer's editor address "
                           f"(127.0.0.1:{self.port})")
 

@@ -85,3 +85,9 @@ def write_headers_file(output_dir: Path, extra: Mapping | None = None) -> Path:
     path = Path(output_dir) / "_headers"
     path.write_text(headers_file(extra), encoding="utf-8", newline="\n")
     return path
+
+
+def is_loopback_host(host: str | None, port: int) -> bool:
+    """Whether a request's Host header names this computer's own server (127.0.0.1 or localhost
+    on `port`): a web page that renamed its address to 127.0.0.1 (DNS rebinding) names another."""
+    return (host or "").strip().lower() in {f"127.0.0.1:{port}", f"localhost:{port}"}
