@@ -24,6 +24,7 @@ def _fail(message: str) -> None:
 def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
            **overrides) -> None:
     """Build atomically and check the new folder; if the build fails, take down lost consent."""
+    from clemency import logmask  # noqa: PLC0415
     from clemency.build.gate import build_with_takedown, site_builder  # noqa: PLC0415 - keeps `invoke -l` fast
     from clemency.build.takedown import BuildFailed  # noqa: PLC0415
     from clemency.problems import ProblemsFound  # noqa: PLC0415
@@ -42,7 +43,7 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
         _fail(f"{exc}\n{kept}")
     except BuildFailed as failure:
         cause = failure.cause
-        said = str(cause) if isinstance(cause, ProblemsFound) else (
+        said = str(cause) if isinstance(cause, ProblemsFound) else logmask.conceal(
             f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
         _fail(f"{said}\n{failure.takedown or kept}")
     print(f"Built {result.files} files into {output.name}/ in {result.seconds:.1f} s; "
