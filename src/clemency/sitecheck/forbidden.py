@@ -10,6 +10,7 @@ import zlib
 
 from ..content.names import fold, masked, pattern, slugify
 from ..problems import Problem
+from . import pagefind
 from .site import IMAGE_SUFFIXES, Site
 
 _LETTER = re.compile(r"[^\W_]")
@@ -25,6 +26,7 @@ def _text(data: bytes) -> str:
     if data[:2] == b"\x1f\x8b":  # gzip: Pagefind's index and fragments are stored compressed
         with contextlib.suppress(OSError, EOFError, zlib.error):
             data = gzip.decompress(data)
+    data = pagefind.readable(data)  # its binary index holds each word after a length byte
     raw = data.decode("utf-8", errors="ignore")
     return fold(raw + "\n" + html.unescape(raw))
 
