@@ -73,7 +73,8 @@ def test_a_build_stopped_by_a_photo_masks_its_file_name(tmp_path, monkeypatch):
     (folder / "quillon.jpg").write_text("not a photo")
     (folder / "index.md").write_text(
         "---\ntitle: A family kept together\ndate: 2026-01-10\nsummary: A fictional client.\n"
-        f"client: {CLIENT}\noutcome: pardon-granted\nphoto: {{src: quillon.jpg, alt: A man reading at his kitchen table}}\n"
+        f"client: {CLIENT}\noutcome: pardon-granted\n"
+        "photo: {src: quillon.jpg, alt: A man reading at his kitchen table}\n"
         "consent: {name: full, photo: true, given: 2026-01-01, review: 2027-01-01}\n---\nStory.\n")
     with pytest.raises(ProblemsFound) as caught:
         build(project, STORIES_TODAY=TODAY)
