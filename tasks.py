@@ -40,7 +40,8 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
     output/ itself is not rebuilt when nothing the build reads has changed since its last good
     build (clemency.build.stamp); strict: check every file's bytes (check and publish).
     """
-    from clemency.build import stamp  # noqa: PLC0415 - keeps `invoke -l` fast
+    from clemency import logmask  # noqa: PLC0415 - keeps `invoke -l` fast
+    from clemency.build import stamp  # noqa: PLC0415
 
     stamped = output == OUTPUT
     inputs = stamp.fingerprint(ROOT, settings_file, overrides)
@@ -70,7 +71,7 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
         _fail(f"{exc}\n{kept}")
     except BuildFailed as failure:
         cause = failure.cause
-        said = str(cause) if isinstance(cause, ProblemsFound) else (
+        said = str(cause) if isinstance(cause, ProblemsFound) else logmask.conceal(
             f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
         _fail(f"{said}\n{failure.takedown or kept}")
     if stamped:

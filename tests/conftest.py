@@ -93,3 +93,12 @@ def _unplug_pelican_plugins(_pelican_receivers_at_start):
             receiver = ref() if isinstance(ref, weakref.ref) else ref
             if receiver is not None:
                 signal.disconnect(receiver)
+
+
+@pytest.fixture(autouse=True)
+def _forget_masked_names():
+    """Names a test's builds masked in logs (clemency.logmask) are not masked in the next test's."""
+    from clemency import logmask
+
+    yield
+    logmask.forget()

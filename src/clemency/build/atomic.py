@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import logmask
 from ..problems import Problem, ProblemsFound, errors
 from . import scratch
 from .unchanged import link_unchanged
@@ -98,7 +99,8 @@ def build_site(
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:
     message = record.getMessage().strip()
     if record.exc_info and record.exc_info[1] is not None:
-        message += f" ({record.exc_info[1]!r})"
+        # The message was masked as the record was made (logmask); the exception's text is not.
+        message += f" ({logmask.conceal(repr(record.exc_info[1]))})"
     return Problem(settings_file, (
         f"Pelican reported an error ({record.name}): {message} "
         "Fix it and build again; the last good site was kept."

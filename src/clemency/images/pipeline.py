@@ -15,7 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem
+from ..content import consent, names
+from ..problems import NOTICE, Problem
 from .cache import PhotoCache, publish
 from .decode import PhotoError, digest_bytes, probe, read_bytes
 from .picture import Picture
@@ -35,12 +36,19 @@ class PhotoRequest:
     initials: str
     photo: object | None = None  # a models.Photo: src, alt, decorative, caption, credit, focus
     publish: bool = True  # False: pictures planned and made, files not linked (unwritten drafts)
+    # Masked in problems where a CI log may keep them, as the story check masks them: the
+    # client's name in the message (the photo's file name too), the hidden parts in the path.
+    client: str = ""
+    hidden: tuple[str, ...] = ()
 
 
-def request_for(story, key: Hashable | None = None) -> PhotoRequest:
+def request_for(story, key: Hashable | None = None, *, publish: bool = True) -> PhotoRequest:
     """A request from a models.Story: only `published_photo`, so no consent means never opened."""
+    level = story.consent.name if story.consent else "anonymous"
     return PhotoRequest(key if key is not None else story.path, story.path, story.slug,
-                        story.initials or "", story.published_photo)
+                        story.initials or "", story.published_photo, publish=publish,
+                        client=story.client,
+                        hidden=tuple(consent.hidden_names(story.client, level)))
 
 
 @dataclass
@@ -71,11 +79,19 @@ SHARP_WIDTH = 1152  # the hero's width on a 1440 px screen; narrower photos look
 FORMAT_OF_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()}
 
 
-def _label(photo_src: Path, story_path: Path) -> str:
+def _label(request: PhotoRequest) -> str:
+    """The photo's file as staff wrote it; in a CI log, the client's name in it masked."""
     try:
-        return Path(os.path.relpath(photo_src, story_path.parent)).as_posix()
+        label = Path(os.path.relpath(request.photo.src, request.story_path.parent)).as_posix()
     except ValueError:
-        return photo_src.name
+        label = Path(request.photo.src).name
+    # Masked here, as a file name: the message's own masking spares lowercase words in prose.
+    return label if names.names_may_show() else names.conceal(label, [request.client])
+
+
+def _problem(request: PhotoRequest, message: str, **fields) -> Problem:
+    return Problem(request.story_path, message, conceal=(request.client,) if request.client
+                   else (), conceal_path=request.hidden, **fields)
 
 
 def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
@@ -145,11 +161,10 @@ def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Repo
         if photo is not None and plan.slots:
             width = next(iter(plan.slots.values())).outputs[0].width
             if width < SHARP_WIDTH:
-                report.notices.append(Problem(
-                    request.story_path, f"'{_label(photo.src, request.story_path)}' gives "
-                    f"images only {width} px wide; they will look soft on large screens. A photo "
-                    f"at least {max(settings.widths)} px wide looks sharp everywhere.",
-                    field="photo.src", level="notice"))
+                report.notices.append(_problem(
+                    request, f"'{_label(request)}' gives images only {width} px wide; they will "
+                    f"look soft on large screens. A photo at least {max(settings.widths)} px "
+                    "wide looks sharp everywhere.", field="photo.src", level=NOTICE))
         if request.publish:
             published.add(plan.job.key)
     return plans, jobs, published
@@ -178,9 +193,8 @@ def _publish(jobs: dict[str, Job], published: set[str], results: dict[str, JobRe
 
 def _failure(request: PhotoRequest, message: str) -> Problem:
     if request.photo is None:
-        return Problem(request.story_path, f"the placeholder image {message}")
-    label = _label(request.photo.src, request.story_path)
-    return Problem(request.story_path, f"'{label}' {message}", field="photo.src")
+        return _problem(request, f"the placeholder image {message}")
+    return _problem(request, f"'{_label(request)}' {message}", field="photo.src")
 
 
 def _pictures(request: PhotoRequest, plan: SourcePlan, known: dict | None, base: str,

@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from ..images import build_pictures, fill_defaults, photo_settings
-from ..images.pipeline import PhotoRequest
+from ..images import build_pictures, fill_defaults, photo_settings, request_for
 from ..images.placeholder import scheme_for
 from ..problems import ProblemsFound
 from ..progress import reporter
@@ -50,13 +49,9 @@ def make_pictures(generators) -> None:
     for warning in warnings:
         log.warning(warning)
     articles = story_articles(generators)
-    requests = []
-    for article in articles:
-        story = article.story
-        # published_photo only: a photo without consent is never opened.
-        requests.append(PhotoRequest(id(article), story.path, story.slug, story.initials or "",
-                                     story.published_photo,
-                                     publish=bool(getattr(article, "save_as", ""))))
+    # request_for asks for published_photo only: a photo without consent is never opened.
+    requests = [request_for(article.story, id(article),
+                            publish=bool(getattr(article, "save_as", ""))) for article in articles]
     site_url = settings.get("SITEURL") or ""
     report = build_pictures(
         requests, photo, output=Path(settings["OUTPUT_PATH"]),

@@ -16,6 +16,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
+from .. import logmask
 from ..content import sanitize
 from ..content.catalog import load_site
 from ..content.pages import check_page
@@ -29,6 +30,7 @@ def initialized(pelican) -> None:
     if not listed_in(settings, __name__):
         return
     vocab, catalog, problems = load_site(settings)
+    logmask.cover(catalog)  # before Pelican logs a path: CI logs never name a client
     for notice in catalog.notices:
         log.info("stories: %s", notice)
     for problem in problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..content.names import fold, masked, pattern, slugify
 from ..problems import Problem
+from . import pagefind
 from .site import IMAGE_SUFFIXES, Site
 
 _LETTER = re.compile(r"[^\W_]")
@@ -27,6 +28,7 @@ def _text(data: bytes) -> str:
     if data[:2] == b"\x1f\x8b":  # gzip: Pagefind's index and fragments are stored compressed
         with contextlib.suppress(OSError, EOFError, zlib.error):
             data = gzip.decompress(data)
+    data = pagefind.readable(data)  # its binary index holds each word after a length byte
     raw = data.decode("utf-8", errors="ignore")
     return fold(raw + "\n" + html.unescape(raw))
 
