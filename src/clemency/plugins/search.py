@@ -8,6 +8,7 @@ UI as an optional enhancement; without JavaScript it lists every story instead.
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
@@ -55,6 +56,17 @@ def index_site(pelican) -> None:
         _run_pagefind(settings, site, output)
     if not (output / "pagefind" / "pagefind.js").is_file():
         log.error("search: Pagefind ran but wrote no index in %s/pagefind/.", output)
+        return
+    _sort_entry(output / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind lists the languages in a random order: sort them, so equal sites are equal bytes.
+    (Its script looks languages up by name; for a page in no indexed language it takes the one
+    with most pages, whatever the order.)"""
+    if path.is_file():
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _run_pagefind(settings: dict, site: Path, output: Path) -> None:
