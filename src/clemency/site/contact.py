@@ -67,11 +67,6 @@ class Contact:
     form_url: str = ""
     help_page: str = "get-help"
 
-    @property
-    def reachable(self) -> bool:
-        """True when a visitor has at least one way to reach the program itself."""
-        return bool(self.phone or self.email or self.form_url)
-
 
 def with_defaults(settings: dict) -> dict:
     for key, value in DEFAULTS.items():
