@@ -15,8 +15,9 @@ import shutil
 import pytest
 
 from browser_support import chromium, serve
+from conftest import ROOT, build
 from theme import site_fixture
-from theme.site_fixture import ROOT, build, make_project
+from theme.site_fixture import make_project
 
 pytestmark = pytest.mark.browser
 
