@@ -204,7 +204,8 @@ def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     if not isinstance(root, yaml.MappingNode):
         return
     for key_node, entry in root.value:
-        if not isinstance(entry, yaml.MappingNode):
+        # `_schema:` declares the file's fields (content/vocab.py); it is not copy visitors read.
+        if not isinstance(entry, yaml.MappingNode) or str(key_node.value).startswith("_"):
             continue
         for name_node, value_node in entry.value:
             if name_node.value in fields and isinstance(value_node, yaml.ScalarNode):
