@@ -42,9 +42,6 @@ class Vocabulary:
     entries: dict[str, object] = field(default_factory=dict)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> field -> text
 
-    def keys(self) -> list[str]:
-        return list(self.entries)
-
     def listed_as(self, key: str) -> str:
         return self.listed.format_map(self.texts[key])
 
@@ -74,7 +71,7 @@ class Vocabularies:
         return self.by_name[name]
 
     def keys(self, name: str) -> list[str]:
-        return self.by_name[name].keys() if name in self.by_name else []
+        return list(self.by_name[name].entries) if name in self.by_name else []
 
     def entries(self, name: str) -> dict[str, object]:
         return self.by_name[name].entries if name in self.by_name else {}

@@ -20,7 +20,7 @@ def labelled_keys(vocab: Vocabularies, name: str) -> list[tuple[str, str]]:
     if name not in vocab:
         return []
     vocabulary = vocab[name]
-    return [(key, vocabulary.listed_as(key)) for key in vocabulary.keys()]
+    return [(key, vocabulary.listed_as(key)) for key in vocabulary.entries]
 
 
 def markdown(vocab: Vocabularies) -> str:

@@ -364,7 +364,7 @@ def vocab_options(vocab, name: str) -> list[dict]:
     if name not in vocab:
         return []
     vocabulary = vocab[name]
-    return [{"label": vocabulary.menu_label(key), "value": key} for key in vocabulary.keys()]
+    return [{"label": vocabulary.menu_label(key), "value": key} for key in vocabulary.entries]
 
 
 def focus_options() -> list[dict]:
