@@ -22,7 +22,7 @@ from .models import VOCABULARY_MODELS, Entry
 
 SCHEMA_KEY = "_schema"
 # What a `_schema:` block may say; `noun` and `required` it must.
-SCHEMA_FIELDS = ("noun", "title", "required", "optional", "listed", "menu")
+SCHEMA_FIELDS = ("noun", "title", "required", "optional", "listed", "menu", "translate")
 _EXAMPLE = ("_schema:\n  noun: a topic\n  title: Topics\n  required: [label]\n"
             "  listed: \"{label}\"")
 
@@ -39,6 +39,7 @@ class Vocabulary:
     optional: tuple[str, ...] = ()
     listed: str = ""  # how the guide and new-story notes show an entry: "{name} ({short_name})"
     menu: str = ""  # how the editor's menu shows an entry; `listed` when not given
+    translate: tuple[str, ...] = ()  # fields visitors read in their language (gettext catalogs)
     entries: dict[str, object] = field(default_factory=dict)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> field -> text
 
@@ -154,6 +155,7 @@ def _declared(name: str, path: Path, block, problems: list[Problem]) -> Vocabula
         problem(f"'{key}' is not a setting a `_schema:` block has. Use: "
                 f"{', '.join(SCHEMA_FIELDS)}.", level=NOTICE)
     required, optional = _names(block.get("required")), _names(block.get("optional"))
+    translate = _names(block.get("translate"))
     if not str(block.get("noun") or "").strip():
         problem("has no noun: add how messages name one entry, with its article, e.g. "
                 "`noun: a topic`.")
@@ -168,12 +170,16 @@ def _declared(name: str, path: Path, block, problems: list[Problem]) -> Vocabula
             if named not in fields:
                 problem(f"{setting} shows {{{named}}}, which is not one of this file's fields "
                         f"({', '.join(fields)}). Use one of them, or add it to `optional:`.")
+    for named in translate:
+        if named not in fields:
+            problem(f"translate names '{named}', which is not one of this file's fields "
+                    f"({', '.join(fields)}). Use one of them, or add it to `optional:`.")
     problems.extend(said)
     if any(p.level == ERROR for p in said):
         return None
     return Vocabulary(name, path, str(block["noun"]).strip(),
                       str(block.get("title") or name.replace("_", " ").capitalize()).strip(),
-                      required, optional, listed, menu)
+                      required, optional, listed, menu, translate)
 
 
 def _names(value) -> tuple[str, ...]:
