@@ -118,6 +118,16 @@ def test_a_schema_block_that_shows_a_field_it_lacks_names_the_fix(project):
     assert "topics" not in words
 
 
+def test_a_listing_template_with_an_unclosed_brace_is_explained(project):
+    data = project / "content" / "data"
+    (data / "topics.yml").write_text(TOPICS.replace('listed: "{label}"', 'listed: "{label"'),
+                                     encoding="utf-8")
+    _, problems = vocab.load(data)
+    assert [p.format(project) for p in problems] == [
+        "content/data/topics.yml: _schema: listed: '{label' opens a { it does not close (or the "
+        'reverse). Write each field name in braces, like "{label}".']
+
+
 def test_an_entry_without_a_required_field_is_named_with_the_fix(project):
     data = project / "content" / "data"
     (data / "topics.yml").write_text(TOPICS + "school:\n  explanation: No label yet.\n",

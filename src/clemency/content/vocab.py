@@ -166,7 +166,11 @@ def _declared(name: str, path: Path, block, problems: list[Problem]) -> Vocabula
     listed = str(block.get("listed") or "").strip() or (f"{{{required[0]}}}" if required else "")
     menu = str(block.get("menu") or "").strip()
     for setting, template in (("listed", listed), ("menu", menu)):
-        for named in _placeholders(template):
+        named_fields = _placeholders(template)
+        if named_fields is None:
+            problem(f"{setting}: '{template}' opens a {{ it does not close (or the reverse). "
+                    "Write each field name in braces, like \"{label}\".")
+        for named in named_fields or ():
             if named not in fields:
                 problem(f"{setting} shows {{{named}}}, which is not one of this file's fields "
                         f"({', '.join(fields)}). Use one of them, or add it to `optional:`.")
@@ -188,11 +192,12 @@ def _names(value) -> tuple[str, ...]:
     return tuple(str(v).strip() for v in value or () if str(v).strip())
 
 
-def _placeholders(template: str) -> list[str]:
+def _placeholders(template: str) -> list[str] | None:
+    """The field names a `listed:` or `menu:` template shows; None if its braces do not pair."""
     try:
         return [name for _, name, _, _ in string.Formatter().parse(template) if name]
     except ValueError:
-        return ["{"]
+        return None
 
 
 def _fill(vocabulary: Vocabulary, data: dict, problems: list[Problem]) -> None:
