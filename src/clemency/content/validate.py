@@ -244,7 +244,8 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
               if f.kind == "vocab" and f.name in values}
     story = Story(
         slug=slug, path=path, lang=lang, title=values["title"], date=values["date"],
-        summary=values["summary"], client=client, outcome=chosen["outcome"], body=body, consent=consent,
+        summary=values["summary"], client=client, outcome=chosen["outcome"], body=body,
+        consent=consent,
         attorneys=[Attorney(a["name"], a.get("firm", "")) for a in values.get("attorney") or []],
         partners=chosen.get("partners", []),
         photo=photo, content_notes=values.get("content_notes") or [],

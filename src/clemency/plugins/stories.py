@@ -42,7 +42,6 @@ def initialized(pelican) -> None:
     settings["ARTICLE_EXCLUDES"] = [*settings.get("ARTICLE_EXCLUDES", []), *excluded]
     settings["OUTCOMES"] = list(vocab.outcomes.values())
     settings["PARTNERS"] = list(vocab.partners.values())
-    settings["VOCABULARIES"] = {v.name: list(v.entries.values()) for v in vocab}
     count = len({s.slug for s in catalog.published.values()})
     log.info("stories: %d published, %d not published", count,
              len({p.parent for p in catalog.unpublished}))
