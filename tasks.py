@@ -180,7 +180,7 @@ def review_copy(c, story, lang="en", output=""):
 
 @task
 def docs_keys(c):
-    """Rewrite the outcome and partner keys in docs/adding-a-story.md from content/data/."""
+    """Rewrite the vocabularies' keys in docs/adding-a-story.md from content/data/."""
     from clemency.content import vocab, vocabdoc  # noqa: PLC0415
 
     keys, _ = vocab.load(ROOT / "content" / "data")

@@ -24,6 +24,28 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """An entry of any other vocabulary: `entry.key`, and each declared field as `entry.<field>`."""
+
+    key: str
+    fields: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __getattr__(self, name: str) -> str:
+        fields = self.__dict__.get("fields", {})
+        if name in fields:
+            return fields[name]
+        raise AttributeError(name)
+
+    def __getitem__(self, name: str) -> str:
+        return self.fields[name] if name != "key" else self.key
+
+
+# The vocabularies whose entries templates and plugins read as typed objects (theme/README.md);
+# every other vocabulary's entries are `Entry`s. Fields come from each file's `_schema:`.
+VOCABULARY_MODELS: dict[str, type] = {"outcomes": Outcome, "partners": Partner}
+
+
+@dataclass(frozen=True)
 class Attorney:
     name: str
     firm: str = ""

@@ -43,6 +43,8 @@ def _keys(f: Field, vocab: Vocabularies | None) -> list[str]:
     if not vocab or f.kind != "vocab":
         return []
     keys = labelled_keys(vocab, f.vocab)
+    if not keys:
+        return []
     intro = ("Write one of these keys (after each, what visitors see):" if not f.many else
              "Write any of these keys in the brackets, separated by commas, e.g. "
              f"[{', '.join(key for key, _ in keys[:2])}]:")

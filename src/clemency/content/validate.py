@@ -136,7 +136,7 @@ class _Checker:
             known = self.vocab.keys(f.vocab)
             if isinstance(raw, str) and raw in known:
                 return raw
-            noun = "an outcome" if f.vocab == "outcomes" else "a partner"
+            noun = self.vocab.noun(f.vocab)
             self.problem(name, f"'{raw}' is not {noun} we know.{did_you_mean(raw, known)} "
                                f"Known: {', '.join(known)} (content/data/{f.vocab}.yml).")
             return None
@@ -161,6 +161,12 @@ class _Checker:
                 out[sub.name] = self.value(sub, raw[sub.name], sub_name)
             return out
         raise ValueError(f"unknown field kind {kind}")
+
+
+def _entries(vocab: Vocabularies, f: Field, value):
+    """The vocabulary entries a checked vocab field names (a list when the field takes many)."""
+    entries = vocab.entries(f.vocab)
+    return [entries[key] for key in value] if f.many else entries[value]
 
 
 def _blank_group(raw) -> bool:
@@ -234,12 +240,14 @@ def check_story(doc: Document, path: Path, slug: str, vocab: Vocabularies, today
     # Consent problems do not stop the story being read: the catalog decides whether it is shown.
     if any(p.level == "error" and not p.field.startswith("consent") for p in c.problems):
         return None, c.problems
-    outcome = vocab.outcomes[values["outcome"]]
+    chosen = {f.name: _entries(vocab, f, values[f.name]) for f in STORY_FIELDS
+              if f.kind == "vocab" and f.name in values}
     story = Story(
         slug=slug, path=path, lang=lang, title=values["title"], date=values["date"],
-        summary=values["summary"], client=client, outcome=outcome, body=body, consent=consent,
+        summary=values["summary"], client=client, outcome=chosen["outcome"], body=body,
+        consent=consent,
         attorneys=[Attorney(a["name"], a.get("firm", "")) for a in values.get("attorney") or []],
-        partners=[vocab.partners[k] for k in values.get("partners") or []],
+        partners=chosen.get("partners", []),
         photo=photo, content_notes=values.get("content_notes") or [],
         tags=values.get("tags") or [], status=values.get("status") or "published",
         translation=translation, featured=bool(values.get("featured")),

@@ -1,4 +1,4 @@
-"""The outcome and partner keys with their labels, written from content/data/ so lists stay true.
+"""Every vocabulary's keys with their labels, written from content/data/ so lists stay true.
 
 The staff guide (docs/adding-a-story.md) holds the list between two marker lines; `invoke
 docs-keys` rewrites it, and a test fails when it no longer matches the vocabularies.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import schema
 from .vocab import Vocabularies
 
 START = "<!-- keys:start (written by `invoke docs-keys` from content/data/; do not edit) -->"
@@ -16,17 +17,22 @@ END = "<!-- keys:end -->"
 
 def labelled_keys(vocab: Vocabularies, name: str) -> list[tuple[str, str]]:
     """(key, what visitors see) for each entry of the vocabulary `name`, in file order."""
-    if name == "outcomes":
-        return [(key, o.label) for key, o in vocab.outcomes.items()]
-    return [(key, f"{p.name} ({p.short_name})") for key, p in vocab.partners.items()]
+    if name not in vocab:
+        return []
+    vocabulary = vocab[name]
+    return [(key, vocabulary.listed_as(key)) for key in vocabulary.entries]
 
 
 def markdown(vocab: Vocabularies) -> str:
-    """The block between the markers: one bullet per key, with its label."""
-    out = [START, "", "**Outcomes** (write one key after `outcome:`):", ""]
-    out += [f"- `{key}`: {label}" for key, label in labelled_keys(vocab, "outcomes")]
-    out += ["", "**Partner organisations** (write keys in the list after `partners:`):", ""]
-    out += [f"- `{key}`: {label}" for key, label in labelled_keys(vocab, "partners")]
+    """The block between the markers: for each story field that takes keys, one bullet per key."""
+    out = [START]
+    for f in schema.STORY_FIELDS:
+        if f.kind != "vocab" or f.vocab not in vocab:
+            continue
+        where = (f"write keys in the list after `{f.name}:`" if f.many else
+                 f"write one key after `{f.name}:`")
+        out += ["", f"**{vocab[f.vocab].title}** ({where}):", ""]
+        out += [f"- `{key}`: {label}" for key, label in labelled_keys(vocab, f.vocab)]
     return "\n".join([*out, "", END])
 
 

@@ -156,7 +156,7 @@ def decap_config(vocab, *, backend: str = "github", repo: str = PLACEHOLDER_REPO
                  auth_endpoint: str = "auth") -> dict:
     """The Decap CMS configuration as a dict (the admin plugin writes it into /admin/).
 
-    vocab: clemency.content.vocab.Vocabularies (outcomes and partners become select options).
+    vocab: clemency.content.vocab.Vocabularies (each vocab field becomes a select of its keys).
     local: add `local_backend`, so a page served from 127.0.0.1 edits the files on disk through
     decap-server instead of GitHub (Decap switches only when that server answers).
     auth_base_url: the OAuth client for the GitHub backend (see docs/hosting-the-editor.md).
@@ -361,10 +361,10 @@ def _max_length(f: Field) -> dict:
 
 def vocab_options(vocab, name: str) -> list[dict]:
     """Select options for a vocabulary: the label staff read, the key the file stores."""
-    entries = getattr(vocab, name)
-    if name == "partners":
-        return [{"label": p.name, "value": key} for key, p in entries.items()]
-    return [{"label": o.label, "value": key} for key, o in entries.items()]
+    if name not in vocab:
+        return []
+    vocabulary = vocab[name]
+    return [{"label": vocabulary.menu_label(key), "value": key} for key in vocabulary.entries]
 
 
 def focus_options() -> list[dict]:

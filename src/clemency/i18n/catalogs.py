@@ -214,16 +214,18 @@ def extract(root: Path) -> Catalog:
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extractor for the vocabularies in content/data/: the `fields` of every entry.
+    """Babel extractor for the vocabularies in content/data/: the translated fields of every entry.
 
-    babel.cfg: `[clemency_yaml: content/data/outcomes.yml]` with `fields = label explanation`.
+    babel.cfg: `[clemency_yaml: content/data/*.yml]`. Each file's `_schema:` block names the
+    fields (`translate: [label, explanation]`); a `fields = ...` option overrides it.
     """
-    fields = str(options.get("fields", "")).split()
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if not isinstance(root, yaml.MappingNode):
         return
+    fields = str(options.get("fields", "")).split() or _declared_translations(root)
     for key_node, entry in root.value:
-        if not isinstance(entry, yaml.MappingNode):
+        # `_schema:` declares the file's fields (content/vocab.py); it is not copy visitors read.
+        if not isinstance(entry, yaml.MappingNode) or str(key_node.value).startswith("_"):
             continue
         for name_node, value_node in entry.value:
             if name_node.value in fields and isinstance(value_node, yaml.ScalarNode):
@@ -231,6 +233,21 @@ def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
                 if text:
                     yield (value_node.start_mark.line + 1, "_", text,
                            [f"{key_node.value}: {name_node.value}"])
+
+
+def _declared_translations(root: yaml.MappingNode) -> list[str]:
+    """The `translate:` list of a vocabulary's `_schema:` block (see content/vocab.py)."""
+    for key_node, block in root.value:
+        if key_node.value != "_schema" or not isinstance(block, yaml.MappingNode):
+            continue
+        for name_node, value in block.value:
+            if name_node.value != "translate":
+                continue
+            if isinstance(value, yaml.SequenceNode):
+                return [str(item.value) for item in value.value
+                        if isinstance(item, yaml.ScalarNode)]
+            return str(value.value).replace(",", " ").split()
+    return []
 
 
 def extract_settings(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
