@@ -194,9 +194,10 @@ class Ours(Project):
     outputs = ("output", ".cache")
 
     def scaffold(self) -> None:
-        for name in ("pelicanconf.py", "publishconf.py", "babel.cfg", "tasks.py", "package.json"):
-            if (ROOT / name).exists():
-                shutil.copy2(ROOT / name, self.folder / name)
+        # Every top-level settings and task file, so a new one (of a later branch) comes along.
+        for path in ROOT.iterdir():
+            if path.is_file() and path.suffix in {".py", ".cfg", ".toml", ".json", ".yml"}:
+                shutil.copy2(path, self.folder / path.name)
         shutil.copytree(ROOT / "theme", self.folder / "theme")
         shutil.copytree(ROOT / "content", self.folder / "content")
         (self.folder / "stories").mkdir()
