@@ -41,10 +41,11 @@ REVIEW_CSS = """
 .review-copy__choices li { margin-bottom: 0.5rem; }
 .review-copy__sign { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; margin-top: 3rem; }
 .review-copy__line { border-top: 1px solid #000; padding-top: 0.25rem; }
-/* The site's print styles leave the drawn placeholder out; the client must see what visitors see. */
+/* Browsers print no backgrounds by default; the header's drawn field (a story without a photo)
+   is part of what visitors see, so the client sees it too. */
 @media print {
   .review-copy__banner { border: 0; }
-  .scp-story__hero--placeholder { display: block !important; }
+  .scp-field { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 _ARTICLE = re.compile(r'<article class="scp-story">.*?</article>', re.S)
