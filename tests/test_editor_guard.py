@@ -18,6 +18,7 @@ from clemency.editor import config as cms
 from clemency.editor import guard
 from clemency.editor import server as cms_server
 from clemency.editor.guard import EDITABLE_FOLDERS, path_refusal, paths_in
+from clemency.i18n.catalogs import project_languages
 from clemency.plugins import editor as admin
 from conftest import ROOT, add_story, copy_project
 
@@ -76,7 +77,7 @@ def test_every_path_in_decap_server_params_is_found():
 
 def test_every_folder_the_editor_writes_is_an_editable_folder():
     vocab, _ = vocabularies.load(ROOT / "content" / "data")
-    config = cms.decap_config(vocab, local=True)
+    config = cms.decap_config(vocab, local=True, languages=tuple(project_languages(ROOT)))
     folders = [config["media_folder"]] + [c["folder"] for c in config["collections"]]
     assert [f for f in folders if path_refusal(ROOT, EDITABLE_FOLDERS, f)] == []
 
