@@ -22,11 +22,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import CHECKOUT
 from . import guard
 
 HOST = "127.0.0.1"
 SOCKET_PRELOAD = Path(__file__).resolve().parent / "decap_unix_socket.js"
-CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
 
 
 def decap_server_command(root: Path) -> list[str] | None:

@@ -20,15 +20,15 @@ from string import Template
 import yaml
 from pelican import signals
 
+from .. import CHECKOUT
 from ..content import vocab as vocabularies
+from ..editor import STATIC
 from ..editor import config as cms
 from ..i18n import catalogs as i18n
 from . import listed_in
 
 log = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parent.parent / "editor" / "static"
-CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
 SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "start.js", "admin.css")
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
 
