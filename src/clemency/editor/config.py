@@ -413,7 +413,6 @@ def _origin(url: str) -> str:
 def admin_settings(config: dict, *, preview_url: str) -> dict:
     """What the admin page's scripts need to know (admin/files.js and admin/preview.js)."""
     i18n = config["i18n"]
-    interface = [code for code in i18n["locales"] if code in DECAP_LOCALES]
     translated: dict[str, list[list[str]]] = {}
     optional: dict[str, list[list[str]]] = {}
     keys: dict[str, list[str]] = {}
@@ -425,13 +424,12 @@ def admin_settings(config: dict, *, preview_url: str) -> dict:
                                         if not f["required"]]
     return {
         "defaultLocale": i18n["default_locale"],
-        # In English, like the scripts' own messages ("The Khmer version is not finished").
+        # In English, like the phrases they go into: the scripts' own messages ("The Khmer
+        # version is not finished") and Decap's language phrases ("Writing in Khmer"), which its
+        # Spanish and Vietnamese translations lack, so they stay English there too.
         "locales": {code: language_name(code, "en") for code in i18n["locales"]},
-        # The editor's interface follows the staffer's browser among these (admin/staff.js),
-        # and names the languages in its own words: "Khmer", "jemer", "Tiếng Khmer".
-        "editorLocales": interface,
-        "languageNames": {ui: {code: language_name(code, ui) for code in i18n["locales"]}
-                          for ui in sorted({*interface, config["locale"]})},
+        # The editor's interface follows the staffer's browser among these (admin/staff.js).
+        "editorLocales": [code for code in i18n["locales"] if code in DECAP_LOCALES],
         "editorLocale": config["locale"],
         "folders": [c["folder"] for c in config["collections"] if c.get("i18n")],
         # Decap swaps the configured backend for "proxy" when decap-server answers.

@@ -6,8 +6,7 @@
 // 2. The interface language follows the staffer's browser among the site's languages that Decap
 //    has a translation for (settings.editorLocales); English otherwise.
 // 3. Language names, not codes: Decap labels its language menus "EN", "KM"; those words in its
-//    buttons and menus become "English", "Khmer" (never inside the story text), in the
-//    interface's language: "inglés", "jemer" when it speaks Spanish.
+//    buttons and menus become "English", "Khmer" (never inside the story text).
 // 4. A new story opens in English only, with no second language column, and says "Not saved"
 //    until it is saved (Decap says "Changes saved" for a form nobody has saved yet).
 (function () {
@@ -103,12 +102,8 @@
   };
 
   // 3 and 4b. Decap's own words in its buttons and menus, adjusted as they appear.
-  // {"en": "English", "km": "Khmer", ...} in the interface's language (CLDR's names, by Babel).
-  function names() {
-    var ui = window.ClemencyEditorLocale || settings.editorLocale;
-    return (settings.languageNames || {})[ui] || settings.locales;
-  }
-  var CODES = new RegExp("\\b(" + Object.keys(settings.locales).map(function (c) {
+  var NAMES = settings.locales;  // {"en": "English", "km": "Khmer", ...}
+  var CODES = new RegExp("\\b(" + Object.keys(NAMES).map(function (c) {
     return c.toUpperCase();
   }).join("|") + ")\\b", "g");
   function phrase(path) {
@@ -121,8 +116,7 @@
     var text = node.nodeValue;
     if (parent.closest("button, [role=button], [role=menuitem]") && CODES.test(text)) {
       CODES.lastIndex = 0;
-      var named = names();
-      node.nodeValue = text.replace(CODES, function (code) { return named[code.toLowerCase()]; });
+      node.nodeValue = text.replace(CODES, function (code) { return NAMES[code.toLowerCase()]; });
       return;
     }
     CODES.lastIndex = 0;
