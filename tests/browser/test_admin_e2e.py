@@ -339,3 +339,25 @@ def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor
     output = build(project, output=tmp_path / "site", **_site_settings(
         editor["cms_port"], editor["url"], editor["key"]))
     assert "ម៉ារ៉ា" in (output / "km" / "stories" / "valid-story" / "index.html").read_text()
+
+
+def test_the_review_copy_is_made_from_the_story_page(page, editor, monkeypatch, tmp_path):
+    monkeypatch.setenv("STORIES_TODAY", TODAY.isoformat())  # the backend's copy judges consent
+    page.goto(f"{editor['url']}/admin/#/collections/stories/entries/valid-story/index")
+    field(page, "Title").wait_for()
+    page.get_by_label("Review copy in").select_option(label="English")
+    page.get_by_role("button", name="Make a review copy for the client").click()
+    opened = page.get_by_role("link", name="Open the review copy to print")
+    opened.wait_for(timeout=300_000)
+    assert page.get_by_text("Saved in the project folder as review-copies/valid-story.en.html"
+                            ).is_visible()
+    screenshot(page, "editor-review-copy.png", tmp_path)
+    copy = editor["project"] / "review-copies" / "valid-story.en.html"
+    with page.context.expect_page() as new_tab:
+        opened.click()
+    tab = new_tab.value
+    tab.get_by_text("Mara kept her family together").first.wait_for()
+    assert tab.get_by_text("Signature").first.is_visible()
+    assert "Mara kept her family together" in copy.read_text(encoding="utf-8")
+    page.goto(f"{editor['url']}/admin/#/collections/stories")
+    assert page.get_by_role("button", name="Make a review copy for the client").count() == 0

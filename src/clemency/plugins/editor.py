@@ -29,7 +29,8 @@ from . import listed_in
 
 log = logging.getLogger(__name__)
 
-SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "start.js", "admin.css")
+SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "review.js",
+           "start.js", "admin.css")
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
 
 DEFAULTS = {
