@@ -62,8 +62,13 @@ def answer(root: Path, params: dict, *, timeout: float = TIMEOUT) -> dict:
     if "error" in made:
         raise ActionFailed(made["error"])
     html = Path(made["html"])
+    try:
+        page = html.read_text(encoding="utf-8")
+    except OSError:
+        raise ActionFailed(f"the review copy of {story} was made but cannot be read "
+                           f"({_shown(root, html)}). {how}") from None
     return {"path": _shown(root, html), "pdf": _shown(root, Path(made["pdf"])) if made["pdf"]
-            else None, "html": html.read_text(encoding="utf-8")}
+            else None, "html": page}
 
 
 def _shown(root: Path, path: Path) -> str:
