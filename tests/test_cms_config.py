@@ -9,6 +9,7 @@ from clemency.content import schema
 from clemency.content.validate import FOCUS_WORDS, parse_focus
 from clemency.content.vocab import load
 from clemency.editor import config as cms
+from clemency.i18n import catalogs as i18n
 from clemency.plugins import editor as admin
 from conftest import ROOT, build, copy_project
 
@@ -20,9 +21,13 @@ def vocab():
     return vocabularies
 
 
+# The project's own languages, as pelicanconf.py lists them: the editor has no list of its own.
+SITE_LANGUAGES = tuple(i18n.project_languages(ROOT))
+
+
 @pytest.fixture(scope="module")
 def config(vocab):
-    return cms.decap_config(vocab, repo="example/site")
+    return cms.decap_config(vocab, repo="example/site", languages=SITE_LANGUAGES)
 
 
 def collection(config, name):
@@ -176,6 +181,15 @@ def test_the_editor_speaks_the_first_site_language_decap_has(vocab):
     assert settings["editorLocales"] == ["en", "vi", "es"]
 
 
+def test_the_editor_takes_its_languages_from_the_site_settings_and_names_from_cldr():
+    settings = admin.settings_with_defaults({"PATH": str(ROOT), "SITEURL": "",
+                                             "DEFAULT_LANG": "es", "LANGUAGES": ["en", "es"]})
+    config, scripts, _csp = admin.editor_config(settings)
+    assert config["i18n"]["locales"] == ["es", "en"] and config["i18n"]["default_locale"] == "es"
+    assert config["locale"] == "es"
+    assert scripts["locales"] == {"es": "Spanish", "en": "English"}
+
+
 def test_a_production_build_without_the_hosted_editor_settings_leaves_admin_out(tmp_path, caplog,
                                                                                monkeypatch):
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
@@ -211,8 +225,8 @@ def test_stories_live_in_their_folder_with_photos_beside_them(config):
 
 
 def test_language_versions_match_the_index_lang_md_files(config):
-    assert config["i18n"] == {"structure": "multiple_files", "locales": ["en", "km", "vi", "es"],
-                              "default_locale": "en"}
+    assert config["i18n"] == {"structure": "multiple_files", "locales": list(SITE_LANGUAGES),
+                              "default_locale": SITE_LANGUAGES[0]}
     widgets = collection(config, "stories")["fields"]
     translated = {w["name"] for w in widgets if w.get("i18n")}
     assert translated == {"title", "summary", "body", "content_notes"}
@@ -222,7 +236,8 @@ def test_language_versions_match_the_index_lang_md_files(config):
 
 
 def test_hosted_editing_uses_github_with_the_editorial_workflow(vocab):
-    config = cms.decap_config(vocab, repo="example/site", auth_base_url="https://auth.example/")
+    config = cms.decap_config(vocab, repo="example/site", auth_base_url="https://auth.example/",
+                              languages=SITE_LANGUAGES)
     assert config["backend"] == {"name": "github", "repo": "example/site", "branch": "main",
                                  "squash_merges": True, "base_url": "https://auth.example",
                                  "auth_endpoint": "auth"}
@@ -231,7 +246,8 @@ def test_hosted_editing_uses_github_with_the_editorial_workflow(vocab):
 
 
 def test_local_editing_adds_the_loopback_backend(vocab):
-    config = cms.decap_config(vocab, local=True, local_backend_url="http://127.0.0.1:9999/api/v1")
+    config = cms.decap_config(vocab, local=True, local_backend_url="http://127.0.0.1:9999/api/v1",
+                              languages=SITE_LANGUAGES)
     assert config["local_backend"] == {"url": "http://127.0.0.1:9999/api/v1"}
 
 
@@ -239,7 +255,7 @@ def test_a_schema_field_without_an_editor_mapping_fails(vocab, monkeypatch):
     extra = schema.Field("pronouns", "text", "Pronouns", "How the client wants to be named.")
     monkeypatch.setattr(cms, "STORY_FIELDS", (*schema.STORY_FIELDS, extra))
     with pytest.raises(cms.UnmappedField, match="pronouns"):
-        cms.decap_config(vocab)
+        cms.decap_config(vocab, languages=SITE_LANGUAGES)
 
 
 def test_every_field_kind_has_a_widget(vocab):

@@ -18,8 +18,9 @@ from clemency.editor import config as cms
 from clemency.editor import guard
 from clemency.editor import server as cms_server
 from clemency.editor.guard import EDITABLE_FOLDERS, path_refusal, paths_in
+from clemency.i18n.catalogs import project_languages
 from clemency.plugins import editor as admin
-from conftest import ROOT, add_story, copy_project
+from conftest import ROOT, TODAY, add_story, copy_project
 
 EDITOR = "http://127.0.0.1:8000"
 HOOK = "#!/bin/sh\nexit 0\n"
@@ -76,7 +77,7 @@ def test_every_path_in_decap_server_params_is_found():
 
 def test_every_folder_the_editor_writes_is_an_editable_folder():
     vocab, _ = vocabularies.load(ROOT / "content" / "data")
-    config = cms.decap_config(vocab, local=True)
+    config = cms.decap_config(vocab, local=True, languages=tuple(project_languages(ROOT)))
     folders = [config["media_folder"]] + [c["folder"] for c in config["collections"]]
     assert [f for f in folders if path_refusal(ROOT, EDITABLE_FOLDERS, f)] == []
 
@@ -106,6 +107,7 @@ def backend(tmp_path_factory):
         pytest.skip("decap-server is not installed (npm ci)")
     project = copy_project(tmp_path_factory.mktemp("guarded"))
     add_story(project, "valid_story")
+    add_story(project, "consent_missing")
     (project / ".git" / "hooks").mkdir(parents=True)
     (project / ".git" / "hooks" / "pre-commit").write_text(HOOK)
     (project / ".git" / "config").write_text("[core]\n")
@@ -120,14 +122,15 @@ def backend(tmp_path_factory):
 
 
 def call(backend, body: dict | None, *, host: str | None = None, origin: str | None = EDITOR,
-         key: str | None = "right", method: str = "POST", path: str = "/api/v1"):
+         key: str | None = "right", method: str = "POST", path: str = "/api/v1",
+         timeout: float = 30):
     server = backend["server"]
     headers = {"Content-Type": "application/json", "Host": host or f"127.0.0.1:{server.port}"}
     if origin:
         headers["Origin"] = origin
     if key:
         headers[guard.KEY_HEADER] = server.key if key == "right" else key
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
     try:
         connection.request(method, path, body=json.dumps(body) if body is not None else None,
                            headers=headers)
@@ -243,3 +246,54 @@ def test_decap_server_has_no_port_of_its_own(backend):
     links = [str(fd.readlink()) for fd in fds.iterdir()]
     sockets = {link[8:-1] for link in links if link.startswith("socket:")}
     assert sockets and not (sockets & inodes)
+
+
+# The review copy: the guard's own action, for one story folder of stories/ only.
+
+def review(story, lang: str | None = "en") -> dict:
+    params = {"story": story} if lang is None else {"story": story, "lang": lang}
+    return {"action": "reviewCopy", "params": params}
+
+
+@pytest.mark.slow
+def test_the_editor_gets_the_review_copy_of_a_story(backend, monkeypatch):
+    monkeypatch.setenv("STORIES_TODAY", TODAY.isoformat())
+    # A one-story build and a PDF: seconds, but a busy machine may take longer.
+    status, body, headers = call(backend, review("valid-story", lang=None), timeout=300)
+    assert status == 200, body
+    assert headers["Access-Control-Allow-Origin"] == EDITOR
+    assert body["path"] == "review-copies/valid-story.en.html"
+    written = backend["project"] / body["path"]
+    assert body["html"] == written.read_text(encoding="utf-8")
+    assert "Mara kept her family together" in body["html"]
+    assert "I have read this story and agree that it is published as shown above." in body["html"]
+    assert not (backend["project"] / "output").exists()
+
+
+@pytest.mark.parametrize(("story", "lang", "words"), [
+    ("../pelicanconf.py", "en", "is not the folder name of a story"),
+    ("", "en", "is not the folder name of a story"),
+    (["valid-story"], "en", "is not the folder name of a story"),
+    (".git", "en", "hidden file or folder"),
+    ("..", "en", "climbs out"),
+    ("no-such-story", "en", "there is no story stories/no-such-story/"),
+    ("valid-story", "fr", "'fr' is not one of the site's languages "
+                          f"({', '.join(project_languages(ROOT))})"),
+])
+def test_a_review_copy_of_anything_but_a_story_is_refused(backend, story, lang, words):
+    refused(backend, *call(backend, review(story, lang))[:2], words)
+
+
+def test_a_review_copy_needs_this_runs_key(backend):
+    refused(backend, *call(backend, review("valid-story"), key=None)[:2], "X-Clemency-Editor-Key")
+
+
+@pytest.mark.slow
+def test_a_story_that_cannot_be_reviewed_yet_is_explained(backend, monkeypatch):
+    monkeypatch.setenv("STORIES_TODAY", TODAY.isoformat())
+    status, body, _ = call(backend, review("consent-missing"), timeout=300)
+    assert status == 422
+    assert body["error"] == ("stories/consent-missing/ has no consent record yet. Fill in consent: "
+                             "(name, photo, given, review) from the form the client will sign, "
+                             "then make the review copy.")
+    assert backend["log"][-1].startswith("editor backend: stories/consent-missing/")

@@ -6,55 +6,25 @@ Set CLEMENCY_SCREENSHOTS=docs/images to refresh the staff guide's screenshots fr
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from browser_support import chromium, loopback_context, need, serve
 from clemency.build.sources import check_sources, read_project_settings
 from clemency.editor import server as cms_server
 from conftest import ROOT, TODAY, add_story, build, copy_project
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 SCREENSHOT_WIDTH = 1000
-LANGUAGES = ["en", "km", "vi", "es"]
 REFUSED_SAVE = {"undefined", "Object"}
-
-
-def _missing_tools() -> list[str]:
-    missing = []
-    if not CHROMIUM.is_file():
-        missing.append(f"{CHROMIUM} (apt-get install chromium)")
-    if not (DECAP_DIST / "decap-cms.js").is_file() or cms_server.decap_server_command(ROOT) is None:
-        missing.append("node_modules/decap-cms and decap-server (npm ci)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("playwright (pip install -e '.[test]')")
-    return missing
-
-
-@pytest.fixture(scope="module")
-def tools():
-    missing = _missing_tools()
-    if missing:
-        message = "the editor's browser tests need " + ", ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI must install them: bin/setup)")
-        pytest.skip(message)
 
 
 def _free_port() -> int:
@@ -63,66 +33,54 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def editor(tools, tmp_path_factory):
+def editor(tmp_path_factory):
     """A built fixture site served on loopback, with the guarded decap-server editing its folder."""
+    need((DECAP_DIST / "decap-cms.js").is_file()
+         and cms_server.decap_server_command(ROOT) is not None,
+         "the editor's browser tests need node_modules/decap-cms and decap-server: run `npm ci`")
     project = copy_project(tmp_path_factory.mktemp("editor-site"))
     add_story(project, "valid_story")
-    cms_port, site_port = _free_port(), _free_port()
-    site_url = f"http://127.0.0.1:{site_port}"
-    backend = cms_server.EditorBackend(project, cms_port, frozenset({site_url}), log=print)
-    build(project, **_site_settings(cms_port, site_url, backend.key))
-    handler = functools.partial(_Quiet, directory=str(project / "output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        backend.start(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        yield {"project": project, "url": site_url, "cms_port": cms_port, "key": backend.key}
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-        backend.stop()
+    cms_port = _free_port()
+    # The site is served before it is built: its address goes into the editor's settings.
+    with serve(project / "output") as site_url:
+        backend = cms_server.EditorBackend(project, cms_port, frozenset({site_url}), log=print)
+        build(project, **_site_settings(cms_port, site_url, backend.key))
+        try:
+            backend.start(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            yield {"project": project, "url": site_url, "cms_port": cms_port, "key": backend.key}
+        finally:
+            backend.stop()
 
 
 def _site_settings(cms_port: int, site_url: str, key: str) -> dict:
     return {"ADMIN_LOCAL_BACKEND_PORT": cms_port, "ADMIN_PREVIEW_URL": site_url,
-            "ADMIN_DECAP_DIST": str(DECAP_DIST), "LANGUAGES": LANGUAGES,
-            "ADMIN_LOCAL_BACKEND_KEY": key}
+            "ADMIN_DECAP_DIST": str(DECAP_DIST), "ADMIN_LOCAL_BACKEND_KEY": key}
 
 
 @pytest.fixture(scope="module")
-def browser(tools):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser, editor):
     """A fresh browser profile (no saved drafts) logged in to the local editor."""
-    context = browser.new_context(viewport={"width": SCREENSHOT_WIDTH, "height": 760})
-    page = context.new_page()
     errors: list[str] = []
-    # A refused save ends in an unhandled rejection inside Decap, reported as "undefined" (a
-    # missing field) or "Object" (a save stopped by files.js); the tests check those refusals.
-    page.on("pageerror", lambda exc: None if str(exc) in REFUSED_SAVE else errors.append(str(exc)))
-    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
-            else None)
-    page.goto(f"{editor['url']}/admin/")
-    page.get_by_role("button", name="Login").click()
-    page.get_by_text("Mara kept her family together").wait_for()
-    yield page
-    context.close()
+    with loopback_context(browser, viewport={"width": SCREENSHOT_WIDTH, "height": 760}) as context:
+        page = context.new_page()
+        # A refused save ends in an unhandled rejection inside Decap, reported as "undefined" (a
+        # missing field) or "Object" (a save stopped by files.js); the tests check those refusals.
+        page.on("pageerror", lambda exc: None if str(exc) in REFUSED_SAVE
+                else errors.append(str(exc)))
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
+                else None)
+        page.goto(f"{editor['url']}/admin/")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Mara kept her family together").wait_for()
+        yield page
+        assert context.other_origins == []
     assert errors == [], errors
 
 
@@ -206,14 +164,12 @@ def test_the_editor_lists_the_stories_from_the_generated_config(page, tmp_path):
 ])
 def test_the_editor_speaks_the_staffers_language_when_decap_has_it(browser, editor, locale,
                                                                     login, contents):
-    context = browser.new_context(locale=locale)
-    try:
+    with loopback_context(browser, locale=locale) as context:
         page = context.new_page()
         page.goto(f"{editor['url']}/admin/")
         page.get_by_role("button", name=login).click()
         page.get_by_role("link", name=contents).first.wait_for()
-    finally:
-        context.close()
+        assert context.other_origins == []
 
 
 def test_file_names_match_the_site_in_both_directions(page):
@@ -249,8 +205,10 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
 
     # The editor names the folder (the story's address) after the title, never the client.
     story = project / "stories" / "lena-came-home-to-her-daughters"
-    _wait_for(lambda: (story / "index.md").is_file() and (story / "portrait.jpg").is_file()
+    _wait_for(page, lambda: (story / "index.md").is_file() and (story / "portrait.jpg").is_file()
               and (story / "index.md").read_text(encoding="utf-8").rstrip().endswith("consent."))
+    # Once saved, the editor opens the story at its own address.
+    page.wait_for_function(f"() => location.hash.includes('/entries/{story.name}/')")
     text = (story / "index.md").read_text(encoding="utf-8")
     assert "title: Lena came home to her daughters" in text
     assert "src: portrait.jpg" in text and "alt: Lena laughing at her kitchen table." in text
@@ -258,8 +216,7 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
     assert (story / "portrait.jpg").read_bytes() == photo.read_bytes()
     assert sorted(p.name for p in story.iterdir()) == ["index.md", "portrait.jpg"]
 
-    settings = read_project_settings(project / "pelicanconf.py",
-                                     {"STORIES_TODAY": TODAY, "LANGUAGES": LANGUAGES})
+    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
     problems, _notices = check_sources(settings)
     assert [p for p in problems if p.level == "error"] == [], problems
 
@@ -296,7 +253,7 @@ def test_the_form_refuses_a_photo_without_a_description(page, editor, tmp_path):
     message.first.wait_for()
     message.first.scroll_into_view_if_needed()
     screenshot(page, "editor-alt-missing.png", tmp_path)
-    time.sleep(1)
+    page.wait_for_timeout(1000)
     assert _story_files(editor["project"]) == before
 
 
@@ -337,16 +294,18 @@ def test_the_form_refuses_a_story_without_consent(page, editor, tmp_path):
     assert page.get_by_text("Consent signed on is required").first.is_visible()
     field(page, "Name shown").scroll_into_view_if_needed()
     screenshot(page, "editor-consent-missing.png", tmp_path)
-    time.sleep(1)
+    page.wait_for_timeout(1000)
     assert _story_files(editor["project"]) == before
 
 
-def _wait_for(condition, timeout: float = 15.0) -> None:
+def _wait_for(page, condition, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the editor to write the story")
-        time.sleep(0.2)
+        # Waiting in the page, not in time.sleep: Playwright answers the context's routes
+        # (browser_support.loopback_context) only while the test is inside one of its calls.
+        page.wait_for_timeout(200)
 
 
 def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor, tmp_path):
@@ -366,7 +325,7 @@ def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor
     page.locator("[contenteditable=true]").nth(1).click()
     page.keyboard.type("រឿង​របស់​ម៉ារ៉ា។")
     publish(page)
-    _wait_for(lambda: (story / "index.km.md").is_file()
+    _wait_for(page, lambda: (story / "index.km.md").is_file()
               and (story / "index.km.md").read_text(encoding="utf-8").endswith("\n"))
     translation = (story / "index.km.md").read_text(encoding="utf-8")
     assert translation.startswith("---\ntitle: ម៉ារ៉ា")
@@ -374,10 +333,31 @@ def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor
         assert inherited not in translation
     assert sorted(p.name for p in story.glob("index*.md")) == ["index.km.md", "index.md"]
 
-    settings = read_project_settings(project / "pelicanconf.py",
-                                     {"STORIES_TODAY": TODAY, "LANGUAGES": LANGUAGES})
+    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
     problems, _notices = check_sources(settings)
     assert [p for p in problems if p.level == "error"] == [], problems
     output = build(project, output=tmp_path / "site", **_site_settings(
         editor["cms_port"], editor["url"], editor["key"]))
     assert "ម៉ារ៉ា" in (output / "km" / "stories" / "valid-story" / "index.html").read_text()
+
+
+def test_the_review_copy_is_made_from_the_story_page(page, editor, monkeypatch, tmp_path):
+    monkeypatch.setenv("STORIES_TODAY", TODAY.isoformat())  # the backend's copy judges consent
+    page.goto(f"{editor['url']}/admin/#/collections/stories/entries/valid-story/index")
+    field(page, "Title").wait_for()
+    page.get_by_label("Review copy in").select_option(label="English")
+    page.get_by_role("button", name="Make a review copy for the client").click()
+    opened = page.get_by_role("link", name="Open the review copy to print")
+    opened.wait_for(timeout=300_000)
+    assert page.get_by_text("Saved in the project folder as review-copies/valid-story.en.html"
+                            ).is_visible()
+    screenshot(page, "editor-review-copy.png", tmp_path)
+    copy = editor["project"] / "review-copies" / "valid-story.en.html"
+    with page.context.expect_page() as new_tab:
+        opened.click()
+    tab = new_tab.value
+    tab.get_by_text("Mara kept her family together").first.wait_for()
+    assert tab.get_by_text("Signature").first.is_visible()
+    assert "Mara kept her family together" in copy.read_text(encoding="utf-8")
+    page.goto(f"{editor['url']}/admin/#/collections/stories")
+    assert page.get_by_role("button", name="Make a review copy for the client").count() == 0

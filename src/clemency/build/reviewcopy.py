@@ -73,7 +73,7 @@ def make(root: Path, story: str, lang: str, dest: Path | None = None, *,
     if not (folder / "index.md").is_file():
         known = sorted(p.name for p in (root / "stories").iterdir() if (p / "index.md").is_file())
         raise ReviewCopyError(f"there is no story stories/{story}/. Stories: {', '.join(known)}.")
-    languages = site_languages(root)
+    languages = i18n.project_languages(root)
     if lang not in languages:
         raise ReviewCopyError(f"'{lang}' is not one of the site's languages ({', '.join(languages)}).")
     dest = Path(dest) if dest else root / REVIEW_DIR / f"{story}.{lang}.html"
@@ -90,15 +90,6 @@ def make(root: Path, story: str, lang: str, dest: Path | None = None, *,
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(html, encoding="utf-8")
     return ReviewCopy(dest, print_pdf(dest, chromium))
-
-
-def site_languages(root: Path) -> list[str]:
-    """DEFAULT_LANG, then the other LANGUAGES of pelicanconf.py."""
-    namespace: dict = {}
-    path = root / "pelicanconf.py"
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
-    default = namespace.get("DEFAULT_LANG", "en")
-    return [default, *(lang for lang in namespace.get("LANGUAGES", [default]) if lang != default)]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -184,7 +175,7 @@ def render(root: Path, lang: str, page: tuple[str, str], record) -> str:
     """The review copy's HTML: the page's story, then the consent in `lang`, then signatures."""
     article, css = page
     translations = NullTranslations()
-    if lang != site_languages(root)[0]:
+    if lang != i18n.project_languages(root)[0]:
         translations, _known = i18n.load_translations(root, lang)
     env = Environment(loader=FileSystemLoader(str(root / "theme" / "templates")),
                       extensions=["jinja2.ext.i18n"], autoescape=True, trim_blocks=True,

@@ -15,9 +15,8 @@ import copy
 
 from ..content.schema import PAGE_FIELDS, STORY_FIELDS, TRANSLATION_INHERITED_ONLY, Field
 from ..content.validate import FOCUS_WORDS
+from ..i18n.catalogs import language_name
 
-LANGUAGES = ("en", "km", "vi", "es")
-LANGUAGE_NAMES = {"en": "English", "km": "Khmer", "vi": "Vietnamese", "es": "Spanish"}
 DEFAULT_LOCAL_BACKEND_PORT = 8081
 PLACEHOLDER_REPO = "OWNER/REPO"  # local editing never reaches GitHub, so any name works there
 DATE_FORMAT = "YYYY-MM-DD"
@@ -146,17 +145,18 @@ PAGE_BODY = {**STORY_BODY, "label": "Page text", "hint": "Required. The text of 
 
 
 class UnmappedField(ValueError):
-    """A schema field has no editor mapping: decide how staff edit it in cms.py."""
+    """A schema field has no editor mapping: decide in this module how staff edit it."""
 
 
-def decap_config(vocab, *, backend: str = "github", repo: str = PLACEHOLDER_REPO,
-                 branch: str = "main", local: bool = False, site_url: str = "",
-                 languages: tuple[str, ...] = LANGUAGES,
+def decap_config(vocab, *, languages: tuple[str, ...], backend: str = "github",
+                 repo: str = PLACEHOLDER_REPO, branch: str = "main", local: bool = False,
+                 site_url: str = "",
                  local_backend_url: str = "", auth_base_url: str = "",
                  auth_endpoint: str = "auth") -> dict:
     """The Decap CMS configuration as a dict (the admin plugin writes it into /admin/).
 
     vocab: clemency.content.vocab.Vocabularies (each vocab field becomes a select of its keys).
+    languages: the site's, default first (clemency.i18n.catalogs.site_languages of the settings).
     local: add `local_backend`, so a page served from 127.0.0.1 edits the files on disk through
     decap-server instead of GitHub (Decap switches only when that server answers).
     auth_base_url: the OAuth client for the GitHub backend (see docs/hosting-the-editor.md).
@@ -271,8 +271,9 @@ def _check_mapped(fields: tuple[Field, ...], i18n: dict, table: str) -> None:
     for f in fields:
         if f.name not in NOT_IN_FORM and f.name not in i18n:
             raise UnmappedField(
-                f"schema field '{f.name}' has no editor mapping. Add it to cms.{table} "
-                "('translate' or 'none'), or to cms.NOT_IN_FORM with the reason.")
+                f"schema field '{f.name}' has no editor mapping. Add it to {table} in "
+                "clemency/editor/config.py ('translate' or 'none'), or to NOT_IN_FORM with "
+                "the reason.")
 
 
 def widget(f: Field, vocab, i18n: dict | None = None, prefix: str = "",
@@ -349,7 +350,7 @@ def _widget_for_kind(f: Field, vocab, key: str) -> dict:
             return {"widget": "list", "field": item, "collapsed": False}
         return base
     raise UnmappedField(f"field '{key}' has kind '{kind}', which the editor cannot show yet; "
-                        "add it to cms._widget_for_kind.")
+                        "add it to _widget_for_kind in clemency/editor/config.py.")
 
 
 def _max_length(f: Field) -> dict:
@@ -423,7 +424,10 @@ def admin_settings(config: dict, *, preview_url: str) -> dict:
                                         if not f["required"]]
     return {
         "defaultLocale": i18n["default_locale"],
-        "locales": {code: LANGUAGE_NAMES.get(code, code) for code in i18n["locales"]},
+        # In English, like the phrases they go into: the scripts' own messages ("The Khmer
+        # version is not finished") and Decap's language phrases ("Writing in Khmer"), which its
+        # Spanish and Vietnamese translations lack, so they stay English there too.
+        "locales": {code: language_name(code, "en") for code in i18n["locales"]},
         # The editor's interface follows the staffer's browser among these (admin/staff.js).
         "editorLocales": [code for code in i18n["locales"] if code in DECAP_LOCALES],
         "editorLocale": config["locale"],

@@ -12,6 +12,9 @@ on only requests that:
 - ask for a known action, on paths inside the editable folders only (stories/, content/pages/,
   content/data/, the media folder): never .git/, code, settings, workflows or outside the project.
 
+A few actions are the guard's own (`make_server(actions=...)`, e.g. the review copy of
+clemency.editor.review): they pass the same checks and are answered here, never forwarded.
+
 Each refusal is logged in one plain line. Standard library only; never imports Pelican.
 """
 
@@ -23,7 +26,7 @@ import http.server
 import json
 import socket
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -46,6 +49,14 @@ UPSTREAM_TIMEOUT = 120.0
 
 class Refused(Exception):
     """A request the guard does not pass on; the message says why, in one plain line."""
+
+
+class ActionFailed(Exception):
+    """One of the guard's own actions could not be done; the message is for staff."""
+
+
+# One of the guard's own actions: the request's params in, the JSON answer out.
+Action = Callable[[dict], dict]
 
 
 @dataclass(frozen=True)
@@ -72,8 +83,8 @@ class Policy:
         if not key or not hmac.compare_digest(key.encode(), self.key.encode()):
             raise Refused(f"the request lacks this run's {KEY_HEADER} (the editor page carries it)")
 
-    def check_body(self, raw: bytes) -> bytes:
-        """The request as decap-server gets it: exactly what was checked, re-encoded."""
+    def check_body(self, raw: bytes, own: Iterable[str] = ()) -> bytes:
+        """The request as decap-server (or an `own` action) gets it: what was checked, re-encoded."""
         try:
             body = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
@@ -81,7 +92,7 @@ class Policy:
         if not isinstance(body, dict) or not isinstance(body.get("action"), str):
             raise Refused("the request names no action")
         action = body["action"]
-        if action not in ACTIONS:
+        if action not in ACTIONS and action not in own:
             raise Refused(f"action '{action}' is not one the local editor uses")
         params = body.get("params", {})
         if params is not None and not isinstance(params, dict):
@@ -178,8 +189,13 @@ def stderr_line(line: str) -> None:
 
 
 def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1",
-                log: Callable[[str], None] = stderr_line) -> http.server.ThreadingHTTPServer:
-    """The guard, listening on (host, policy.port); call serve_forever() to run it."""
+                log: Callable[[str], None] = stderr_line,
+                actions: Mapping[str, Action] | None = None) -> http.server.ThreadingHTTPServer:
+    """The guard, listening on (host, policy.port); call serve_forever() to run it.
+
+    actions: the guard's own actions by name, answered here after the same checks.
+    """
+    actions = dict(actions or {})
 
     class Guard(http.server.BaseHTTPRequestHandler):
         server_version = "clemency-editor-guard"
@@ -209,9 +225,13 @@ def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1"
                 policy.check_origin(self.headers.get("Origin"))
                 self._check_route()
                 policy.check_key(self.headers.get(KEY_HEADER))
-                forwarded.append(policy.check_body(self._body()))
+                forwarded.append(policy.check_body(self._body(), own=actions))
 
             if self._refused(checks):
+                return
+            body = json.loads(forwarded[0])
+            if body["action"] in actions:
+                self._own(actions[body["action"]], body.get("params") or {})
                 return
             try:
                 status, content_type, data = self._forward(forwarded[0])
@@ -232,6 +252,17 @@ def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1"
             self._refused(lambda: self._raise(f"method {self.command} is not used by the editor"))
 
         do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+        def _own(self, action: Action, params: dict) -> None:
+            answers: list[dict] = []
+            try:
+                if self._refused(lambda: answers.append(action(params))):
+                    return
+            except ActionFailed as exc:
+                log(f"editor backend: {exc}".splitlines()[0])
+                self._reply(422, {"error": str(exc)})
+                return
+            self._reply(200, answers[0])
 
         def _raise(self, message: str) -> None:
             raise Refused(message)
@@ -279,6 +310,7 @@ def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1"
             self._cors()
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(data)
 

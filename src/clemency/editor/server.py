@@ -9,6 +9,7 @@ preview runs in its own process.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -22,11 +23,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import guard
+from .. import CHECKOUT
+from . import guard, review
 
 HOST = "127.0.0.1"
 SOCKET_PRELOAD = Path(__file__).resolve().parent / "decap_unix_socket.js"
-CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
 
 
 def decap_server_command(root: Path) -> list[str] | None:
@@ -88,8 +89,12 @@ class EditorBackend:
         self.process = subprocess.Popen(command, cwd=self.root,
                                         env=decap_server_env(self.root, socket_path),
                                         start_new_session=True, **popen)
-        policy = guard.Policy(self.port, self.origins, self.key, Path(self.root).resolve())
-        self._server = guard.make_server(policy, socket_path, host=self.host, log=self.log)
+        root = Path(self.root).resolve()
+        policy = guard.Policy(self.port, self.origins, self.key, root)
+        # The review copy is the guard's own action: decap-server cannot build pages.
+        actions = {review.ACTION: functools.partial(review.answer, root)}
+        self._server = guard.make_server(policy, socket_path, host=self.host, log=self.log,
+                                         actions=actions)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         _wait_for_socket(socket_path, self.process, timeout)

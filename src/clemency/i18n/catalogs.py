@@ -15,7 +15,7 @@ import fnmatch
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,13 +68,23 @@ def review_path(root: Path) -> Path:
     return catalog_dir(root) / "REVIEW.md"
 
 
-def configured_languages(root: Path, settings_file: str = "pelicanconf.py") -> list[str]:
-    """The languages pelicanconf.py's LANGUAGES lists, other than DEFAULT_LANG, in its order."""
+def site_languages(settings: Mapping) -> list[str]:
+    """The site's languages from its settings: DEFAULT_LANG first, then the other LANGUAGES."""
+    default = settings.get("DEFAULT_LANG", "en")  # Pelican's own default
+    return [default, *(lang for lang in settings.get("LANGUAGES", [default]) if lang != default)]
+
+
+def project_languages(root: Path, settings_file: str = "pelicanconf.py") -> list[str]:
+    """site_languages() of a project's settings file, read without Pelican."""
     path = Path(root) / settings_file
     namespace: dict = {"__file__": str(path), "__name__": "clemency_settings"}
     exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
-    default = namespace.get("DEFAULT_LANG", "en")
-    return [lang for lang in namespace.get("LANGUAGES", [default]) if lang != default]
+    return site_languages(namespace)
+
+
+def configured_languages(root: Path, settings_file: str = "pelicanconf.py") -> list[str]:
+    """The languages pelicanconf.py's LANGUAGES lists, other than DEFAULT_LANG, in its order."""
+    return project_languages(root, settings_file)[1:]
 
 
 def catalog_languages(root: Path) -> list[str]:

@@ -20,15 +20,17 @@ from string import Template
 import yaml
 from pelican import signals
 
+from .. import CHECKOUT
 from ..content import vocab as vocabularies
+from ..editor import STATIC
 from ..editor import config as cms
+from ..i18n import catalogs as i18n
 from . import listed_in
 
 log = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parent.parent / "editor" / "static"
-CHECKOUT = Path(__file__).resolve().parents[3]  # the project checkout this package lives in
-SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "start.js", "admin.css")
+SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "review.js",
+           "start.js", "admin.css")
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
 
 DEFAULTS = {
@@ -89,14 +91,11 @@ def editor_config(settings: dict) -> tuple[dict, dict, str]:
     local = not site_url if local is None else bool(local)
     backend_url = f"http://127.0.0.1:{int(settings['ADMIN_LOCAL_BACKEND_PORT'])}/api/v1"
     preview_url = settings["ADMIN_PREVIEW_URL"] or site_url or LOCAL_PREVIEW_URL
-    default = settings.get("DEFAULT_LANG", "en")
-    languages = [default] + [lang for lang in settings.get("LANGUAGES", [default])
-                             if lang != default]
     config = cms.decap_config(
         vocab, repo=(settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY")
                      or cms.PLACEHOLDER_REPO),
         branch=settings["ADMIN_BRANCH"], local=local, site_url=site_url,
-        languages=tuple(languages), local_backend_url=backend_url,
+        languages=tuple(i18n.site_languages(settings)), local_backend_url=backend_url,
         auth_base_url=settings["ADMIN_AUTH_URL"], auth_endpoint=settings["ADMIN_AUTH_ENDPOINT"],
     )
     script_settings = cms.admin_settings(config, preview_url=preview_url)
