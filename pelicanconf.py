@@ -28,8 +28,12 @@ THEME = "theme"
 # rendered Markdown is printed with `|safe` on purpose.
 # Every interface string in the theme goes through gettext (_() or {% trans %}); the
 # languages plugin installs the translations.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                     "extensions": ["jinja2.ext.i18n"]}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
@@ -120,13 +124,25 @@ HOME_INTRO = (
 # Donate and Volunteer are shown only when CONTACT_DONATION_URL / CONTACT_VOLUNTEER_URL are set,
 # and then link there (the contact plugin replaces their url).
 CTAS = [
-    {"key": "get-help", "label": "Get help", "url": "get-help/",
-     "text": "Facing deportation because of an old conviction? Find out how to reach free "
-             "and low-cost legal help."},
-    {"key": "donate", "label": "Donate", "url": "support/#donate",
-     "text": "Pardon petitions and court motions are slow, careful legal work. Help pay for it."},
-    {"key": "volunteer", "label": "Volunteer", "url": "support/#volunteer",
-     "text": "Attorneys: take on a post-conviction relief case and keep a family together."},
+    {
+        "key": "get-help",
+        "label": "Get help",
+        "url": "get-help/",
+        "text": "Facing deportation because of an old conviction? Find out how to reach free "
+        "and low-cost legal help.",
+    },
+    {
+        "key": "donate",
+        "label": "Donate",
+        "url": "support/#donate",
+        "text": "Pardon petitions and court motions are slow, careful legal work. Help pay for it.",
+    },
+    {
+        "key": "volunteer",
+        "label": "Volunteer",
+        "url": "support/#volunteer",
+        "text": "Attorneys: take on a post-conviction relief case and keep a family together.",
+    },
 ]
 
 # The program's own contact, shown on the Get help page (CONTACT_HELP_PAGE), in every footer and
@@ -157,18 +173,26 @@ SOCIAL_LINKS = []
 # filled in, encoded. Their origins are outbound links the site check must allow.
 SHARE_LINKS = [
     {"key": "email", "name": "Email", "url": "mailto:?subject={title}&body={url}"},
-    {"key": "facebook", "name": "Facebook",
-     "url": "https://www.facebook.com/sharer/sharer.php?u={url}"},
+    {"key": "facebook", "name": "Facebook", "url": "https://www.facebook.com/sharer/sharer.php?u={url}"},
     {"key": "x", "name": "X", "url": "https://x.com/intent/post?url={url}&text={title}"},
-    {"key": "linkedin", "name": "LinkedIn",
-     "url": "https://www.linkedin.com/sharing/share-offsite/?url={url}"},
+    {
+        "key": "linkedin",
+        "name": "LinkedIn",
+        "url": "https://www.linkedin.com/sharing/share-offsite/?url={url}",
+    },
     {"key": "whatsapp", "name": "WhatsApp", "url": "https://wa.me/?text={title}%20{url}"},
 ]
 
 # Stylesheet: these files from theme/static/, in layer order, become one hashed file.
 ASSETS_CSS_FILES = [
-    "css/tokens.css", "css/base.css", "css/layout.css", "css/components.css",
-    "css/tones.css", "css/languages.css", "css/utilities.css", "css/print.css",
+    "css/tokens.css",
+    "css/base.css",
+    "css/layout.css",
+    "css/components.css",
+    "css/tones.css",
+    "css/languages.css",
+    "css/utilities.css",
+    "css/print.css",
 ]
 
 # Listings: how many stories the home page features and each story suggests next.

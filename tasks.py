@@ -33,8 +33,9 @@ def _show_progress() -> None:
         photos.setLevel(logging.INFO)
 
 
-def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
-           strict: bool = False, **overrides) -> None:
+def _build(
+    settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True, strict: bool = False, **overrides
+) -> None:
     """Build atomically and check the new folder; if the build fails, take down lost consent.
 
     output/ itself is not rebuilt when nothing the build reads has changed since its last good
@@ -46,8 +47,10 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
     stamped = output == OUTPUT
     inputs = stamp.fingerprint(ROOT, settings_file, overrides)
     if stamped and (files := stamp.up_to_date(ROOT, output, inputs)) is not None:
-        print(f"Nothing changed since the last build: {output.name}/ is up to date "
-              f"({files} files, all site checks passed).")
+        print(
+            f"Nothing changed since the last build: {output.name}/ is up to date "
+            f"({files} files, all site checks passed)."
+        )
         return
 
     from clemency.build.gate import build_with_takedown, site_builder  # noqa: PLC0415
@@ -71,13 +74,18 @@ def _build(settings_file: Path, output: Path = OUTPUT, *, takedown: bool = True,
         _fail(f"{exc}\n{kept}")
     except BuildFailed as failure:
         cause = failure.cause
-        said = str(cause) if isinstance(cause, ProblemsFound) else logmask.conceal(
-            f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
+        said = (
+            str(cause)
+            if isinstance(cause, ProblemsFound)
+            else logmask.conceal(f"The build failed unexpectedly ({type(cause).__name__}: {cause}).")
+        )
         _fail(f"{said}\n{failure.takedown or kept}")
     if stamped:
         stamp.record(ROOT, output, inputs, result.files)
-    print(f"Built {result.files} files ({len(result.changed)} new or changed) into "
-          f"{output.name}/ in {result.seconds:.1f} s; all site checks passed.")
+    print(
+        f"Built {result.files} files ({len(result.changed)} new or changed) into "
+        f"{output.name}/ in {result.seconds:.1f} s; all site checks passed."
+    )
     if taken_down:
         print(taken_down)
 
@@ -136,8 +144,12 @@ def check(c, launch=False):
         raise SystemExit(1)
 
 
-@task(help={"client": "the client's name, as it may be published, e.g. \"Test Person\"",
-            "name": "how much of the name consent allows: full, first, pseudonym or anonymous"})
+@task(
+    help={
+        "client": 'the client\'s name, as it may be published, e.g. "Test Person"',
+        "name": "how much of the name consent allows: full, first, pseudonym or anonymous",
+    }
+)
 def new_story(c, client, name=""):
     """Start a new story, in a folder named only with what consent lets visitors see."""
     from clemency.content.catalog import today  # noqa: PLC0415
@@ -148,14 +160,17 @@ def new_story(c, client, name=""):
         path = create(ROOT / "stories", client, today({}), name, load(ROOT / "content" / "data")[0])
     except ValueError as exc:
         _fail(str(exc))
-    print(f"Created {path.relative_to(ROOT).as_posix()}: its folder name is the story's web "
-          "address.")
+    print(f"Created {path.relative_to(ROOT).as_posix()}: its folder name is the story's web address.")
     print("Fill in the fields, put the photo in the same folder, then run: invoke check")
 
 
-@task(help={"story": "the story's folder in stories/, e.g. sophy",
-            "lang": "the client's language: en, km, vi or es (default en)",
-            "output": "where to write the page (default review-copies/<story>.<lang>.html)"})
+@task(
+    help={
+        "story": "the story's folder in stories/, e.g. sophy",
+        "lang": "the client's language: en, km, vi or es (default en)",
+        "output": "where to write the page (default review-copies/<story>.<lang>.html)",
+    }
+)
 def review_copy(c, story, lang="en", output=""):
     """Print the story as visitors will see it, with the consent in plain words, for the client."""
     from clemency.build.reviewcopy import ReviewCopyError, make  # noqa: PLC0415
@@ -168,14 +183,17 @@ def review_copy(c, story, lang="en", output=""):
         _fail(str(exc))
     except ProblemsFound as exc:
         _fail(f"{exc}\nFix these, then make the review copy again.")
+
     def shown(path: Path) -> str:
         return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
     print(f"Wrote {shown(made.html)}{' and ' + shown(made.pdf) if made.pdf else ''}.")
     if not made.pdf:
         print("No PDF: Chromium is not installed. Open the page in a browser and print it.")
-    print("Read it with the client, have them sign it, and keep it with the consent form. It is "
-          "not part of the website.")
+    print(
+        "Read it with the client, have them sign it, and keep it with the consent form. It is "
+        "not part of the website."
+    )
 
 
 @task
@@ -206,8 +224,7 @@ def serve(c, port=PORT):
     # Compiled templates are kept between rebuilds (keyed by each template's source).
     (CACHE / "jinja").mkdir(parents=True, exist_ok=True)
     jinja = read_project_settings(DEV_SETTINGS)["JINJA_ENVIRONMENT"]
-    overrides["JINJA_ENVIRONMENT"] = {**jinja,
-                                      "bytecode_cache": FileSystemBytecodeCache(CACHE / "jinja")}
+    overrides["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": FileSystemBytecodeCache(CACHE / "jinja")}
 
     def rebuild() -> str | None:
         """One build in this warm process, with the quick per-file checks; the error, if any."""
@@ -282,8 +299,12 @@ def clean(c, cache=False):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@task(help={"due_markdown": "print only the reminder issue's text (Markdown, no names); "
-                            "nothing if no review is due"})
+@task(
+    help={
+        "due_markdown": "print only the reminder issue's text (Markdown, no names); "
+        "nothing if no review is due"
+    }
+)
 def consent(c, due_markdown=False):
     """List every story's consent (name, photo, review date, state) and the reviews due soon."""
     from clemency.build.sources import read_project_settings  # noqa: PLC0415
@@ -306,6 +327,7 @@ LINTED = ("src", "tests", "bench", "tools", "tasks.py", "pelicanconf.py", "publi
 def lint(c):
     """Check the Python code with ruff (rules and format in pyproject.toml)."""
     c.run(f"{sys.executable} -m ruff check --quiet {' '.join(LINTED)}", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check --quiet {' '.join(LINTED)}", pty=False)
 
 
 @task(pre=[lint])

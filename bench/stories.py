@@ -30,10 +30,50 @@ FEATURED_EVERY = 10
 PEER_WIDTHS = (368, 736, 1152, 1840)  # the peers' photo job: WebP + JPEG at 4 widths, uncropped
 
 # Syllables of the fictional names: never an English word, unique per story index.
-_FIRST = ("zor", "vath", "quil", "mera", "tan", "sev", "ori", "kad", "lun", "pex",
-          "dar", "vel", "isk", "omu", "ter", "yan", "bre", "cal", "fen", "ulo")
-_LAST = ("quillon", "marek", "dovan", "sarth", "belu", "tormin", "vask", "elor", "nadry",
-         "oswe", "prall", "keth", "umbra", "zell", "hovik", "raan", "stell", "ivor", "gaml", "tusk")
+_FIRST = (
+    "zor",
+    "vath",
+    "quil",
+    "mera",
+    "tan",
+    "sev",
+    "ori",
+    "kad",
+    "lun",
+    "pex",
+    "dar",
+    "vel",
+    "isk",
+    "omu",
+    "ter",
+    "yan",
+    "bre",
+    "cal",
+    "fen",
+    "ulo",
+)
+_LAST = (
+    "quillon",
+    "marek",
+    "dovan",
+    "sarth",
+    "belu",
+    "tormin",
+    "vask",
+    "elor",
+    "nadry",
+    "oswe",
+    "prall",
+    "keth",
+    "umbra",
+    "zell",
+    "hovik",
+    "raan",
+    "stell",
+    "ivor",
+    "gaml",
+    "tusk",
+)
 _VOCABULARY = """
 the a and to of in for with on at by from after before when while because but so then still
 family court judge attorney hearing letter pardon record motion petition office community home
@@ -49,9 +89,16 @@ every each many few some all most more less again never always often once twice 
 quiet loud slow fast careful hard simple clear small large early late first last next other
 """
 _WORDS = _VOCABULARY.split()
-_TITLES = ("kept the family together", "came home after a long wait", "won a second chance",
-           "cleared an old record", "stayed with the children", "found help and hope",
-           "returned to the community", "received a pardon at last")
+_TITLES = (
+    "kept the family together",
+    "came home after a long wait",
+    "won a second chance",
+    "cleared an old record",
+    "stayed with the children",
+    "found help and hope",
+    "returned to the community",
+    "received a pardon at last",
+)
 
 
 @dataclass(frozen=True)
@@ -103,14 +150,19 @@ def story(index: int, photos: Path | None = None, slug: str | None = None) -> St
     if photos is not None and index % PHOTO_EVERY == 0:
         photo = photos / f"story-{index // PHOTO_EVERY:04d}" / "photo.jpg"
     return Story(
-        index=index, slug=slug or f"story-{index:04d}", first=first, last=last,
+        index=index,
+        slug=slug or f"story-{index:04d}",
+        first=first,
+        last=last,
         title=f"{first} {_TITLES[index % len(_TITLES)]}",
         date=dt.date(2020, 1, 1) + dt.timedelta(days=index % 2000),  # never in the future
         summary=" ".join(_sentences(rng, first, 1)),
         outcome=list(OUTCOMES)[index % len(OUTCOMES)],
         featured=index % FEATURED_EVERY == 0,
         withdrawn=index % WITHDRAWN_EVERY == WITHDRAWN_EVERY - 1,
-        photo=photo, paragraphs=tuple(paragraphs))
+        photo=photo,
+        paragraphs=tuple(paragraphs),
+    )
 
 
 def corpus(count: int, photos: Path | None) -> list[Story]:
@@ -134,6 +186,7 @@ def _yaml_text(value: str) -> str:
 
 
 # One project per tool ----------------------------------------------------------------------------
+
 
 class Project:
     """A generated project of one tool in `folder`; subclasses know the tool's layout."""
@@ -175,8 +228,7 @@ class Project:
         """Append one sentence holding `marker` to the story's text, as a staffer's save would."""
         path = self.story_file(s)
         text = path.read_text(encoding="utf-8")
-        path.write_text(f"{text.rstrip()}\n\nOne more sentence was added: {marker}.\n",
-                        encoding="utf-8")
+        path.write_text(f"{text.rstrip()}\n\nOne more sentence was added: {marker}.\n", encoding="utf-8")
 
     def clean(self) -> None:
         """Remove outputs and caches: the next build is cold."""
@@ -210,8 +262,10 @@ class Ours(Project):
     def render(self, s: Story) -> str:
         photo = ""
         if s.photo is not None:
-            photo = ("photo:\n  src: photo.jpg\n"
-                     f"  alt: {_yaml_text(f'{s.first} standing in a garden with family.')}\n")
+            photo = (
+                "photo:\n  src: photo.jpg\n"
+                f"  alt: {_yaml_text(f'{s.first} standing in a garden with family.')}\n"
+            )
         return (
             "---\n"
             f"title: {_yaml_text(s.title)}\n"
@@ -227,7 +281,8 @@ class Ours(Project):
             "  given: 2026-01-01\n"
             "  review: 2030-01-01\n"
             f"  withdrawn: {'true' if s.withdrawn else 'false'}\n"
-            "---\n" + "\n\n".join(s.paragraphs) + "\n")
+            "---\n" + "\n\n".join(s.paragraphs) + "\n"
+        )
 
 
 class SampleSite(Ours):
@@ -245,8 +300,7 @@ class SampleSite(Ours):
 def _front_matter(s: Story, extra: str = "") -> str:
     photo = ""
     if s.photo is not None:
-        photo = (f"photo: photo.jpg\nphoto_alt: "
-                 f"{_yaml_text(f'{s.first} standing in a garden with family.')}\n")
+        photo = f"photo: photo.jpg\nphoto_alt: {_yaml_text(f'{s.first} standing in a garden with family.')}\n"
     return (
         "---\n"
         f"title: {_yaml_text(s.title)}\n"
@@ -257,7 +311,8 @@ def _front_matter(s: Story, extra: str = "") -> str:
         f"outcome_label: {_yaml_text(OUTCOMES[s.outcome])}\n"
         f"featured: {'true' if s.featured else 'false'}\n"
         f"{photo}{extra}"
-        "---\n" + "\n\n".join(s.paragraphs) + "\n")
+        "---\n" + "\n\n".join(s.paragraphs) + "\n"
+    )
 
 
 class Hugo(Project):
@@ -312,8 +367,8 @@ class Pelican(Project):
         return (
             f"Title: {s.title}\nDate: {s.date.isoformat()}\nSlug: {s.slug}\n"
             f"Summary: {s.summary}\nClient: {s.client}\nCategory: {OUTCOMES[s.outcome]}\n"
-            f"Featured: {'true' if s.featured else 'false'}\n{photo}\n"
-            + "\n\n".join(s.paragraphs) + "\n")
+            f"Featured: {'true' if s.featured else 'false'}\n{photo}\n" + "\n\n".join(s.paragraphs) + "\n"
+        )
 
 
 PROJECTS = {cls.name: cls for cls in (Ours, Hugo, Eleventy, Pelican)}

@@ -10,8 +10,7 @@ from PIL import Image, ImageCms, ImageDraw, ImageFilter
 SRGB_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def _octave_noise(rng: random.Random, size: tuple[int, int], base: int = 3,
-                  finest: int = 2) -> Image.Image:
+def _octave_noise(rng: random.Random, size: tuple[int, int], base: int = 3, finest: int = 2) -> Image.Image:
     """Fractal value noise: coarse grids upsampled and summed, amplitude falling per octave."""
     width, height = size
     layers = []
@@ -36,8 +35,11 @@ def photo(seed: int, size: tuple[int, int] = (4032, 3024)) -> Image.Image:
     chroma = []
     for _ in range(2):
         shift = rng.randrange(-25, 26)
-        chroma.append(_octave_noise(rng, work, finest=64).point(
-            lambda v, shift=shift: int(128 + shift + (v - 128) * 0.6)))
+        chroma.append(
+            _octave_noise(rng, work, finest=64).point(
+                lambda v, shift=shift: int(128 + shift + (v - 128) * 0.6)
+            )
+        )
     im = Image.merge("YCbCr", [luma, *chroma]).convert("RGB")
     draw = ImageDraw.Draw(im)
     for _ in range(14):  # objects with hard edges
@@ -76,6 +78,5 @@ def phone_exif(seed: int) -> Image.Exif:
 
 def write_photo(path: Path, seed: int, size: tuple[int, int] = (4032, 3024)) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    photo(seed, size).save(path, "JPEG", quality=90, exif=phone_exif(seed),
-                           icc_profile=SRGB_ICC)
+    photo(seed, size).save(path, "JPEG", quality=90, exif=phone_exif(seed), icc_profile=SRGB_ICC)
     return path

@@ -44,30 +44,36 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
-def build(project: Path, output: Path | None = None, settings_file: str = "pelicanconf.py",
-          **overrides) -> Path:
+def build(
+    project: Path, output: Path | None = None, settings_file: str = "pelicanconf.py", **overrides
+) -> Path:
     """Build `project` with real Pelican, as `invoke build` does; return the output folder."""
     return build_with_settings(project, output, settings_file, **overrides)[1]
 
 
-def build_with_settings(project: Path, output: Path | None = None,
-                        settings_file: str = "pelicanconf.py", **overrides) -> tuple[dict, Path]:
+def build_with_settings(
+    project: Path, output: Path | None = None, settings_file: str = "pelicanconf.py", **overrides
+) -> tuple[dict, Path]:
     """The same build; also return the settings as the plugins left them."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     output = output or project / "output"
-    settings = read_settings(str(project / settings_file), override={
-        "OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides})
+    settings = read_settings(
+        str(project / settings_file),
+        override={"OUTPUT_PATH": str(output), "STORIES_TODAY": TODAY, **overrides},
+    )
     Pelican(settings).run()  # _unplug_pelican_plugins disconnects its plugins after the test
     return settings, output
 
 
 def site_text(output: Path) -> dict[str, str]:
     """Every text file a visitor could fetch, by its path in the site."""
-    return {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8")
-            for p in output.rglob("*") if p.is_file() and p.suffix in
-            (".html", ".xml", ".txt", ".json", ".js", ".css", ".webmanifest")}
+    return {
+        p.relative_to(output).as_posix(): p.read_text(encoding="utf-8")
+        for p in output.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".txt", ".json", ".js", ".css", ".webmanifest")
+    }
 
 
 def _pelican_receivers() -> dict:

@@ -13,7 +13,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "clemency"
 MODULES = sorted(
     ".".join(("clemency", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
-    for path in PACKAGE.rglob("*.py"))
+    for path in PACKAGE.rglob("*.py")
+)
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -40,7 +41,10 @@ def _imported(path: Path) -> set[str]:
 
 def test_no_core_module_imports_a_plugin():
     offenders = {
-        path.relative_to(PACKAGE).as_posix(): sorted(n for n in _imported(path)
-                                                     if n.startswith("clemency.plugins"))
-        for path in PACKAGE.rglob("*.py") if "plugins" not in path.relative_to(PACKAGE).parts}
+        path.relative_to(PACKAGE).as_posix(): sorted(
+            n for n in _imported(path) if n.startswith("clemency.plugins")
+        )
+        for path in PACKAGE.rglob("*.py")
+        if "plugins" not in path.relative_to(PACKAGE).parts
+    }
     assert {k: v for k, v in offenders.items() if v} == {}

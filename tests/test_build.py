@@ -42,7 +42,7 @@ PAGES = {
     "pages/about.md": "Title: About\n\nWe help people stay with their families.\n",
     "pages/get-help.md": "Title: Get help\n\nCall us. Zoë answers in English and Español.\n",
     "stories/first.md": "Title: A fixture story\nDate: 2021-03-04 10:00\nCategory: pardon\n"
-                        "Tags: family, work\n\nA fictional person kept her job.\n",
+    "Tags: family, work\n\nA fictional person kept her job.\n",
 }
 
 
@@ -60,9 +60,12 @@ def make_site(root: Path) -> Path:
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file and folder under `folder`, by relative path, with a hash of its bytes."""
-    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest()
-                                               if p.is_file() else "dir")
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        )
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def siblings(output: Path) -> list[str]:
@@ -152,8 +155,14 @@ BUILD_IN_A_FRESH_PROCESS = textwrap.dedent("""
 def build_in_subprocess(settings: Path, output: Path, hash_seed: str, tz: str) -> None:
     """Build in a fresh Python: another hash seed (set order), time zone and working folder."""
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": tz, "STORIES_TODAY": str(TODAY)}
-    run = subprocess.run([sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, str(settings), str(output)],
-                         cwd=settings.parent, env=env, check=False, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, str(settings), str(output)],
+        cwd=settings.parent,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
 
 
@@ -183,9 +192,12 @@ def test_the_real_site_builds_byte_identical_in_two_folders(tmp_path):
             add_story(project, fixture)
         story = project / "stories" / "valid-story" / "index.md"  # a photo: every image format
         write_photo(story.parent / "photo.jpg", size=(900, 600))
-        story.write_text(story.read_text(encoding="utf-8").replace(
-            "\n---\n", "\nphoto:\n  src: photo.jpg\n  alt: A kitchen table\n---\n", 1),
-            encoding="utf-8")
+        story.write_text(
+            story.read_text(encoding="utf-8").replace(
+                "\n---\n", "\nphoto:\n  src: photo.jpg\n  alt: A kitchen table\n---\n", 1
+            ),
+            encoding="utf-8",
+        )
         output = project / "output"
         build_in_subprocess(project / "publishconf.py", output, str(number), tz)
         builds.append(tree(output))
@@ -200,11 +212,14 @@ def test_pagefinds_languages_are_written_in_one_order(tmp_path):
     """Pagefind writes its entry file's languages in hash-map order, which changes every run."""
     entry = tmp_path / "pagefind" / "pagefind-entry.json"
     entry.parent.mkdir()
-    entry.write_text('{"version":"1.5.2","languages":{"vi":{"page_count":1},"en":{"hash":"en_1",'
-                     '"page_count":6},"km":{"wasm":null}},"include_characters":["_","‿"]}',
-                     encoding="utf-8")
+    entry.write_text(
+        '{"version":"1.5.2","languages":{"vi":{"page_count":1},"en":{"hash":"en_1",'
+        '"page_count":6},"km":{"wasm":null}},"include_characters":["_","‿"]}',
+        encoding="utf-8",
+    )
     assert sort_pagefind_entry(tmp_path)
     assert entry.read_text(encoding="utf-8") == (
         '{"version":"1.5.2","languages":{"en":{"hash":"en_1","page_count":6},"km":{"wasm":null},'
-        '"vi":{"page_count":1}},"include_characters":["_","‿"]}')
+        '"vi":{"page_count":1}},"include_characters":["_","‿"]}'
+    )
     assert not sort_pagefind_entry(tmp_path)  # already sorted: left alone

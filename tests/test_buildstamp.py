@@ -37,9 +37,13 @@ def test_nothing_changed_is_up_to_date(built):
 @pytest.mark.parametrize("change", ["story", "new photo", "theme", "settings", "vocabulary"])
 def test_any_changed_input_means_a_build(built, change):
     project, _, inputs = built
-    path = {"story": "stories/valid-story/index.md", "new photo": "stories/valid-story/p.jpg",
-            "theme": "theme/templates/base.html", "settings": "pelicanconf.py",
-            "vocabulary": "content/data/outcomes.yml"}[change]
+    path = {
+        "story": "stories/valid-story/index.md",
+        "new photo": "stories/valid-story/p.jpg",
+        "theme": "theme/templates/base.html",
+        "settings": "pelicanconf.py",
+        "vocabulary": "content/data/outcomes.yml",
+    }[change]
     file = project / path
     file.write_bytes((file.read_bytes() if file.exists() else b"") + b"\n")
     assert fingerprint(project) != inputs

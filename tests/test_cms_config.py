@@ -48,12 +48,14 @@ def walk(fields, widgets, prefix="", optional_group=False):
         w = form_field(widgets, f.name)
         yield f, w, f"{prefix}{f.name}", optional_group
         if f.kind == "group":
-            yield from walk(f.fields, w["fields"], f"{prefix}{f.name}.",
-                            optional_group=not (f.required or f.many))
+            yield from walk(
+                f.fields, w["fields"], f"{prefix}{f.name}.", optional_group=not (f.required or f.many)
+            )
 
 
-@pytest.mark.parametrize(("name", "fields"), [("stories", schema.STORY_FIELDS),
-                                              ("pages", schema.PAGE_FIELDS)])
+@pytest.mark.parametrize(
+    ("name", "fields"), [("stories", schema.STORY_FIELDS), ("pages", schema.PAGE_FIELDS)]
+)
 def test_every_schema_field_is_in_the_form_with_its_label_hint_and_rule(config, name, fields):
     widgets = collection(config, name)["fields"]
     for f, w, key, optional_group in walk(fields, widgets):
@@ -98,12 +100,19 @@ def test_choices_and_focal_points_are_what_the_validator_accepts(config):
     status = form_field(widgets, "status")
     assert [o["value"] for o in status["options"]] == list(form_field_schema("status").choices)
     assert [o["label"] for o in status["options"]] == [
-        "Published", "Not published yet", "Hidden: only people with the address can open it"]
+        "Published",
+        "Not published yet",
+        "Hidden: only people with the address can open it",
+    ]
     consent = form_field(widgets, "consent")
     levels = form_field(consent["fields"], "name")["options"]
     assert [o["value"] for o in levels] == list(schema.NAME_LEVELS)
     assert [o["label"] for o in levels] == [
-        "Full name", "First name only", "A changed name (pseudonym)", "No name (anonymous)"]
+        "Full name",
+        "First name only",
+        "A changed name (pseudonym)",
+        "No name (anonymous)",
+    ]
     focus = form_field(form_field(widgets, "photo")["fields"], "focus")
     values = [o["value"] for o in focus["options"]]
     assert set(values) <= set(FOCUS_WORDS)
@@ -130,12 +139,18 @@ def test_consent_is_a_required_group_and_alt_text_has_its_own_rule(config):
 def test_dates_are_typed_and_shown_as_the_files_write_them(config):
     widgets = collection(config, "stories")["fields"]
     consent = form_field(widgets, "consent")["fields"]
-    dates = [form_field(widgets, "date"), form_field(widgets, "modified"),
-             form_field(consent, "given"), form_field(consent, "review")]
+    dates = [
+        form_field(widgets, "date"),
+        form_field(widgets, "modified"),
+        form_field(consent, "given"),
+        form_field(consent, "review"),
+    ]
     for w in dates:
         # A date picker would show the computer's format (mm/dd/yyyy), unlike every hint.
-        assert (w["widget"], w["pattern"]) == ("string", [
-            r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, e.g. 2026-03-01."])
+        assert (w["widget"], w["pattern"]) == (
+            "string",
+            [r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, e.g. 2026-03-01."],
+        )
         assert "YYYY-MM-DD" in w["hint"], w["name"]
 
 
@@ -155,8 +170,7 @@ def test_labels_and_hints_speak_plainly(config):
             for text in (w["label"], w["hint"]):
                 for path in PATHS:
                     assert path not in text, (w["name"], text)
-                for jargon in (".yml", "content/data", "merge", "YAML", "pull request", "commit",
-                               "branch"):
+                for jargon in (".yml", "content/data", "merge", "YAML", "pull request", "commit", "branch"):
                     assert jargon not in text, (w["name"], text)
         assert "merged" not in c["description"]
 
@@ -167,8 +181,16 @@ def test_consent_comes_first_in_the_story_form(config):
 
 def test_the_story_text_has_only_the_buttons_the_theme_styles(config):
     body = form_field(collection(config, "stories")["fields"], "body")
-    assert body["buttons"] == ["bold", "italic", "link", "heading-two", "heading-three", "quote",
-                               "bulleted-list", "numbered-list"]
+    assert body["buttons"] == [
+        "bold",
+        "italic",
+        "link",
+        "heading-two",
+        "heading-three",
+        "quote",
+        "bulleted-list",
+        "numbered-list",
+    ]
     assert body["modes"] == ["rich_text"]
 
 
@@ -182,34 +204,44 @@ def test_the_editor_speaks_the_first_site_language_decap_has(vocab):
 
 
 def test_the_editor_takes_its_languages_from_the_site_settings_and_names_from_cldr():
-    settings = admin.settings_with_defaults({"PATH": str(ROOT), "SITEURL": "",
-                                             "DEFAULT_LANG": "es", "LANGUAGES": ["en", "es"]})
+    settings = admin.settings_with_defaults(
+        {"PATH": str(ROOT), "SITEURL": "", "DEFAULT_LANG": "es", "LANGUAGES": ["en", "es"]}
+    )
     config, scripts, _csp = admin.editor_config(settings)
     assert config["i18n"]["locales"] == ["es", "en"] and config["i18n"]["default_locale"] == "es"
     assert config["locale"] == "es"
     assert scripts["locales"] == {"es": "Spanish", "en": "English"}
 
 
-def test_a_production_build_without_the_hosted_editor_settings_leaves_admin_out(tmp_path, caplog,
-                                                                               monkeypatch):
+def test_a_production_build_without_the_hosted_editor_settings_leaves_admin_out(
+    tmp_path, caplog, monkeypatch
+):
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
     project = copy_project(tmp_path)
-    output = build(project, SITEURL="https://example.org",
-                   ADMIN_DECAP_DIST=str(ROOT / "node_modules" / "decap-cms" / "dist"))
+    output = build(
+        project,
+        SITEURL="https://example.org",
+        ADMIN_DECAP_DIST=str(ROOT / "node_modules" / "decap-cms" / "dist"),
+    )
     assert not (output / "admin").exists()
     assert (output / "stories" / "index.html").is_file()
-    assert ("the story editor is left out of this production build (no /admin/): it needs "
-            'ADMIN_REPO = "<owner>/<repository>" and ADMIN_AUTH_URL = "https://<your login '
-            'worker>" in publishconf.py. See docs/hosting-the-editor.md.') in caplog.text
-    assert "OWNER/REPO" not in "".join(p.read_text(errors="ignore")
-                                       for p in output.rglob("*.json"))
+    assert (
+        "the story editor is left out of this production build (no /admin/): it needs "
+        'ADMIN_REPO = "<owner>/<repository>" and ADMIN_AUTH_URL = "https://<your login '
+        'worker>" in publishconf.py. See docs/hosting-the-editor.md.'
+    ) in caplog.text
+    assert "OWNER/REPO" not in "".join(p.read_text(errors="ignore") for p in output.rglob("*.json"))
 
 
 def test_a_configured_production_build_writes_the_hosted_editor(tmp_path):
     project = copy_project(tmp_path)
-    output = build(project, SITEURL="https://example.org", ADMIN_REPO="example/site",
-                   ADMIN_AUTH_URL="https://auth.example.org",
-                   ADMIN_DECAP_DIST=str(ROOT / "node_modules" / "decap-cms" / "dist"))
+    output = build(
+        project,
+        SITEURL="https://example.org",
+        ADMIN_REPO="example/site",
+        ADMIN_AUTH_URL="https://auth.example.org",
+        ADMIN_DECAP_DIST=str(ROOT / "node_modules" / "decap-cms" / "dist"),
+    )
     config = (output / "admin" / "config.json").read_text()
     assert '"repo": "example/site"' in config and '"base_url": "https://auth.example.org"' in config
     assert "local_backend" not in config
@@ -217,16 +249,18 @@ def test_a_configured_production_build_writes_the_hosted_editor(tmp_path):
 
 def test_stories_live_in_their_folder_with_photos_beside_them(config):
     stories = collection(config, "stories")
-    assert (stories["folder"], stories["path"], stories["slug"]) == (
-        "stories", "{{slug}}/index", "{{slug}}")
+    assert (stories["folder"], stories["path"], stories["slug"]) == ("stories", "{{slug}}/index", "{{slug}}")
     assert stories["identifier_field"] == "title"  # {{slug}}: the title, never the client's name
     assert (stories["media_folder"], stories["public_folder"]) == ("", "")
     assert stories["format"] == "yaml-frontmatter" and stories["extension"] == "md"
 
 
 def test_language_versions_match_the_index_lang_md_files(config):
-    assert config["i18n"] == {"structure": "multiple_files", "locales": list(SITE_LANGUAGES),
-                              "default_locale": SITE_LANGUAGES[0]}
+    assert config["i18n"] == {
+        "structure": "multiple_files",
+        "locales": list(SITE_LANGUAGES),
+        "default_locale": SITE_LANGUAGES[0],
+    }
     widgets = collection(config, "stories")["fields"]
     translated = {w["name"] for w in widgets if w.get("i18n")}
     assert translated == {"title", "summary", "body", "content_notes"}
@@ -236,18 +270,25 @@ def test_language_versions_match_the_index_lang_md_files(config):
 
 
 def test_hosted_editing_uses_github_with_the_editorial_workflow(vocab):
-    config = cms.decap_config(vocab, repo="example/site", auth_base_url="https://auth.example/",
-                              languages=SITE_LANGUAGES)
-    assert config["backend"] == {"name": "github", "repo": "example/site", "branch": "main",
-                                 "squash_merges": True, "base_url": "https://auth.example",
-                                 "auth_endpoint": "auth"}
+    config = cms.decap_config(
+        vocab, repo="example/site", auth_base_url="https://auth.example/", languages=SITE_LANGUAGES
+    )
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "example/site",
+        "branch": "main",
+        "squash_merges": True,
+        "base_url": "https://auth.example",
+        "auth_endpoint": "auth",
+    }
     assert config["publish_mode"] == "editorial_workflow"
     assert "local_backend" not in config
 
 
 def test_local_editing_adds_the_loopback_backend(vocab):
-    config = cms.decap_config(vocab, local=True, local_backend_url="http://127.0.0.1:9999/api/v1",
-                              languages=SITE_LANGUAGES)
+    config = cms.decap_config(
+        vocab, local=True, local_backend_url="http://127.0.0.1:9999/api/v1", languages=SITE_LANGUAGES
+    )
     assert config["local_backend"] == {"url": "http://127.0.0.1:9999/api/v1"}
 
 
@@ -261,23 +302,34 @@ def test_a_schema_field_without_an_editor_mapping_fails(vocab, monkeypatch):
 def test_every_field_kind_has_a_widget(vocab):
     for kind in schema.KINDS:
         sub = (schema.Field("x", "text", "X", "x"),) if kind == "group" else ()
-        f = schema.Field("probe", kind, "Probe", "hint", vocab="outcomes" if kind == "vocab"
-                         else "", choices=("a",) if kind == "choice" else (), fields=sub)
+        f = schema.Field(
+            "probe",
+            kind,
+            "Probe",
+            "hint",
+            vocab="outcomes" if kind == "vocab" else "",
+            choices=("a",) if kind == "choice" else (),
+            fields=sub,
+        )
         assert cms.widget(f, vocab)["widget"], kind
 
 
 def test_the_admin_scripts_know_which_fields_are_written_per_language(config):
     settings = cms.admin_settings(config, preview_url="http://127.0.0.1:8000")
-    assert settings["translated"]["stories"] == [["title", "Title"], ["summary", "Summary"],
-                                                 ["body", "Story"]]
+    assert settings["translated"]["stories"] == [
+        ["title", "Title"],
+        ["summary", "Summary"],
+        ["body", "Story"],
+    ]
     assert settings["translatedKeys"]["stories"] == ["title", "summary", "content_notes"]
     assert settings["folders"] == ["stories", "content/pages"]
     assert settings["backends"] == ["github", "proxy"]
 
 
 def test_the_admin_policy_allows_what_decap_needs_and_nothing_from_elsewhere():
-    policy = cms.admin_content_security_policy(local_backend_url="http://127.0.0.1:8081/api/v1",
-                                               preview_url="http://127.0.0.1:8000")
+    policy = cms.admin_content_security_policy(
+        local_backend_url="http://127.0.0.1:8081/api/v1", preview_url="http://127.0.0.1:8000"
+    )
     directives = dict(d.split(" ", 1) for d in policy.split("; "))
     assert directives["script-src"] == "'self' 'unsafe-eval'"
     assert "http://127.0.0.1:8081" in directives["connect-src"]

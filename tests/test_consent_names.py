@@ -40,14 +40,22 @@ TEXT_FIELDS = dict(text_fields())
 
 def base_meta(level: str) -> dict:
     return {
-        "title": "A family kept together", "date": dt.date(2026, 1, 10),
-        "summary": "A fictional client.", "client": CLIENT, "outcome": "pardon-granted",
+        "title": "A family kept together",
+        "date": dt.date(2026, 1, 10),
+        "summary": "A fictional client.",
+        "client": CLIENT,
+        "outcome": "pardon-granted",
         "attorney": {"name": "Ada Counsel", "firm": "Counsel Partners"},
-        "photo": {"src": "photo.jpg", "alt": "A person at home", "caption": "At home",
-                  "credit": "A friend"},
-        "content_notes": ["incarceration"], "tags": ["family"], "status": "published",
-        "consent": {"name": level, "photo": True, "given": dt.date(2026, 1, 1),
-                    "review": dt.date(2027, 1, 1)},
+        "photo": {"src": "photo.jpg", "alt": "A person at home", "caption": "At home", "credit": "A friend"},
+        "content_notes": ["incarceration"],
+        "tags": ["family"],
+        "status": "published",
+        "consent": {
+            "name": level,
+            "photo": True,
+            "given": dt.date(2026, 1, 1),
+            "review": dt.date(2027, 1, 1),
+        },
     }
 
 
@@ -62,8 +70,9 @@ def plant(meta: dict, path: str, text: str) -> dict:
     return meta
 
 
-def write_story(folder: Path, meta: dict, body: str = "The story, told with consent.",
-                name: str = "index.md") -> Path:
+def write_story(
+    folder: Path, meta: dict, body: str = "The story, told with consent.", name: str = "index.md"
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path, field in TEXT_FIELDS.items():  # photos named in the front matter exist
         if field.kind == "image":
@@ -90,13 +99,27 @@ def planted_text(path: str, spelling: str) -> str:
 
 def test_the_schema_walk_finds_every_text_field():
     """Not vacuous: the fields the finding named are among those generated from the schema."""
-    assert {"title", "summary", "photo.alt", "photo.caption", "photo.credit", "attorney.name",
-            "attorney.firm", "content_notes", "tags", "photo.src"} <= set(TEXT_FIELDS)
+    assert {
+        "title",
+        "summary",
+        "photo.alt",
+        "photo.caption",
+        "photo.credit",
+        "attorney.name",
+        "attorney.firm",
+        "content_notes",
+        "tags",
+        "photo.src",
+    } <= set(TEXT_FIELDS)
     assert "client" not in TEXT_FIELDS
 
 
-CASES = [(level, path, spelling) for level in ("first", "anonymous") for path in TEXT_FIELDS
-         for spelling in SPELLINGS[:2]]
+CASES = [
+    (level, path, spelling)
+    for level in ("first", "anonymous")
+    for path in TEXT_FIELDS
+    for spelling in SPELLINGS[:2]
+]
 
 
 @pytest.mark.parametrize(("level", "path", "spelling"), CASES)
@@ -110,14 +133,19 @@ def test_a_hidden_name_in_any_field_is_an_error_naming_the_field(project, level,
     assert not cat.published
 
 
-@pytest.mark.parametrize(("level", "path"), [
-    (level, path) for level in ("first", "anonymous") for path in TEXT_FIELDS
-    if path.split(".")[0] not in TRANSLATION_INHERITED_ONLY])
+@pytest.mark.parametrize(
+    ("level", "path"),
+    [
+        (level, path)
+        for level in ("first", "anonymous")
+        for path in TEXT_FIELDS
+        if path.split(".")[0] not in TRANSLATION_INHERITED_ONLY
+    ],
+)
 def test_a_hidden_name_in_a_translation_is_an_error_in_that_file(project, level, path):
     folder = project / "stories" / "a-family"
     write_story(folder, base_meta(level))
-    translated = plant({"title": "Khmer title", "status": "published"}, path,
-                       planted_text(path, "Perez"))
+    translated = plant({"title": "Khmer title", "status": "published"}, path, planted_text(path, "Perez"))
     write_story(folder, translated, body="Khmer text.", name="index.km.md")
     cat = load(project)
     named = [p for p in cat.problems if p.field.split("[")[0] == path]
@@ -127,8 +155,9 @@ def test_a_hidden_name_in_a_translation_is_an_error_in_that_file(project, level,
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
 def test_a_hidden_name_in_the_body_in_any_spelling(project, spelling):
-    write_story(project / "stories" / "a-family", base_meta("first"),
-                body=f"She grew up in the {spelling} house.")
+    write_story(
+        project / "stories" / "a-family", base_meta("first"), body=f"She grew up in the {spelling} house."
+    )
     assert [p.field for p in load(project).problems] == ["body"]
 
 
@@ -144,8 +173,11 @@ def test_levels_that_show_the_name_let_it_appear(project, level):
 
 
 def test_a_word_that_only_contains_the_name_is_not_it(project):
-    write_story(project / "stories" / "a-family", base_meta("first"),
-                body="Perezoso means lazy; Ana-Pereza is a street.")
+    write_story(
+        project / "stories" / "a-family",
+        base_meta("first"),
+        body="Perezoso means lazy; Ana-Pereza is a street.",
+    )
     assert load(project).problems == []
 
 
@@ -174,17 +206,21 @@ def test_the_build_publishes_nothing_with_a_planted_name(tmp_path, level):
         assert f" {path}" in report, path
     assert "perez" not in report.lower()
     output = project / "output"
-    leaked = [p for p in output.rglob("*") if p.is_file()
-              and "perez" in names.fold(p.read_bytes().decode("utf-8", "ignore"))]
+    leaked = [
+        p
+        for p in output.rglob("*")
+        if p.is_file() and "perez" in names.fold(p.read_bytes().decode("utf-8", "ignore"))
+    ]
     assert leaked == []
 
 
 # The address: a story's folder name is its web address, so it may say no more than consent.
 
-@pytest.mark.parametrize(("level", "fix"), [
-    ("first", "stories/jose/"), ("anonymous", "stories/a-family-kept-together/")])
-def test_a_folder_holding_a_hidden_name_is_an_error_naming_the_fix(project, monkeypatch, level,
-                                                                   fix):
+
+@pytest.mark.parametrize(
+    ("level", "fix"), [("first", "stories/jose/"), ("anonymous", "stories/a-family-kept-together/")]
+)
+def test_a_folder_holding_a_hidden_name_is_an_error_naming_the_fix(project, monkeypatch, level, fix):
     monkeypatch.setenv("CI", "true")
     write_story(project / "stories" / "jose-perez", base_meta(level))
     cat = load(project)
@@ -224,6 +260,7 @@ def test_an_anonymous_story_in_a_named_folder_is_not_built(tmp_path):
 
 # Logs: CI logs of a public repository are public.
 
+
 def test_problems_and_notices_mask_the_name_in_ci(project, monkeypatch):
     monkeypatch.setenv("CI", "true")
     withdrawn = base_meta("full")
@@ -239,7 +276,8 @@ def test_problems_and_notices_mask_the_name_in_ci(project, monkeypatch):
     (problem,) = cat.problems
     assert problem.format(project) == (
         "stories/j***-p***/index.md:24: consent.review: the client's consent review was due on "
-        "2026-03-01: re-confirm with the client, then update consent.review.")
+        "2026-03-01: re-confirm with the client, then update consent.review."
+    )
 
 
 def test_a_value_echoed_in_a_message_is_masked(project, monkeypatch):
@@ -269,10 +307,12 @@ def test_masking_is_one_function():
 
     assert forbidden.masked is names.masked and names.masked("José Pérez") == "J*** P***"
     assert names.conceal("stories/jose-perez/ and Pérez's", ["José Pérez"]) == (
-        "stories/j***-p***/ and P***'s")
+        "stories/j***-p***/ and P***'s"
+    )
 
 
 # The site check: the last gate before visitors.
+
 
 def scan(tmp_path: Path, text: str, *, forbidden, shown=(), name="stories/other/index.html"):
     from clemency.sitecheck import forbidden as forbidden_names
@@ -281,12 +321,12 @@ def scan(tmp_path: Path, text: str, *, forbidden, shown=(), name="stories/other/
     page = tmp_path / "site" / name
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(f"<!doctype html><title>x</title><p>{text}</p>", encoding="utf-8")
-    return forbidden_names.check(Site(tmp_path / "site", forbidden=tuple(forbidden),
-                                      shown=tuple(shown)))
+    return forbidden_names.check(Site(tmp_path / "site", forbidden=tuple(forbidden), shown=tuple(shown)))
 
 
-@pytest.mark.parametrize("text", ["the PÉREZ family", "Perez's house", "perez",
-                                  '<a href="/stories/jose-perez/">x</a>'])
+@pytest.mark.parametrize(
+    "text", ["the PÉREZ family", "Perez's house", "perez", '<a href="/stories/jose-perez/">x</a>']
+)
 def test_the_site_check_finds_a_withheld_surname_alone(tmp_path, text):
     (problem,) = scan(tmp_path, text, forbidden=["Pérez"])
     assert "P***" in problem.message and "rez" not in problem.format().lower()
@@ -298,14 +338,20 @@ def test_the_site_check_finds_the_old_address(tmp_path):
 
 
 def test_the_site_check_reads_over_names_shown_with_consent(tmp_path):
-    assert scan(tmp_path, "Ana Pérez's story, with Luis Perez", forbidden=["Pérez"],
-                shown=["Ana Pérez", "Luis Pérez"]) == []
+    assert (
+        scan(
+            tmp_path,
+            "Ana Pérez's story, with Luis Perez",
+            forbidden=["Pérez"],
+            shown=["Ana Pérez", "Luis Pérez"],
+        )
+        == []
+    )
     assert scan(tmp_path, "Ana Pérez met Perez", forbidden=["Pérez"], shown=["Ana Pérez"])
 
 
 def test_the_site_check_masks_the_file_path(tmp_path):
-    (problem,) = scan(tmp_path, "x", forbidden=["Zorvath Quillon"],
-                      name="stories/zorvath-quillon/index.html")
+    (problem,) = scan(tmp_path, "x", forbidden=["Zorvath Quillon"], name="stories/zorvath-quillon/index.html")
     assert "/site/stories/z***-q***/index.html:" in problem.format()
 
 
@@ -331,12 +377,15 @@ def test_the_build_log_masks_the_folder_of_a_leak(tmp_path, monkeypatch):
     write_story(project / "stories" / "zorvath", {**base_meta("first"), "client": "Zorvath Q"})
 
     def check(output: Path):
-        return [Problem(output / "stories" / "zorvath" / "index.html", "planted",
-                        conceal_path=("Zorvath",))]
+        return [Problem(output / "stories" / "zorvath" / "index.html", "planted", conceal_path=("Zorvath",))]
 
     with pytest.raises(ProblemsFound) as caught:
-        build_site(project / "pelicanconf.py", project / "output",
-                   settings_overrides={"STORIES_TODAY": TODAY}, check=check)
+        build_site(
+            project / "pelicanconf.py",
+            project / "output",
+            settings_overrides={"STORIES_TODAY": TODAY},
+            check=check,
+        )
     assert "output/stories/z***/index.html: planted" in str(caught.value)
 
 
@@ -387,19 +436,28 @@ def test_changing_the_name_level_changes_the_address_with_no_redirect(tmp_path):
     after = build(project, project / "after")
     assert (after / "stories" / "jose" / "index.html").is_file()
     trace = names.pattern(["Pérez", "jose-perez"])
-    assert [p for p in after.rglob("*") if p.is_file() and trace.search(names.fold(
-        p.relative_to(after).as_posix() + p.read_bytes().decode("utf-8", "ignore")))] == []
+    assert [
+        p
+        for p in after.rglob("*")
+        if p.is_file()
+        and trace.search(
+            names.fold(p.relative_to(after).as_posix() + p.read_bytes().decode("utf-8", "ignore"))
+        )
+    ] == []
     assert "Pérez" in cat.forbidden_words()  # the site check looks for the surname alone
-    found = [p for p in check_output(after, forbidden=cat.forbidden_words(),
-                                     shown_names=cat.shown_names, validate_html=False)
-             if "withheld" in p.message]
+    found = [
+        p
+        for p in check_output(
+            after, forbidden=cat.forbidden_words(), shown_names=cat.shown_names, validate_html=False
+        )
+        if "withheld" in p.message
+    ]
     assert found == []
 
 
 def test_a_folder_problem_found_before_reading_masks_the_name(project, monkeypatch):
     monkeypatch.setenv("CI", "true")
-    write_story(project / "stories" / "Zorvath Quillon", {**base_meta("full"),
-                                                          "client": "Zorvath Quillon"})
+    write_story(project / "stories" / "Zorvath Quillon", {**base_meta("full"), "client": "Zorvath Quillon"})
     (problem,) = load(project).problems
     shown = problem.format(project)
     assert shown.startswith("stories/Z*** Q***/index.md: the folder name 'Z*** Q***'")
@@ -414,18 +472,19 @@ def test_the_site_check_catches_a_hidden_surname_leaked_by_the_theme(tmp_path):
     write_story(project / "stories" / "jose", base_meta("first"))
     output = build(project)
     cat = load(project)
-    clean = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
-                         validate_html=False)
+    clean = check_output(
+        output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names, validate_html=False
+    )
     assert [p for p in clean if "withheld" in p.message] == []
     page = output / "stories" / "jose" / "index.html"
     page.write_text(page.read_text().replace("</h1>", " (José PÉREZ)</h1>"))
-    found = check_output(output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names,
-                         validate_html=False)
+    found = check_output(
+        output, forbidden=cat.forbidden_words(), shown_names=cat.shown_names, validate_html=False
+    )
     assert [p.path for p in found if "withheld" in p.message] == [page]
 
 
-@pytest.mark.parametrize(("body", "hinted"), [("We hope she stays.", True),
-                                               ("Hope stayed.", False)])
+@pytest.mark.parametrize(("body", "hinted"), [("We hope she stays.", True), ("Hope stayed.", False)])
 def test_a_name_that_is_also_a_word_gets_a_hint(project, body, hinted):
     meta = base_meta("anonymous")
     meta["client"] = "Hope Rivers"

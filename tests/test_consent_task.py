@@ -11,8 +11,18 @@ import pytest
 
 from conftest import ROOT, add_story
 
-NAMES = ("Mara", "Testwell", "Hidden", "Personname", "Yara", "Expired", "Zelda", "Withdrawnson",
-         "Dana", "Soonreview")
+NAMES = (
+    "Mara",
+    "Testwell",
+    "Hidden",
+    "Personname",
+    "Yara",
+    "Expired",
+    "Zelda",
+    "Withdrawnson",
+    "Dana",
+    "Soonreview",
+)
 
 TABLE = """\
 Story                  Client              Name shown  Photo  Review      State
@@ -32,8 +42,15 @@ Re-confirm consent with each client, then update consent.review.
 
 def run(project: Path, *args: str, ci: bool = False) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "STORIES_TODAY": "2026-06-01", **({"CI": "true"} if ci else {})}
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -44,8 +61,11 @@ def staff_project(project: Path) -> Path:
     add_story(project, "consent_expired", "yara")
     add_story(project, "consent_withdrawn", "zelda")
     soon = add_story(project, "valid_story", "dana")
-    soon.write_text(soon.read_text().replace("Mara Testwell", "Dana Soonreview")
-                    .replace("review: 2027-01-01", "review: 2026-06-20"))
+    soon.write_text(
+        soon.read_text()
+        .replace("Mara Testwell", "Dana Soonreview")
+        .replace("review: 2027-01-01", "review: 2026-06-20")
+    )
     return project
 
 

@@ -27,32 +27,41 @@ HOOK = "#!/bin/sh\nexit 0\n"
 
 
 def test_paths_inside_the_editable_folders_are_allowed(tmp_path):
-    for path in ("stories/mara/index.md", "stories/mara/photo.jpg", "content/pages/about.md",
-                 "content/data/outcomes.yml", "content/uploads/x.png", "stories"):
+    for path in (
+        "stories/mara/index.md",
+        "stories/mara/photo.jpg",
+        "content/pages/about.md",
+        "content/data/outcomes.yml",
+        "content/uploads/x.png",
+        "stories",
+    ):
         assert path_refusal(tmp_path, EDITABLE_FOLDERS, path) == "", path
 
 
-@pytest.mark.parametrize(("path", "why"), [
-    (".git/hooks/pre-commit", "hidden file or folder"),
-    (".git/config", "hidden file or folder"),
-    (".github/workflows/ci.yml", "hidden file or folder"),
-    ("stories/.env", "hidden file or folder"),
-    ("pelicanconf.py", "outside the folders"),
-    ("AUDIT.md", "outside the folders"),
-    ("tasks.py", "outside the folders"),
-    ("src/clemency/build.py", "outside the folders"),
-    ("theme/templates/base.html", "outside the folders"),
-    ("content/pagesX/a.md", "outside the folders"),
-    ("content", "outside the folders"),
-    ("../x", "climbs out"),
-    ("stories/../pelicanconf.py", "climbs out"),
-    ("stories/mara/../../.git/config", "climbs out"),
-    ("/etc/passwd", "not a plain path"),
-    ("stories\\..\\pelicanconf.py", "not a plain path"),
-    ("", "not a file name"),
-    (None, "not a file name"),
-    (["stories/a.md"], "not a file name"),
-])
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        (".git/hooks/pre-commit", "hidden file or folder"),
+        (".git/config", "hidden file or folder"),
+        (".github/workflows/ci.yml", "hidden file or folder"),
+        ("stories/.env", "hidden file or folder"),
+        ("pelicanconf.py", "outside the folders"),
+        ("AUDIT.md", "outside the folders"),
+        ("tasks.py", "outside the folders"),
+        ("src/clemency/build.py", "outside the folders"),
+        ("theme/templates/base.html", "outside the folders"),
+        ("content/pagesX/a.md", "outside the folders"),
+        ("content", "outside the folders"),
+        ("../x", "climbs out"),
+        ("stories/../pelicanconf.py", "climbs out"),
+        ("stories/mara/../../.git/config", "climbs out"),
+        ("/etc/passwd", "not a plain path"),
+        ("stories\\..\\pelicanconf.py", "not a plain path"),
+        ("", "not a file name"),
+        (None, "not a file name"),
+        (["stories/a.md"], "not a file name"),
+    ],
+)
 def test_paths_outside_the_editable_folders_are_refused(tmp_path, path, why):
     assert why in path_refusal(tmp_path, EDITABLE_FOLDERS, path)
 
@@ -68,10 +77,18 @@ def test_a_symbolic_link_out_of_a_folder_is_refused(tmp_path):
 
 
 def test_every_path_in_decap_server_params_is_found():
-    params = {"branch": "main", "folder": "a", "mediaFolder": "b", "files": [{"path": "c"}],
-              "entry": {"path": "d", "newPath": "e"}, "dataFiles": [{"path": "f", "raw": "x"}],
-              "assets": [{"path": "g", "content": "", "encoding": "base64"}],
-              "asset": {"path": "h"}, "paths": ["i", "j"], "path": "k"}
+    params = {
+        "branch": "main",
+        "folder": "a",
+        "mediaFolder": "b",
+        "files": [{"path": "c"}],
+        "entry": {"path": "d", "newPath": "e"},
+        "dataFiles": [{"path": "f", "raw": "x"}],
+        "assets": [{"path": "g", "content": "", "encoding": "base64"}],
+        "asset": {"path": "h"},
+        "paths": ["i", "j"],
+        "path": "k",
+    }
     assert sorted(map(str, paths_in(params))) == list("abcdefghijk")
 
 
@@ -83,15 +100,16 @@ def test_every_folder_the_editor_writes_is_an_editable_folder():
 
 
 def test_only_local_builds_give_the_editor_page_the_key():
-    local = admin.settings_with_defaults({"PATH": str(ROOT), "SITEURL": "",
-                                          "ADMIN_LOCAL_BACKEND_KEY": "k3y"})
+    local = admin.settings_with_defaults({"PATH": str(ROOT), "SITEURL": "", "ADMIN_LOCAL_BACKEND_KEY": "k3y"})
     assert admin.editor_config(local)[1]["localBackend"]["key"] == "k3y"
-    public = admin.settings_with_defaults({"PATH": str(ROOT), "SITEURL": "https://x.example",
-                                           "ADMIN_LOCAL_BACKEND_KEY": "k3y"})
+    public = admin.settings_with_defaults(
+        {"PATH": str(ROOT), "SITEURL": "https://x.example", "ADMIN_LOCAL_BACKEND_KEY": "k3y"}
+    )
     assert "localBackend" not in admin.editor_config(public)[1]
 
 
 # The real decap-server, started behind the guard on a throwaway project.
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -121,9 +139,17 @@ def backend(tmp_path_factory):
         server.stop()
 
 
-def call(backend, body: dict | None, *, host: str | None = None, origin: str | None = EDITOR,
-         key: str | None = "right", method: str = "POST", path: str = "/api/v1",
-         timeout: float = 30):
+def call(
+    backend,
+    body: dict | None,
+    *,
+    host: str | None = None,
+    origin: str | None = EDITOR,
+    key: str | None = "right",
+    method: str = "POST",
+    path: str = "/api/v1",
+    timeout: float = 30,
+):
     server = backend["server"]
     headers = {"Content-Type": "application/json", "Host": host or f"127.0.0.1:{server.port}"}
     if origin:
@@ -132,8 +158,7 @@ def call(backend, body: dict | None, *, host: str | None = None, origin: str | N
         headers[guard.KEY_HEADER] = server.key if key == "right" else key
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
     try:
-        connection.request(method, path, body=json.dumps(body) if body is not None else None,
-                           headers=headers)
+        connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
         response = connection.getresponse()
         data = response.read()
         return response.status, json.loads(data) if data else None, dict(response.getheaders())
@@ -142,10 +167,15 @@ def call(backend, body: dict | None, *, host: str | None = None, origin: str | N
 
 
 def persist(path: str, raw: str = "---\ntitle: x\n---\nHacked.\n") -> dict:
-    return {"action": "persistEntry", "params": {
-        "branch": "main", "assets": [],
-        "dataFiles": [{"slug": "x", "path": path, "raw": raw}],
-        "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"}}}
+    return {
+        "action": "persistEntry",
+        "params": {
+            "branch": "main",
+            "assets": [],
+            "dataFiles": [{"slug": "x", "path": path, "raw": raw}],
+            "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"},
+        },
+    }
 
 
 def refused(backend, status, body, words: str) -> None:
@@ -172,8 +202,13 @@ def test_a_foreign_host_is_refused(backend):
 
 
 def test_a_foreign_or_missing_origin_is_refused_and_gets_no_cors(backend):
-    for origin in ("http://127.0.0.1:8001", "http://localhost:9999", "https://attacker.example",
-                   "null", None):
+    for origin in (
+        "http://127.0.0.1:8001",
+        "http://localhost:9999",
+        "https://attacker.example",
+        "null",
+        None,
+    ):
         status, body, headers = call(backend, INFO, origin=origin)
         refused(backend, status, body, "Origin")
         assert "Access-Control-Allow-Origin" not in headers
@@ -189,15 +224,24 @@ def test_the_preflight_answers_only_the_editor(backend):
     assert status == 204
     assert headers["Access-Control-Allow-Origin"] == EDITOR
     assert guard.KEY_HEADER in headers["Access-Control-Allow-Headers"]
-    refused(backend, *call(backend, None, method="OPTIONS", key=None,
-                           origin="https://attacker.example")[:2], "Origin")
+    refused(
+        backend,
+        *call(backend, None, method="OPTIONS", key=None, origin="https://attacker.example")[:2],
+        "Origin",
+    )
 
 
-@pytest.mark.parametrize(("path", "words"), [
-    (".git/hooks/x", "hidden"), (".git/hooks/pre-commit", "hidden"),
-    ("pelicanconf.py", "outside the folders"), ("AUDIT.md", "outside the folders"),
-    ("../x", "climbs out"), ("stories/../tasks.py", "climbs out"),
-])
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        (".git/hooks/x", "hidden"),
+        (".git/hooks/pre-commit", "hidden"),
+        ("pelicanconf.py", "outside the folders"),
+        ("AUDIT.md", "outside the folders"),
+        ("../x", "climbs out"),
+        ("stories/../tasks.py", "climbs out"),
+    ],
+)
 def test_writing_outside_the_editable_folders_is_refused(backend, path, words):
     project = backend["project"]
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
@@ -206,20 +250,38 @@ def test_writing_outside_the_editable_folders_is_refused(backend, path, words):
     assert not (project.parent / "x").exists()
 
 
-@pytest.mark.parametrize("request_body", [
-    {"action": "getEntry", "params": {"branch": "main", "path": ".git/config"}},
-    {"action": "getMediaFile", "params": {"branch": "main", "path": "pelicanconf.py"}},
-    {"action": "entriesByFolder", "params": {"branch": "main", "folder": ".git", "extension": "",
-                                             "depth": 5}},
-    {"action": "deleteFile", "params": {"branch": "main", "path": "AUDIT.md",
-                                        "options": {"commitMessage": "x"}}},
-    {"action": "deleteFiles", "params": {"branch": "main", "paths": ["stories/a.md", "tasks.py"],
-                                         "options": {"commitMessage": "x"}}},
-    {"action": "persistMedia", "params": {"branch": "main", "options": {"commitMessage": "x"},
-                                          "asset": {"path": ".git/hooks/post-checkout",
-                                                    "content": "IyE=", "encoding": "base64"}}},
-    {"action": "unpublishedEntries", "params": {"branch": "main"}},
-])
+@pytest.mark.parametrize(
+    "request_body",
+    [
+        {"action": "getEntry", "params": {"branch": "main", "path": ".git/config"}},
+        {"action": "getMediaFile", "params": {"branch": "main", "path": "pelicanconf.py"}},
+        {
+            "action": "entriesByFolder",
+            "params": {"branch": "main", "folder": ".git", "extension": "", "depth": 5},
+        },
+        {
+            "action": "deleteFile",
+            "params": {"branch": "main", "path": "AUDIT.md", "options": {"commitMessage": "x"}},
+        },
+        {
+            "action": "deleteFiles",
+            "params": {
+                "branch": "main",
+                "paths": ["stories/a.md", "tasks.py"],
+                "options": {"commitMessage": "x"},
+            },
+        },
+        {
+            "action": "persistMedia",
+            "params": {
+                "branch": "main",
+                "options": {"commitMessage": "x"},
+                "asset": {"path": ".git/hooks/post-checkout", "content": "IyE=", "encoding": "base64"},
+            },
+        },
+        {"action": "unpublishedEntries", "params": {"branch": "main"}},
+    ],
+)
 def test_reading_and_deleting_outside_the_editable_folders_is_refused(backend, request_body):
     status, body, _ = call(backend, request_body)
     assert status == 403, body
@@ -233,8 +295,10 @@ def test_a_story_saves_and_reads_back(backend):
     assert status == 200, body
     saved = backend["project"] / "stories" / "lena-fictional" / "index.md"
     assert saved.read_text() == raw
-    status, entry, _ = call(backend, {"action": "getEntry", "params": {
-        "branch": "main", "path": "stories/lena-fictional/index.md"}})
+    status, entry, _ = call(
+        backend,
+        {"action": "getEntry", "params": {"branch": "main", "path": "stories/lena-fictional/index.md"}},
+    )
     assert status == 200 and entry["data"] == raw
 
 
@@ -249,6 +313,7 @@ def test_decap_server_has_no_port_of_its_own(backend):
 
 
 # The review copy: the guard's own action, for one story folder of stories/ only.
+
 
 def review(story, lang: str | None = "en") -> dict:
     params = {"story": story} if lang is None else {"story": story, "lang": lang}
@@ -270,16 +335,22 @@ def test_the_editor_gets_the_review_copy_of_a_story(backend, monkeypatch):
     assert not (backend["project"] / "output").exists()
 
 
-@pytest.mark.parametrize(("story", "lang", "words"), [
-    ("../pelicanconf.py", "en", "is not the folder name of a story"),
-    ("", "en", "is not the folder name of a story"),
-    (["valid-story"], "en", "is not the folder name of a story"),
-    (".git", "en", "hidden file or folder"),
-    ("..", "en", "climbs out"),
-    ("no-such-story", "en", "there is no story stories/no-such-story/"),
-    ("valid-story", "fr", "'fr' is not one of the site's languages "
-                          f"({', '.join(project_languages(ROOT))})"),
-])
+@pytest.mark.parametrize(
+    ("story", "lang", "words"),
+    [
+        ("../pelicanconf.py", "en", "is not the folder name of a story"),
+        ("", "en", "is not the folder name of a story"),
+        (["valid-story"], "en", "is not the folder name of a story"),
+        (".git", "en", "hidden file or folder"),
+        ("..", "en", "climbs out"),
+        ("no-such-story", "en", "there is no story stories/no-such-story/"),
+        (
+            "valid-story",
+            "fr",
+            f"'fr' is not one of the site's languages ({', '.join(project_languages(ROOT))})",
+        ),
+    ],
+)
 def test_a_review_copy_of_anything_but_a_story_is_refused(backend, story, lang, words):
     refused(backend, *call(backend, review(story, lang))[:2], words)
 
@@ -293,7 +364,9 @@ def test_a_story_that_cannot_be_reviewed_yet_is_explained(backend, monkeypatch):
     monkeypatch.setenv("STORIES_TODAY", TODAY.isoformat())
     status, body, _ = call(backend, review("consent-missing"), timeout=300)
     assert status == 422
-    assert body["error"] == ("stories/consent-missing/ has no consent record yet. Fill in consent: "
-                             "(name, photo, given, review) from the form the client will sign, "
-                             "then make the review copy.")
+    assert body["error"] == (
+        "stories/consent-missing/ has no consent record yet. Fill in consent: "
+        "(name, photo, given, review) from the form the client will sign, "
+        "then make the review copy."
+    )
     assert backend["log"][-1].startswith("editor backend: stories/consent-missing/")

@@ -17,10 +17,14 @@ def site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("project"))
     add_story(project, "valid_story")
     index = add_story(project, "pseudonym", slug="lina")
-    index.write_text(index.read_text().replace("title: A changed name", f"title: {HIDDEN_TITLE}")
-                     .replace("outcome:", "status: hidden\noutcome:"))
+    index.write_text(
+        index.read_text()
+        .replace("title: A changed name", f"title: {HIDDEN_TITLE}")
+        .replace("outcome:", "status: hidden\noutcome:")
+    )
     (index.parent / "index.km.md").write_text(
-        f"---\ntitle: {HIDDEN_TITLE} (km)\nsummary: Khmer summary.\n---\nKhmer text.\n")
+        f"---\ntitle: {HIDDEN_TITLE} (km)\nsummary: Khmer summary.\n---\nKhmer text.\n"
+    )
     return build(project, SEARCH_PAGEFIND=True)
 
 
@@ -34,8 +38,11 @@ def test_a_hidden_story_is_published_at_its_address_with_noindex(site, path):
 
 def test_a_hidden_story_is_listed_nowhere(site):
     own = {"stories/lina/index.html", "km/stories/lina/index.html"}  # linked to each other
-    listed = [path for path, text in site_text(site).items()
-              if path not in own and ("stories/lina/" in text or HIDDEN_TITLE in text)]
+    listed = [
+        path
+        for path, text in site_text(site).items()
+        if path not in own and ("stories/lina/" in text or HIDDEN_TITLE in text)
+    ]
     assert listed == []
     assert "Mara kept her family together" in (site / "stories" / "index.html").read_text()
     assert "stories/valid-story/" in (site / "sitemap.xml").read_text()
@@ -52,8 +59,9 @@ def test_the_site_check_accepts_noindex_only_where_the_sitemap_agrees(site):
     problems = check_output(site, forbidden=[], production=True, validate_html=False)
     assert not [p for p in problems if "noindex" in p.message]
     listed = site / "stories" / "valid-story" / "index.html"
-    listed.write_text(listed.read_text().replace(
-        "</head>", '<meta name="robots" content="noindex">\n</head>'))
+    listed.write_text(
+        listed.read_text().replace("</head>", '<meta name="robots" content="noindex">\n</head>')
+    )
     problems = check_output(site, forbidden=[], production=True, validate_html=False)
     assert [p.path for p in problems if "noindex" in p.message] == [listed]
 

@@ -24,8 +24,11 @@ def build(project: Path, output: Path):
 
 def files(output: Path) -> dict[str, tuple[int, bytes]]:
     """Every file of a build: (inode, bytes) by path."""
-    return {p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes())
-            for p in sorted(output.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -52,8 +55,7 @@ def test_editing_a_story_rewrites_its_page_and_the_feed_and_nothing_else(project
     assert b"told, with consent" in after["stories/valid-story/index.html"][1]
 
     clean = files(build(project, tmp_path / "clean").output)
-    assert {rel: data for rel, (_, data) in after.items()} == {
-        rel: data for rel, (_, data) in clean.items()}
+    assert {rel: data for rel, (_, data) in after.items()} == {rel: data for rel, (_, data) in clean.items()}
 
 
 def test_withdrawing_a_story_removes_every_file_a_clean_build_would_not_have(project, tmp_path):
@@ -67,4 +69,5 @@ def test_withdrawing_a_story_removes_every_file_a_clean_build_would_not_have(pro
     assert sorted(files(output)) == sorted(files(clean))
     assert not (output / "stories" / "pseudonym").exists()
     assert {rel: data for rel, (_, data) in files(output).items()} == {
-        rel: data for rel, (_, data) in files(clean).items()}
+        rel: data for rel, (_, data) in files(clean).items()
+    }

@@ -41,8 +41,7 @@ def output(tmp_path_factory):
     folder.mkdir()
     (folder / "index.md").write_text(STORY, encoding="utf-8")
     write_photo(folder / "zorvath-quillon.jpg", (480, 320))
-    return build(project, STORIES_TODAY=TODAY, PHOTOS_WIDTHS=(96, 160),
-                 PHOTOS_SOCIAL_SIZE=(120, 63))
+    return build(project, STORIES_TODAY=TODAY, PHOTOS_WIDTHS=(96, 160), PHOTOS_SOCIAL_SIZE=(120, 63))
 
 
 @pytest.mark.slow
@@ -56,6 +55,9 @@ def test_generated_files_are_named_by_hashes(output, folder):
 @pytest.mark.slow
 def test_only_the_story_address_carries_the_name(output):
     address = re.compile(r"([a-z]{2,3}/)?stories/zorvath-quillon/index\.html")
-    named = [p.relative_to(output).as_posix() for p in output.rglob("*")
-             if p.is_file() and re.search(r"zorvath|quillon", fold(p.relative_to(output).as_posix()))]
+    named = [
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if p.is_file() and re.search(r"zorvath|quillon", fold(p.relative_to(output).as_posix()))
+    ]
     assert named and [p for p in named if not address.fullmatch(p)] == []

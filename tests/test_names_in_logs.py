@@ -22,8 +22,10 @@ from clemency.content.names import fold
 from conftest import ROOT, copy_project, write_photo
 
 # Every record of every logger printed, as a CI log would keep it if logging were turned up.
-LOUD_INVOKE = ("import logging, sys; logging.basicConfig(level=logging.DEBUG); "
-               "from invoke.main import program; program.run(['invoke', *sys.argv[1:]])")
+LOUD_INVOKE = (
+    "import logging, sys; logging.basicConfig(level=logging.DEBUG); "
+    "from invoke.main import program; program.run(['invoke', *sys.argv[1:]])"
+)
 STORY = """---
 title: {title}
 date: 2026-01-10
@@ -37,20 +39,40 @@ consent: {{name: {level}, photo: true, given: 2026-01-01, review: {review}, with
 """
 
 
-def write_story(folder: Path, *, level: str, title: str, photo: str, body: str,
-                review: str = "2027-01-01", withdrawn: bool = False) -> Path:
+def write_story(
+    folder: Path,
+    *,
+    level: str,
+    title: str,
+    photo: str,
+    body: str,
+    review: str = "2027-01-01",
+    withdrawn: bool = False,
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.md").write_text(STORY.format(
-        title=title, photo=photo, level=level, review=review, withdrawn=str(withdrawn).lower(),
-        body=body), encoding="utf-8")
+    (folder / "index.md").write_text(
+        STORY.format(
+            title=title, photo=photo, level=level, review=review, withdrawn=str(withdrawn).lower(), body=body
+        ),
+        encoding="utf-8",
+    )
     return folder / "index.md"
 
 
 def invoke(project: Path, task: str) -> str:
-    done = subprocess.run([sys.executable, "-c", LOUD_INVOKE, task], cwd=project, text=True,
-                          capture_output=True, timeout=600, env={
-                              "PATH": "/usr/bin:/bin", "CI": "true", "PYTHONWARNINGS": "default",
-                              "STORIES_TODAY": "2026-06-01"})
+    done = subprocess.run(
+        [sys.executable, "-c", LOUD_INVOKE, task],
+        cwd=project,
+        text=True,
+        capture_output=True,
+        timeout=600,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "CI": "true",
+            "PYTHONWARNINGS": "default",
+            "STORIES_TODAY": "2026-06-01",
+        },
+    )
     return f"$ invoke {task} (exit {done.returncode})\n{done.stdout}\n{done.stderr}"
 
 
@@ -84,13 +106,23 @@ def printed(tmp_path_factory) -> dict[str, str]:
     project = copy_project(tmp_path_factory.mktemp("project"))
     shutil.copy(ROOT / "tasks.py", project / "tasks.py")
     gone = project / "stories" / "zorvath-quillon"  # withdrawn: the full name was its address
-    write_story(gone, level="full", title="Zorvath Quillon went home", photo="quillon.jpg",
-                body="Zorvath Quillon's story, withdrawn.", withdrawn=True)
+    write_story(
+        gone,
+        level="full",
+        title="Zorvath Quillon went home",
+        photo="quillon.jpg",
+        body="Zorvath Quillon's story, withdrawn.",
+        withdrawn=True,
+    )
     write_photo(gone / "quillon.jpg", (1600, 1100))
     shown = project / "stories" / "zorvath"  # the first name only
-    story = write_story(shown, level="first", title="Zorvath kept his family together",
-                        photo="photo.jpg",
-                        body="Zorvath's story, told with consent.\n\n<script>alert(1)</script>\n")
+    story = write_story(
+        shown,
+        level="first",
+        title="Zorvath kept his family together",
+        photo="photo.jpg",
+        body="Zorvath's story, told with consent.\n\n<script>alert(1)</script>\n",
+    )
     write_photo(shown / "photo.jpg", (300, 200))  # soft on large screens: a notice
     steps = {"notices: build": invoke(project, "build"), "notices: check": invoke(project, "check")}
     (shown / "photo.jpg").write_text("not a photo")
@@ -107,9 +139,13 @@ def printed(tmp_path_factory) -> dict[str, str]:
 
 # What each step must have printed, so the test cannot pass on a step that never ran.
 SAID = {
-    "notices: build": ["Built ", "z***-q***: not published, consent was withdrawn",
-                       "Read file stories/z***-q***/index.md", "look soft on large screens",
-                       "the text was changed for safety"],
+    "notices: build": [
+        "Built ",
+        "z***-q***: not published, consent was withdrawn",
+        "Read file stories/z***-q***/index.md",
+        "look soft on large screens",
+        "the text was changed for safety",
+    ],
     "notices: check": ["Every check passed", "z***-q***: not published, consent was withdrawn"],
     "bad photo: build": ["'photo.jpg' is not an image", "The build stopped"],
     "broken front matter: build": ["stories/z***/index.md:4: line 4", "Taken down: "],

@@ -20,19 +20,27 @@ from clemency.sitecheck import forbidden
 from clemency.sitecheck.pagefind import SIGNATURE, readable
 from clemency.sitecheck.site import Site
 
-PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        "</head><body><main><h1>{title}</h1><p>{text}</p></main></body></html>")
+PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+    "</head><body><main><h1>{title}</h1><p>{text}</p></main></body></html>"
+)
 
 
 def pagefind_site(folder: Path, text: str) -> Path:
     """Two published stories, indexed by the pinned Pagefind exactly as the search plugin runs it."""
-    for slug, title, body in (("zorvath", "Zorvath went home", "Zorvath's story, with consent."),
-                              ("amara", "Amara kept her family together", text)):
+    for slug, title, body in (
+        ("zorvath", "Zorvath went home", "Zorvath's story, with consent."),
+        ("amara", "Amara kept her family together", text),
+    ):
         page = folder / "stories" / slug / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(PAGE.format(title=title, text=body), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
-                   check=True, timeout=120, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     return folder
 
 
@@ -58,7 +66,7 @@ def test_a_clean_site_passes(clean_site):
 def test_a_surname_planted_in_the_binary_index_is_found_there(clean_site, tmp_path):
     site = Path(shutil.copytree(clean_site, tmp_path / "site"))
     index = index_files(site)[0]
-    words = cbor2.loads(gzip.decompress(index.read_bytes())[len(SIGNATURE):])
+    words = cbor2.loads(gzip.decompress(index.read_bytes())[len(SIGNATURE) :])
     # A word entry as Pagefind writes one: the word, then where it occurs.
     words[0].append(["quillon", words[0][0][1], words[0][0][2]])
     index.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(words)))

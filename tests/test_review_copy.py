@@ -32,9 +32,12 @@ def sophy(tmp_path) -> Path:
     index = project / "stories" / "sophy" / "index.md"
     text = index.read_text(encoding="utf-8")
     assert "client: Sophy\n" in text and "  name: first\n" in text
-    index.write_text(text.replace("client: Sophy\n", f"client: Sophy {SURNAME}\n"
-                                  ).replace("status: published", "status: draft"),
-                     encoding="utf-8")
+    index.write_text(
+        text.replace("client: Sophy\n", f"client: Sophy {SURNAME}\n").replace(
+            "status: published", "status: draft"
+        ),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -51,13 +54,16 @@ def test_review_copy_in_english_shows_the_page_and_the_consent_in_plain_words(so
     assert "print-color-adjust: exact" in html  # and it prints
     assert "Pardon granted" in html and "Northwest Immigrant Rights Project" in html
     # The consent, in plain words, and a place to sign.
-    for line in ("Only your first name is shown: Sophy. Your surname is never shown.",
-                 "Your photo is not shown; a drawing is shown instead.",
-                 "You signed the consent form on September 1, 2026.",
-                 "We will ask you again before September 1, 2027.",
-                 "You can withdraw your consent at any time.",
-                 "I have read this story and agree that it is published as shown above.",
-                 "Signature", "Date signed"):
+    for line in (
+        "Only your first name is shown: Sophy. Your surname is never shown.",
+        "Your photo is not shown; a drawing is shown instead.",
+        "You signed the consent form on September 1, 2026.",
+        "We will ask you again before September 1, 2027.",
+        "You can withdraw your consent at any time.",
+        "I have read this story and agree that it is published as shown above.",
+        "Signature",
+        "Date signed",
+    ):
         assert line in html, line
     # Nothing the story does not show: no surname, no other story, no address of the editor.
     assert SURNAME not in html
@@ -70,14 +76,19 @@ def test_review_copy_in_english_shows_the_page_and_the_consent_in_plain_words(so
 
 
 def test_review_copy_in_khmer_from_the_task(sophy):
-    done = subprocess.run([sys.executable, "-m", "invoke", "review-copy", "sophy", "--lang", "km"],
-                          cwd=sophy, capture_output=True, text=True, timeout=600,
-                          env={"PATH": os.environ["PATH"], "STORIES_TODAY": REVIEW_DAY.isoformat()})
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "review-copy", "sophy", "--lang", "km"],
+        cwd=sophy,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": os.environ["PATH"], "STORIES_TODAY": REVIEW_DAY.isoformat()},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("Wrote review-copies/sophy.km.html")
     html = (sophy / "review-copies" / "sophy.km.html").read_text(encoding="utf-8")
     assert '<html lang="km"' in html
-    assert "<h1 class=\"scp-story__title\"" in html
+    assert '<h1 class="scp-story__title"' in html
     khmer_title = (sophy / "stories" / "sophy" / "index.km.md").read_text(encoding="utf-8")
     title = next(line for line in khmer_title.splitlines() if line.startswith("title:"))
     assert title.split(":", 1)[1].strip().strip('"') in html
@@ -97,7 +108,6 @@ def test_review_copy_never_goes_into_the_published_site(sophy):
 def test_review_copy_needs_the_consent_record(sophy):
     index = sophy / "stories" / "sophy" / "index.md"
     text = index.read_text(encoding="utf-8")
-    index.write_text(text[:text.index("consent:")] + "---\n" + text.split("\n---\n", 1)[1],
-                     encoding="utf-8")
+    index.write_text(text[: text.index("consent:")] + "---\n" + text.split("\n---\n", 1)[1], encoding="utf-8")
     with pytest.raises(reviewcopy.ReviewCopyError, match="has no consent record yet"):
         reviewcopy.make(sophy, "sophy", "en", today=REVIEW_DAY)

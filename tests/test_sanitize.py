@@ -18,11 +18,13 @@ def html(text: str, **options) -> str:
 
 
 def test_the_markdown_staff_write_comes_through_unchanged():
-    text = ("# A\n\n## B\n\n*em* **strong** `code` [web](https://example.org) [mail](mailto:a@b.c) "
-            "[here](../about/)\n\n- one\n- two\n\n1. first\n\n> quote\n\n| a | b |\n|---|---|\n"
-            "| 1 | 2 |\n\nTerm\n:   Definition\n\nThe NIRP helps.[^n]\n\n*[NIRP]: Northwest Immigrant "
-            "Rights Project\n\n<figure><figcaption>A caption</figcaption></figure>\n\n"
-            "[^n]: A note.\n")
+    text = (
+        "# A\n\n## B\n\n*em* **strong** `code` [web](https://example.org) [mail](mailto:a@b.c) "
+        "[here](../about/)\n\n- one\n- two\n\n1. first\n\n> quote\n\n| a | b |\n|---|---|\n"
+        "| 1 | 2 |\n\nTerm\n:   Definition\n\nThe NIRP helps.[^n]\n\n*[NIRP]: Northwest Immigrant "
+        "Rights Project\n\n<figure><figcaption>A caption</figcaption></figure>\n\n"
+        "[^n]: A note.\n"
+    )
     rendered = render_markdown(text, MARKDOWN)
     cleaned = clean(rendered)
     assert unescape(cleaned.html) == unescape(rendered)  # only entities are spelt differently
@@ -33,8 +35,10 @@ def test_the_markdown_staff_write_comes_through_unchanged():
 
 def test_comments_ids_classes_and_targets_are_removed():
     assert html("## Donate {#donate}") == '<h2 id="donate">Donate</h2>'
-    out = html('<!-- private note -->\n\n<p id="main" class="hero">x <a href="/a/" target="_top" '
-               'class="footnote-ref">y</a></p>')
+    out = html(
+        '<!-- private note -->\n\n<p id="main" class="hero">x <a href="/a/" target="_top" '
+        'class="footnote-ref">y</a></p>'
+    )
     assert out.strip() == '<p>x <a href="/a/" class="footnote-ref">y</a></p>'
 
 
@@ -47,12 +51,15 @@ def test_images_stay_only_when_they_are_the_storys_own_processed_photos():
 
 
 def test_each_removal_is_a_notice_naming_the_file_and_line():
-    body = "First paragraph.\n\n<iframe srcdoc=\"<script>x()</script>\"></iframe>\n\n<!-- hi -->\n"
+    body = 'First paragraph.\n\n<iframe srcdoc="<script>x()</script>"></iframe>\n\n<!-- hi -->\n'
     notices = text_changes(Path("stories/mara/index.md"), body, 20, MARKDOWN)
     # The <!-- note --> is the staff's own: dropped before Markdown, so nothing to warn about.
     assert [(n.level, n.field, n.line) for n in notices] == [("notice", "body", 22)]
-    assert notices[0].format().startswith(
-        "stories/mara/index.md:22: body: the text was changed for safety: <iframe> was removed.")
+    assert (
+        notices[0]
+        .format()
+        .startswith("stories/mara/index.md:22: body: the text was changed for safety: <iframe> was removed.")
+    )
     assert "hi" not in clean(render_markdown(body, MARKDOWN)).html
 
 

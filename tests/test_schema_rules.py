@@ -15,8 +15,9 @@ VOCAB, _ = vocab.load(ROOT / "content" / "data")
 def load(project: Path, *fixtures: str, preview: bool = False) -> catalog.Catalog:
     for name in fixtures:
         add_story(project, name)
-    return catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "km", "vi", "es"),
-                        preview=preview)
+    return catalog.load(
+        project / "stories", VOCAB, TODAY, languages=("en", "km", "vi", "es"), preview=preview
+    )
 
 
 def messages(cat: catalog.Catalog) -> list[str]:
@@ -72,7 +73,10 @@ def test_every_missing_required_field_is_reported_in_one_run(project):
 def test_all_problems_of_all_stories_come_back_together(project):
     cat = load(project, "missing_required_fields", "unknown_field_atorney", "future_date")
     assert {Path(p.path).parent.name for p in cat.problems} == {
-        "missing-required-fields", "unknown-field-atorney", "future-date"}
+        "missing-required-fields",
+        "unknown-field-atorney",
+        "future-date",
+    }
 
 
 def test_malformed_yaml_names_the_line(project):
@@ -83,7 +87,8 @@ def test_malformed_yaml_names_the_line(project):
         "line 2: the text after `title:` contains a colon (:), which is read as the start of "
         "another field; put the whole text in double quotes.\n"
         "    before: title: Broken: colon without quotes\n"
-        '    after:  title: "Broken: colon without quotes"')
+        '    after:  title: "Broken: colon without quotes"'
+    )
 
 
 def test_file_without_front_matter(project):
@@ -94,8 +99,9 @@ def test_file_without_front_matter(project):
 def test_wrong_types_are_explained(project):
     cat = load(project, "wrong_types")
     by_field = {p.field: p.message for p in cat.problems}
-    assert by_field["title"] == ("has a list, but title is a single value. Keep one value, "
-                                 "without the leading '- '.")
+    assert by_field["title"] == (
+        "has a list, but title is a single value. Keep one value, without the leading '- '."
+    )
     assert by_field["date"] == "'yesterday' is not a date. Write it as YYYY-MM-DD, e.g. 2026-03-01."
     assert by_field["featured"] == "'maybe' should be true or false."
 
@@ -103,14 +109,16 @@ def test_wrong_types_are_explained(project):
 def test_future_date_is_refused(project):
     (problem,) = load(project, "future_date").problems
     assert problem.field == "date"
-    assert problem.message == ("2031-01-01 is in the future. Use the publication date, today "
-                               "(2026-06-01) at the latest.")
+    assert problem.message == (
+        "2031-01-01 is in the future. Use the publication date, today (2026-06-01) at the latest."
+    )
 
 
 def test_photo_that_does_not_exist(project):
     (problem,) = load(project, "photo_missing_file").problems
-    assert problem.message == ("there is no file 'portrait.jpg' in photo-missing-file/. "
-                               "The folder has no photo yet.")
+    assert problem.message == (
+        "there is no file 'portrait.jpg' in photo-missing-file/. The folder has no photo yet."
+    )
 
 
 def test_photo_typo_suggests_the_file_that_is_there(project):
@@ -120,10 +128,13 @@ def test_photo_typo_suggests_the_file_that_is_there(project):
     assert "Did you mean 'portrait.jpeg'?" in cat.problems[0].message
 
 
-@pytest.mark.parametrize("fixture, expected", [
-    ("photo_path_escapes_folder", "points outside the story's folder"),
-    ("photo_absolute_path", "is a path on a computer"),
-])
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        ("photo_path_escapes_folder", "points outside the story's folder"),
+        ("photo_absolute_path", "is a path on a computer"),
+    ],
+)
 def test_photo_path_must_stay_in_the_story_folder(project, fixture, expected):
     (problem,) = load(project, fixture).problems
     assert problem.field == "photo.src" and expected in problem.message
@@ -164,8 +175,9 @@ def test_two_stories_with_the_same_address(project):
 def test_story_file_outside_a_folder(project):
     (project / "stories" / "loose.md").write_text("---\ntitle: x\n---\n")
     (problem,) = catalog.load(project / "stories", VOCAB, TODAY).problems
-    assert problem.message == ("stories live in a folder of their own. Move this file to "
-                               "stories/loose/index.md.")
+    assert problem.message == (
+        "stories live in a folder of their own. Move this file to stories/loose/index.md."
+    )
 
 
 def test_missing_consent_is_an_error_and_blocks_publication(project):
@@ -179,8 +191,10 @@ def test_missing_consent_is_an_error_and_blocks_publication(project):
 def test_expired_consent_says_what_to_do(project):
     cat = load(project, "consent_expired")
     (problem,) = cat.problems
-    assert problem.message == ("the client's consent review was due on 2026-03-01: re-confirm "
-                               "with the client, then update consent.review.")
+    assert problem.message == (
+        "the client's consent review was due on 2026-03-01: re-confirm "
+        "with the client, then update consent.review."
+    )
     assert not cat.published
 
 
@@ -203,7 +217,8 @@ def test_first_name_consent_never_shows_the_surname(project):
     assert problem.field == "body"
     assert problem.message == (
         "consent.name is 'first', so the client's surname may appear nowhere in the story, in "
-        "any spelling or case; this holds S***. Remove it, or record consent for the full name.")
+        "any spelling or case; this holds S***. Remove it, or record consent for the full name."
+    )
 
 
 def test_name_levels_control_what_visitors_see(project):
@@ -219,12 +234,16 @@ def test_name_levels_control_what_visitors_see(project):
 def test_translation_inherits_the_person_and_may_translate_the_photo_text(project):
     index = add_story(project, "valid_story")
     write_photo(index.parent / "photo.jpg")
-    index.write_text(index.read_text().replace(
-        "content_notes:", "photo: {src: photo.jpg, alt: Mara reading at home, caption: At home}\n"
-        "content_notes:"))
+    index.write_text(
+        index.read_text().replace(
+            "content_notes:",
+            "photo: {src: photo.jpg, alt: Mara reading at home, caption: At home}\ncontent_notes:",
+        )
+    )
     (index.parent / "index.es.md").write_text(
         "---\ntitle: Mara mantuvo unida a su familia\nsummary: Una clienta ficticia.\n"
-        "photo: {alt: Mara leyendo en casa}\nstatus: published\n---\nLa historia de Mara.\n")
+        "photo: {alt: Mara leyendo en casa}\nstatus: published\n---\nLa historia de Mara.\n"
+    )
     cat = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "es"))
     assert cat.problems == []
     spanish = cat.story_for(index.parent / "index.es.md")
@@ -245,8 +264,10 @@ def test_translation_of_a_draft_stays_a_draft(project):
 def test_translation_cannot_change_consent(project):
     index = add_story(project, "valid_story")
     (index.parent / "index.vi.md").write_text(
-        "---\ntitle: T\nconsent: {name: full, photo: true, given: 2026-01-01, review: 2030-01-01}\n---\nX\n")
+        "---\ntitle: T\nconsent: {name: full, photo: true, given: 2026-01-01, review: 2030-01-01}\n---\nX\n"
+    )
     cat = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "vi"))
     (problem,) = cat.problems
-    assert problem.message == ("a translation cannot change consent: it comes from index.md. "
-                               "Remove it from this file.")
+    assert problem.message == (
+        "a translation cannot change consent: it comes from index.md. Remove it from this file."
+    )

@@ -17,8 +17,10 @@ def test_a_khmer_phrase_is_cut_into_its_words():
 
 
 def test_latin_text_and_markup_are_left_as_they_are():
-    html = ('<p title="ពួកគេបាន">Sophy ពួកគេបានធ្វើ, 1980.</p>'
-            '<script type="application/ld+json">{"name": "ពួកគេបាន"}</script>')
+    html = (
+        '<p title="ពួកគេបាន">Sophy ពួកគេបានធ្វើ, 1980.</p>'
+        '<script type="application/ld+json">{"name": "ពួកគេបាន"}</script>'
+    )
     cut = segment.segment_html(html)
     assert cut.startswith('<p title="ពួកគេបាន">Sophy ')
     assert cut.endswith('<script type="application/ld+json">{"name": "ពួកគេបាន"}</script>')

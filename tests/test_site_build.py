@@ -31,8 +31,11 @@ def test_pseudonym_page_says_the_name_was_changed(site):
 
 
 def test_anonymous_story_shows_no_name(site):
-    pages = [path for path, text in site_text(site).items()
-             if "A mother went home to her children" in text and "She went home." in text]
+    pages = [
+        path
+        for path, text in site_text(site).items()
+        if "A mother went home to her children" in text and "She went home." in text
+    ]
     assert pages, "the anonymous story's page was not built"
     for path, text in site_text(site).items():
         assert "Hidden Personname" not in text, path
@@ -85,20 +88,24 @@ def test_folders_the_catalog_skips_are_not_built_and_staff_are_told(tmp_path):
 
     project = copy_project(tmp_path)
     add_story(project, "valid_story")
-    titles = {"_drafts/next/index.md": "Quillon Drafted", "_notes.md": "Quillon Noted",
-              ".hidden/index.md": "Quillon Hidden", "valid-story/old/index.md": "Quillon Nested",
-              "valid-story/old/extra.md": "Quillon Extra"}
+    titles = {
+        "_drafts/next/index.md": "Quillon Drafted",
+        "_notes.md": "Quillon Noted",
+        ".hidden/index.md": "Quillon Hidden",
+        "valid-story/old/index.md": "Quillon Nested",
+        "valid-story/old/extra.md": "Quillon Extra",
+    }
     for path, title in titles.items():
         (project / "stories" / path).parent.mkdir(parents=True, exist_ok=True)
         (project / "stories" / path).write_text(DATED.format(title=title), encoding="utf-8")
     settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
     problems, notices = check_sources(settings)
     assert [p for p in problems if p.level == "error"] == []
-    assert "_drafts/: not read, its name starts with '_', which keeps a folder off the site." \
-        in notices
+    assert "_drafts/: not read, its name starts with '_', which keeps a folder off the site." in notices
     assert "valid-story/old/: not read, a story's texts sit directly in its folder." in notices
-    output = build_site(project / "pelicanconf.py", project / "output",
-                        settings_overrides={"STORIES_TODAY": TODAY}).output
+    output = build_site(
+        project / "pelicanconf.py", project / "output", settings_overrides={"STORIES_TODAY": TODAY}
+    ).output
     text = "\n".join(site_text(output).values())
     assert "Mara kept her family together" in text
     assert "Quillon" not in text

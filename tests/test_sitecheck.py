@@ -23,9 +23,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 def html(title: str, body: str, head: str = "") -> str:
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
-        "<link rel=\"stylesheet\" href=\"/theme/css/site.css\">\n"
+        '<link rel="stylesheet" href="/theme/css/site.css">\n'
         f"{head}</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -53,36 +53,47 @@ def gps_exif() -> Image.Exif:
 def site(tmp_path: Path) -> Path:
     """A tiny built site with one of everything the checks look at, all of it correct."""
     out = tmp_path / "output"
-    write(out / "index.html", html("Home", (
-        "<main id=\"main\">\n"
-        "<a href=\"#main\">Skip</a> <a href=\"#top\">Top</a>\n"
-        "<a href=\"/about/\">About</a> <a href=\"about/#team\">Team</a>\n"
-        f"<a href=\"{SITE_URL}/about/\">About, absolute</a>\n"
-        f"<a href=\"{PARTNER}\">Partner</a>\n"
-        "<a href=\"mailto:help@clemency.example\">Email</a> <a href=\"tel:+12065550100\">Call</a>\n"
-        "<picture><source type=\"image/webp\" sizes=\"16px\" srcset=\"/media/photo-1a2b.webp "
-        "16w, /media/photo-1a2b-2x.webp 32w\">\n"
-        "<img src=\"/media/photo-1a2b.jpg\" srcset=\"media/photo-1a2b.jpg 16w\" sizes=\"16px\" "
-        "alt=\"A client smiling\" width=\"16\" height=\"12\"></picture>\n"
-        "<script type=\"application/ld+json\">{\"@type\": \"Organization\"}</script>\n"
-        "<script src=\"/theme/js/menu.js\"></script>\n"
-        "</main>"
-    ), head=(
-        f"<meta property=\"og:image\" content=\"{SITE_URL}/media/photo-1a2b.jpg\">\n"
-        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Stories\" "
-        "href=\"/feeds/stories.atom.xml\">\n"
-        "<link rel=\"icon\" href=\"/theme/img/icon.png\">\n"
-    )))
-    write(out / "about" / "index.html", html("About", (
-        "<main>\n<h1>About</h1>\n<h2 id=\"team\">Team</h2>\n<a href=\"../\">Home</a>\n</main>"
-    )))
-    write(out / "theme" / "css" / "site.css", (
-        "/* url(commented-out.png) is ignored */\n"
-        "body { background: url(\"../img/icon.png\"); }\n"
-        ".x { background-image: url(data:image/png;base64,iVBORw0KGgo=); }\n"
-    ))
+    write(
+        out / "index.html",
+        html(
+            "Home",
+            (
+                '<main id="main">\n'
+                '<a href="#main">Skip</a> <a href="#top">Top</a>\n'
+                '<a href="/about/">About</a> <a href="about/#team">Team</a>\n'
+                f'<a href="{SITE_URL}/about/">About, absolute</a>\n'
+                f'<a href="{PARTNER}">Partner</a>\n'
+                '<a href="mailto:help@clemency.example">Email</a> <a href="tel:+12065550100">Call</a>\n'
+                '<picture><source type="image/webp" sizes="16px" srcset="/media/photo-1a2b.webp '
+                '16w, /media/photo-1a2b-2x.webp 32w">\n'
+                '<img src="/media/photo-1a2b.jpg" srcset="media/photo-1a2b.jpg 16w" sizes="16px" '
+                'alt="A client smiling" width="16" height="12"></picture>\n'
+                '<script type="application/ld+json">{"@type": "Organization"}</script>\n'
+                '<script src="/theme/js/menu.js"></script>\n'
+                "</main>"
+            ),
+            head=(
+                f'<meta property="og:image" content="{SITE_URL}/media/photo-1a2b.jpg">\n'
+                '<link rel="alternate" type="application/atom+xml" title="Stories" '
+                'href="/feeds/stories.atom.xml">\n'
+                '<link rel="icon" href="/theme/img/icon.png">\n'
+            ),
+        ),
+    )
+    write(
+        out / "about" / "index.html",
+        html("About", ('<main>\n<h1>About</h1>\n<h2 id="team">Team</h2>\n<a href="../">Home</a>\n</main>')),
+    )
+    write(
+        out / "theme" / "css" / "site.css",
+        (
+            "/* url(commented-out.png) is ignored */\n"
+            'body { background: url("../img/icon.png"); }\n'
+            ".x { background-image: url(data:image/png;base64,iVBORw0KGgo=); }\n"
+        ),
+    )
     write(out / "theme" / "js" / "menu.js", "document.documentElement.classList.add('js');\n")
-    write(out / "feeds" / "stories.atom.xml", "<?xml version=\"1.0\"?><feed></feed>\n")
+    write(out / "feeds" / "stories.atom.xml", '<?xml version="1.0"?><feed></feed>\n')
     write(out / "robots.txt", "User-agent: *\nAllow: /\n")
     write(out / ".well-known" / "security.txt", "Contact: mailto:help@clemency.example\n")
     jpeg(out / "media" / "photo-1a2b.jpg", icc_profile=b"\0" * 128)
@@ -94,8 +105,13 @@ def site(tmp_path: Path) -> Path:
 
 
 def run(out: Path, **options) -> list:
-    options = {"site_url": SITE_URL, "allowed_origins": [PARTNER], "forbidden": [WITHDRAWN],
-               "validate_html": False, **options}
+    options = {
+        "site_url": SITE_URL,
+        "allowed_origins": [PARTNER],
+        "forbidden": [WITHDRAWN],
+        "validate_html": False,
+        **options,
+    }
     return check_output(out, **options)
 
 
@@ -115,6 +131,7 @@ def test_a_missing_output_folder_says_to_build(tmp_path):
 def add_page(body: str, head: str = "", name: str = "stories/planted/index.html"):
     def plant(out: Path) -> Path:
         return write(out / name, html("Planted", body, head))
+
     return plant
 
 
@@ -140,32 +157,45 @@ PLANTED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "jpeg_with_comment": (add_image("media/photo-com.jpg", comment=b"IMG_2041"), "comment"),
     "webp_with_xmp": (add_image("media/photo-xmp.webp", format="WEBP", xmp=b"<x:xmpmeta/>"), "XMP"),
     "png_with_text": (png_with_text, "text (Author)"),
-    "broken_link": (add_page("<a href=\"/stories/nobody/\">Gone</a>"), "'/stories/nobody/' is broken"),
-    "broken_image": (add_page("<img src=\"../missing.jpg\" alt=\"\">"), "'../missing.jpg' is broken"),
-    "broken_srcset": (add_page("<img src=\"/media/photo-1a2b.jpg\" alt=\"\" "
-                               "srcset=\"/media/photo-1a2b.jpg 1x, /media/nope.jpg 2x\">"),
-                      "'/media/nope.jpg' is broken"),
-    "missing_anchor": (add_page("<a href=\"/about/#board\">Board</a>"), "no element with id=\"board\""),
-    "broken_css_url": (add_file("theme/css/extra.css", "a { background: url(gone.png) }\n"),
-                       "'gone.png' is broken"),
-    "external_script": (add_page("<script src=\"https://cdn.example/track.js\"></script>"),
-                        "loads 'https://cdn.example/track.js' from https://cdn.example"),
-    "external_stylesheet": (add_page("", head="<link rel=\"stylesheet\" "
-                                     "href=\"https://fonts.example/css?family=Sans\">\n"),
-                            "from https://fonts.example"),
-    "external_css_font": (add_file("theme/css/fonts.css",
-                                   "@import \"https://fonts.example/a.css\";\n"),
-                          "from https://fonts.example"),
-    "external_iframe": (add_page("<iframe src=\"https://video.example/embed/1\" title=\"v\">"
-                                 "</iframe>"), "from https://video.example"),
-    "external_share_image": (add_page("", head="<meta property=\"og:image\" "
-                                      "content=\"https://img.example/a.jpg\">\n"),
-                             "Share images must be our own"),
-    "outbound_link_not_allowed": (add_page("<a href=\"https://tracker.example/x\">x</a>"),
-                                  "https://tracker.example, which is not an allowed"),
-    "javascript_link": (add_page("<a href=\"javascript:void(0)\">x</a>"), "javascript:"),
-    "stray_markdown": (add_file("stories/sophy/index.md", "---\ntitle: x\n---\n"),
-                       "source or backup file"),
+    "broken_link": (add_page('<a href="/stories/nobody/">Gone</a>'), "'/stories/nobody/' is broken"),
+    "broken_image": (add_page('<img src="../missing.jpg" alt="">'), "'../missing.jpg' is broken"),
+    "broken_srcset": (
+        add_page(
+            '<img src="/media/photo-1a2b.jpg" alt="" srcset="/media/photo-1a2b.jpg 1x, /media/nope.jpg 2x">'
+        ),
+        "'/media/nope.jpg' is broken",
+    ),
+    "missing_anchor": (add_page('<a href="/about/#board">Board</a>'), 'no element with id="board"'),
+    "broken_css_url": (
+        add_file("theme/css/extra.css", "a { background: url(gone.png) }\n"),
+        "'gone.png' is broken",
+    ),
+    "external_script": (
+        add_page('<script src="https://cdn.example/track.js"></script>'),
+        "loads 'https://cdn.example/track.js' from https://cdn.example",
+    ),
+    "external_stylesheet": (
+        add_page("", head='<link rel="stylesheet" href="https://fonts.example/css?family=Sans">\n'),
+        "from https://fonts.example",
+    ),
+    "external_css_font": (
+        add_file("theme/css/fonts.css", '@import "https://fonts.example/a.css";\n'),
+        "from https://fonts.example",
+    ),
+    "external_iframe": (
+        add_page('<iframe src="https://video.example/embed/1" title="v"></iframe>'),
+        "from https://video.example",
+    ),
+    "external_share_image": (
+        add_page("", head='<meta property="og:image" content="https://img.example/a.jpg">\n'),
+        "Share images must be our own",
+    ),
+    "outbound_link_not_allowed": (
+        add_page('<a href="https://tracker.example/x">x</a>'),
+        "https://tracker.example, which is not an allowed",
+    ),
+    "javascript_link": (add_page('<a href="javascript:void(0)">x</a>'), "javascript:"),
+    "stray_markdown": (add_file("stories/sophy/index.md", "---\ntitle: x\n---\n"), "source or backup file"),
     "stray_front_matter_yaml": (add_file("data/outcomes.yml"), "source or backup file"),
     "stray_python": (add_file("pelicanconf.py"), "source or backup file"),
     "original_photo": (add_file("stories/sophy/IMG_2041.HEIC"), "original photo"),
@@ -174,20 +204,24 @@ PLANTED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "cache_folder": (add_file("__pycache__/tasks.cpython-311.pyc"), "cache or draft"),
     "drafts_folder": (add_file("drafts/new-story.html", "<p>draft</p>"), "cache or draft"),
     "withdrawn_name_in_page": (add_page(f"<p>{WITHDRAWN} won her case.</p>"), "W*** W***"),
-    "withdrawn_name_in_feed": (add_file("feeds/all.atom.xml", "<title>WENDY  withdrawnson"
-                                        "</title>"), "W*** W***"),
-    "withdrawn_story_page": (add_page("<p>A story.</p>",
-                                      name="stories/wendy-withdrawnson/index.html"), "W*** W***"),
-    "withdrawn_story_link": (add_page("<a href=\"/stories/wendy-withdrawnson/\">x</a>"),
-                             "W*** W***"),
+    "withdrawn_name_in_feed": (
+        add_file("feeds/all.atom.xml", "<title>WENDY  withdrawnson</title>"),
+        "W*** W***",
+    ),
+    "withdrawn_story_page": (
+        add_page("<p>A story.</p>", name="stories/wendy-withdrawnson/index.html"),
+        "W*** W***",
+    ),
+    "withdrawn_story_link": (add_page('<a href="/stories/wendy-withdrawnson/">x</a>'), "W*** W***"),
     "inline_script": (add_page("<script>alert(1)</script>"), "inline <script>"),
-    "event_handler": (add_page("<button onclick=\"go()\">Go</button>"), "onclick= attribute"),
-    "inline_style": (add_page("<p style=\"color: red\">x</p>"), "style= attribute"),
+    "event_handler": (add_page('<button onclick="go()">Go</button>'), "onclick= attribute"),
+    "inline_style": (add_page('<p style="color: red">x</p>'), "style= attribute"),
     "style_block": (add_page("", head="<style>p { color: red }</style>\n"), "<style> block"),
-    "noindex_in_production": (add_page("", head="<meta name=\"robots\" "
-                                       "content=\"noindex, nofollow\">\n"), "noindex"),
-    "preview_banner_in_production": (add_page("<div class=\"preview-banner\">Preview</div>"),
-                                     "preview-banner"),
+    "noindex_in_production": (
+        add_page("", head='<meta name="robots" content="noindex, nofollow">\n'),
+        "noindex",
+    ),
+    "preview_banner_in_production": (add_page('<div class="preview-banner">Preview</div>'), "preview-banner"),
 }
 
 
@@ -229,12 +263,14 @@ def test_a_short_name_does_not_match_inside_other_words(site):
 
 def test_preview_pages_must_be_noindex_and_show_the_banner(site):
     problems = messages(run(site, production=False))
-    assert any("index.html" in p and "lacks <meta name=\"robots\"" in p for p in problems)
+    assert any("index.html" in p and 'lacks <meta name="robots"' in p for p in problems)
     assert any("about/index.html" in p and "preview-banner" in p for p in problems)
     for page in (site / "index.html", site / "about" / "index.html"):
-        text = page.read_text().replace(
-            "</head>", "<meta name=\"robots\" content=\"noindex\">\n</head>").replace(
-            "<body>", "<body>\n<p class=\"preview-banner\">Preview — not public</p>")
+        text = (
+            page.read_text()
+            .replace("</head>", '<meta name="robots" content="noindex">\n</head>')
+            .replace("<body>", '<body>\n<p class="preview-banner">Preview — not public</p>')
+        )
         page.write_text(text)
     assert messages(run(site, production=False)) == []
 
@@ -245,10 +281,11 @@ def test_a_site_under_a_base_path_resolves_its_own_links(site):
         text = re.sub(r'(?<=[" ])/(?!/)', "/repo/", page.read_text())  # root-relative URLs
         page.write_text(text.replace(f"{SITE_URL}/", f"{base}/"))
     assert messages(run(site, site_url=base)) == []
-    planted = add_page("<a href=\"/about/\">About</a>")(site)
+    planted = add_page('<a href="/about/">About</a>')(site)
     problems = run(site, site_url=base)
-    assert any(Path(p.path) == planted and "'/about/' points outside the site" in p.message
-               for p in problems), messages(problems)
+    assert any(
+        Path(p.path) == planted and "'/about/' points outside the site" in p.message for p in problems
+    ), messages(problems)
 
 
 def test_the_site_check_names_metadata_with_the_pipelines_detector(tmp_path):
@@ -318,9 +355,12 @@ def test_the_headers_file_carries_the_policy_and_caches_hashed_media(site):
     text = path.read_text()
     assert path.name == "_headers" and text.startswith("/*\n")
     assert f"  Content-Security-Policy: {headers.content_security_policy()}\n" in text
-    for line in ("Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff",
-                 "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()",
-                 "/media/*\n  Cache-Control: public, max-age=31536000, immutable"):
+    for line in (
+        "Referrer-Policy: no-referrer",
+        "X-Content-Type-Options: nosniff",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()",
+        "/media/*\n  Cache-Control: public, max-age=31536000, immutable",
+    ):
         assert line in text
     assert messages(run(site)) == [], "_headers is a file the site is meant to ship"
 
@@ -347,9 +387,19 @@ def test_hash_named_assets_are_cached_for_a_year_and_nothing_else_is():
     for path in (stylesheet, card, "/media/photo-1a2b-656.avif"):
         assert cache_control(text, path) == "public, max-age=31536000, immutable", path
     # Addresses that keep their name when what they hold changes must be asked for again.
-    for path in ("/", "/km/", "/stories/sophy/", "/feeds/stories.atom.xml", "/favicon.ico",
-                 "/theme/js/search.js", "/theme/css/base.css", "/pagefind/pagefind-entry.json",
-                 "/pagefind/pagefind-ui.js", "/share-card.png", "/site.webmanifest"):
+    for path in (
+        "/",
+        "/km/",
+        "/stories/sophy/",
+        "/feeds/stories.atom.xml",
+        "/favicon.ico",
+        "/theme/js/search.js",
+        "/theme/css/base.css",
+        "/pagefind/pagefind-entry.json",
+        "/pagefind/pagefind-ui.js",
+        "/share-card.png",
+        "/site.webmanifest",
+    ):
         assert cache_control(text, path) is None, path
 
 
@@ -363,8 +413,9 @@ def test_vendored_editor_and_search_code_is_not_searched_for_names(site):
 
 
 def test_headers_file_gives_the_editor_its_own_policy_without_combining():
-    text = headers.headers_file({"/admin/*": [("Content-Security-Policy", "default-src 'self'"),
-                                              ("Cache-Control", "no-cache")]})
+    text = headers.headers_file(
+        {"/admin/*": [("Content-Security-Policy", "default-src 'self'"), ("Cache-Control", "no-cache")]}
+    )
     admin = text.split("\n/admin/*\n")[1]
     assert admin.splitlines() == [
         "  ! Content-Security-Policy",

@@ -17,8 +17,13 @@ NEW_NAME = "Zorvath Quillon"  # a fictional client
 
 def run(out: Path, folder: Path, **options) -> tuple[list[str], CheckCache]:
     cache = CheckCache(folder, strict=options.pop("strict", False))
-    options = {"site_url": SITE_URL, "allowed_origins": [PARTNER], "forbidden": [WITHDRAWN],
-               "validate_html": False, **options}
+    options = {
+        "site_url": SITE_URL,
+        "allowed_origins": [PARTNER],
+        "forbidden": [WITHDRAWN],
+        "validate_html": False,
+        **options,
+    }
     return messages(check_output(out, cache=cache, **options)), cache
 
 
@@ -28,7 +33,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_an_unchanged_site_is_not_read_again_and_gives_the_same_answer(site, folder):
-    planted = add_page(f"<p>{WITHDRAWN}</p><a href=\"/nowhere/\">x</a>")(site)
+    planted = add_page(f'<p>{WITHDRAWN}</p><a href="/nowhere/">x</a>')(site)
     first, cache = run(site, folder)
     assert cache.computed > 0 and any(str(planted) in m for m in first)
     again, cache = run(site, folder)
@@ -39,7 +44,7 @@ def test_an_unchanged_site_is_not_read_again_and_gives_the_same_answer(site, fol
 def test_a_changed_page_is_checked_again_and_only_that_page(site, folder):
     page = add_page("<p>Fine.</p>")(site)
     assert run(site, folder)[0] == []
-    page.write_text(page.read_text().replace("Fine.", "<span style=\"x\">Not fine.</span>"))
+    page.write_text(page.read_text().replace("Fine.", '<span style="x">Not fine.</span>'))
     found, cache = run(site, folder)
     assert any("style= attribute" in m and str(page) in m for m in found)
     rules_for_one_page = 7  # links, ids, origins, inline, active, preview, names
@@ -57,7 +62,7 @@ def test_a_new_forbidden_name_is_searched_for_in_every_file(site, folder):
 
 
 def test_an_allowed_origin_change_is_judged_again(site, folder):
-    page = add_page("<a href=\"https://ally.example/help\">Ally</a>")(site)
+    page = add_page('<a href="https://ally.example/help">Ally</a>')(site)
     assert any(str(page) in m and "https://ally.example" in m for m in run(site, folder)[0])
     assert run(site, folder, allowed_origins=[PARTNER, "https://ally.example"])[0] == []
     assert any(str(page) in m for m in run(site, folder)[0])
@@ -68,8 +73,7 @@ def test_the_html_checker_sees_only_pages_it_has_not_seen(site, folder, monkeypa
 
     def fake_validate(pages, **_):
         seen.append(sorted(pages))
-        return {page: [["Stray end tag “span”.", 3]] if "span" in page.read_text() else []
-                for page in pages}
+        return {page: [["Stray end tag “span”.", 3]] if "span" in page.read_text() else [] for page in pages}
 
     monkeypatch.setattr(validity, "validate", fake_validate)
     run(site, folder, validate_html=True)

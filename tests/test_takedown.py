@@ -59,19 +59,18 @@ def make_project(root: Path, review: str = "2027-01-01") -> Path:
 
 
 def write_nadia(project: Path, outcome: str) -> None:
-    (project / "stories" / "nadia" / "index.md").write_text(NADIA.replace("OUTCOME", outcome),
-                                                            encoding="utf-8")
+    (project / "stories" / "nadia" / "index.md").write_text(
+        NADIA.replace("OUTCOME", outcome), encoding="utf-8"
+    )
 
 
 def withdraw(project: Path) -> None:
     index = project / "stories" / "zorvath" / "index.md"
-    index.write_text(index.read_text().replace("review: 2027-01-01}",
-                                               "review: 2027-01-01, withdrawn: true}"))
+    index.write_text(index.read_text().replace("review: 2027-01-01}", "review: 2027-01-01, withdrawn: true}"))
 
 
 def build(project: Path, today: dt.date = TODAY):
-    return build_with_takedown(settings_file(project), project / "output",
-                               {"STORIES_TODAY": today})
+    return build_with_takedown(settings_file(project), project / "output", {"STORIES_TODAY": today})
 
 
 def story_media(project: Path) -> dict[str, bytes]:
@@ -148,8 +147,7 @@ def test_a_review_date_that_passes_takes_the_story_down(tmp_path):
     media = story_media(project)
     with pytest.raises(BuildFailed) as failure:
         build(project, today=dt.date(2026, 6, 21))
-    assert failure.value.takedown.startswith(
-        "Taken down: stories/z***/ (consent review was due 2026-06-20).")
+    assert failure.value.takedown.startswith("Taken down: stories/z***/ (consent review was due 2026-06-20).")
     assert_gone(project / "output", media)
     assert_gone(project / ".cache", media)
     assert (project / "output" / "stories" / "mara" / "index.html").is_file()
@@ -207,17 +205,20 @@ def test_each_reason_to_take_a_story_down(tmp_path):
     (snapshot / "deleted" / "index.md").write_text(f"---\n{consent}\n---\n")
     reasons = {d.record.folder: d.reason for d in takedown.lost_consent(snapshot, stories, TODAY)}
     assert reasons == {
-        "withdrawn": "consent withdrawn", "missing": "no consent record",
-        "unreadable": "consent record unreadable", "expired": "consent review was due 2026-05-31",
-        "narrowed": "consent for the name changed", "no-photo": "consent for the photo withdrawn",
-        "broken-yaml": "consent record unreadable", "deleted": "story removed",
+        "withdrawn": "consent withdrawn",
+        "missing": "no consent record",
+        "unreadable": "consent record unreadable",
+        "expired": "consent review was due 2026-05-31",
+        "narrowed": "consent for the name changed",
+        "no-photo": "consent for the photo withdrawn",
+        "broken-yaml": "consent record unreadable",
+        "deleted": "story removed",
     }
 
 
 def test_a_withdrawal_wins_over_a_broken_record(tmp_path):
     (tmp_path / "s").mkdir()
-    (tmp_path / "s" / "index.md").write_text(
-        "---\nconsent: {withdrawn: true, name: nonsense}\n---\n")
+    (tmp_path / "s" / "index.md").write_text("---\nconsent: {withdrawn: true, name: nonsense}\n---\n")
     assert read_record(tmp_path / "s", TODAY).state == "withdrawn"
 
 

@@ -16,8 +16,14 @@ INVOKE = [sys.executable, "-m", "invoke"]
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*INVOKE, *args], cwd=project, capture_output=True, text=True,
-                          timeout=120, env={"PATH": "/usr/bin:/bin", "STORIES_TODAY": "2026-06-01"})
+    return subprocess.run(
+        [*INVOKE, *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "STORIES_TODAY": "2026-06-01"},
+    )
 
 
 @pytest.fixture
@@ -32,24 +38,46 @@ def test_new_story_then_check_lists_exactly_what_is_missing(staff_project):
     assert "Created stories/test-person/index.md" in created.stdout
     text = (staff_project / "stories" / "test-person" / "index.md").read_text()
     assert 'client: "Test Person"' in text and "\n  name: full\n" in text
-    for field in ("title:", "summary:", "outcome:", "attorney:", "partners:", "photo:",
-                  "consent:", "content_notes:", "alt:", "focus:", "review:", "withdrawn:"):
+    for field in (
+        "title:",
+        "summary:",
+        "outcome:",
+        "attorney:",
+        "partners:",
+        "photo:",
+        "consent:",
+        "content_notes:",
+        "alt:",
+        "focus:",
+        "review:",
+        "withdrawn:",
+    ):
         assert f"\n{field}" in text or f"\n  {field}" in text, field
 
     checked = run(staff_project, "check")
     assert checked.returncode == 1
     lines = [line for line in checked.stdout.strip().splitlines() if not line.startswith("note: ")]
     assert [line.split(": ")[1] for line in lines[:-2]] == [
-        "title", "summary", "outcome", "consent.photo", "consent.given", "consent.review", "body"]
+        "title",
+        "summary",
+        "outcome",
+        "consent.photo",
+        "consent.given",
+        "consent.review",
+        "body",
+    ]
     # Until consent is recorded, a log (CI's are public) masks the name in the folder too.
     assert lines[0].startswith("stories/t***-p***/index.md:5: title: is missing.")
     assert lines[-2] == "7 problems to fix in 1 file."
-    assert lines[-1] == ("0 stories will be published, 0 are drafts or hidden, 0 are waiting on "
-                         "consent and 1 has problems to fix. Fix the problems above first.")
+    assert lines[-1] == (
+        "0 stories will be published, 0 are drafts or hidden, 0 are waiting on "
+        "consent and 1 has problems to fix. Fix the problems above first."
+    )
 
 
-@pytest.mark.parametrize(("level", "folder"), [
-    ("full", "jose-perez"), ("first", "jose"), ("pseudonym", "jose-perez")])
+@pytest.mark.parametrize(
+    ("level", "folder"), [("full", "jose-perez"), ("first", "jose"), ("pseudonym", "jose-perez")]
+)
 def test_new_story_folder_holds_only_what_consent_shows(staff_project, level, folder):
     created = run(staff_project, "new-story", "José Pérez", "--name", level)
     assert created.returncode == 0, created.stderr
@@ -91,8 +119,9 @@ def test_check_passes_and_mentions_withdrawn_stories(staff_project):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "note: consent-withdrawn: not published, consent was withdrawn." in checked.stdout
     # The sample settings have no contact: each empty one is named, without failing the check.
-    assert ("launch blocker: pelicanconf.py: CONTACT_PHONE: is empty: the phone number a person "
-            "in crisis calls.") in checked.stdout
+    assert (
+        "launch blocker: pelicanconf.py: CONTACT_PHONE: is empty: the phone number a person in crisis calls."
+    ) in checked.stdout
     assert "not ready to launch: 6 launch blockers above." in checked.stdout
     assert run(staff_project, "check", "--launch").returncode == 1
 
@@ -100,13 +129,18 @@ def test_check_passes_and_mentions_withdrawn_stories(staff_project):
 def test_check_says_which_line_of_a_story_lost_unsafe_html(staff_project):
     story = add_story(staff_project, "valid_story")
     with story.open("a", encoding="utf-8") as f:
-        f.write("\n<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n")
-    line = story.read_text(encoding="utf-8").splitlines().index(
-        '<iframe srcdoc="<script>alert(1)</script>"></iframe>') + 1
+        f.write('\n<iframe srcdoc="<script>alert(1)</script>"></iframe>\n')
+    line = (
+        story.read_text(encoding="utf-8")
+        .splitlines()
+        .index('<iframe srcdoc="<script>alert(1)</script>"></iframe>')
+        + 1
+    )
     checked = run(staff_project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert (f"stories/valid-story/index.md:{line}: body: the text was changed for safety: "
-            "<iframe> was removed.") in checked.stdout
+    assert (
+        f"stories/valid-story/index.md:{line}: body: the text was changed for safety: <iframe> was removed."
+    ) in checked.stdout
 
 
 def test_task_menu_reads_as_a_menu():

@@ -35,18 +35,20 @@ def test_a_new_outcome_changes_the_guide_when_the_task_runs(tmp_path):
     shutil.copy(GUIDE, guide)
     assert vocabdoc.refresh(guide, vocab.load(data)[0]) is True
     assert "- `asylum-granted`: Asylum granted\n<!-- " not in guide.read_text()
-    assert "- `case-pending`: Case in progress\n- `asylum-granted`: Asylum granted\n" in \
-        guide.read_text()
+    assert "- `case-pending`: Case in progress\n- `asylum-granted`: Asylum granted\n" in guide.read_text()
 
 
 def test_the_scaffold_lists_the_keys_with_what_visitors_see():
     text = scaffold.render("Test Person", dt.date(2026, 6, 1), "first", VOCAB)
-    assert ("# Write one of these keys (after each, what visitors see):\n"
-            "#   pardon-granted: Pardon granted\n") in text
-    assert "#   case-pending: Case in progress\noutcome: \"\"\n" in text
-    assert ("# Write any of these keys in the brackets, separated by commas, e.g. [nwirp, khaag]:\n"
-            "#   nwirp: Northwest Immigrant Rights Project (NWIRP)\n"
-            "#   khaag: Khmer Anti-Deportation Advocacy Group (KhAAG)\npartners: []\n") in text
+    assert (
+        "# Write one of these keys (after each, what visitors see):\n#   pardon-granted: Pardon granted\n"
+    ) in text
+    assert '#   case-pending: Case in progress\noutcome: ""\n' in text
+    assert (
+        "# Write any of these keys in the brackets, separated by commas, e.g. [nwirp, khaag]:\n"
+        "#   nwirp: Northwest Immigrant Rights Project (NWIRP)\n"
+        "#   khaag: Khmer Anti-Deportation Advocacy Group (KhAAG)\npartners: []\n"
+    ) in text
 
 
 def test_notes_in_the_story_never_reach_the_page(tmp_path):
@@ -64,14 +66,20 @@ def test_a_note_that_is_never_closed_is_an_error(project):
     cat = catalog.load(project / "stories", VOCAB, TODAY)
     assert [p.format(project) for p in cat.problems] == [
         "stories/mara/index.md:23: body: line 23 opens a note with <!-- but never closes it, so "
-        "the story after it would be hidden; end the note with -->."]
+        "the story after it would be hidden; end the note with -->."
+    ]
 
 
 def run_check(project: Path) -> list[str]:
     shutil.copy(ROOT / "tasks.py", project / "tasks.py")
-    done = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=project,
-                          capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "STORIES_TODAY": TODAY.isoformat()})
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "STORIES_TODAY": TODAY.isoformat()},
+    )
     return [done.returncode, *done.stdout.strip().splitlines()]
 
 
@@ -83,9 +91,11 @@ def test_check_never_says_ready_to_publish_while_a_story_is_a_draft(project):
     add_story(project, "consent_withdrawn")
     code, *lines = run_check(project)
     assert code == 0, lines
-    assert lines[-1] == ("1 story will be published, 1 is a draft or hidden, 0 are waiting on "
-                         "consent and 1 is withdrawn. Every check passed; the stories not yet "
-                         "published need the notes above.")
+    assert lines[-1] == (
+        "1 story will be published, 1 is a draft or hidden, 0 are waiting on "
+        "consent and 1 is withdrawn. Every check passed; the stories not yet "
+        "published need the notes above."
+    )
     assert not any("ready to publish" in line for line in lines)
 
 
@@ -93,19 +103,26 @@ def test_check_never_says_ready_to_publish_while_a_story_is_a_draft(project):
 def test_check_says_ready_to_publish_only_when_every_story_is(project):
     add_story(project, "valid_story")
     code, *lines = run_check(project)
-    assert (code, lines[-1]) == (0, "1 story will be published, 0 are drafts or hidden and 0 are "
-                                    "waiting on consent. Every check passed, but the site is not "
-                                    "ready to launch: 6 launch blockers above.")
+    assert (code, lines[-1]) == (
+        0,
+        "1 story will be published, 0 are drafts or hidden and 0 are "
+        "waiting on consent. Every check passed, but the site is not "
+        "ready to launch: 6 launch blockers above.",
+    )
     # Once the program's contact is filled in (it is translated too, so here without a build):
     catalog = load_site({"PATH": str(project), "DEFAULT_LANG": "en", "STORIES_TODAY": TODAY})[1]
     assert summary(catalog, checks_passed=True, launch_blockers=0) == (
         "1 story will be published, 0 are drafts or hidden and 0 are waiting on consent. Every "
-        "check passed: ready to publish.")
+        "check passed: ready to publish."
+    )
 
 
 def test_check_counts_stories_waiting_on_consent(project):
     add_story(project, "valid_story")
     add_story(project, "consent_missing")
     code, *lines = run_check(project)
-    assert (code, lines[-1]) == (1, "1 story will be published, 0 are drafts or hidden and 1 is "
-                                    "waiting on consent. Fix the problems above first.")
+    assert (code, lines[-1]) == (
+        1,
+        "1 story will be published, 0 are drafts or hidden and 1 is "
+        "waiting on consent. Fix the problems above first.",
+    )

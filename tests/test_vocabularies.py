@@ -27,16 +27,20 @@ housing:
   label: Finding a home
   explanation: Housing after release.
 """
-TOPICS_FIELD = schema.Field("topics", "vocab", "Topics", "What the story is about.",
-                            vocab="topics", many=True, default=[])
+TOPICS_FIELD = schema.Field(
+    "topics", "vocab", "Topics", "What the story is about.", vocab="topics", many=True, default=[]
+)
 
 
 @pytest.fixture
 def topics_field(monkeypatch):
     """The story schema with one more field, `topics:`, wherever a module holds the schema."""
     fields = (*schema.STORY_FIELDS, TOPICS_FIELD)
-    holders = [m for name, m in list(sys.modules.items()) if name.startswith("clemency")
-               and getattr(m, "STORY_FIELDS", None) is schema.STORY_FIELDS]
+    holders = [
+        m
+        for name, m in list(sys.modules.items())
+        if name.startswith("clemency") and getattr(m, "STORY_FIELDS", None) is schema.STORY_FIELDS
+    ]
     for module in holders:
         monkeypatch.setattr(module, "STORY_FIELDS", fields)
     # Adding a field means deciding whether translations write it: that is the field, not the
@@ -48,8 +52,7 @@ def topics_field(monkeypatch):
 def with_topics(project: Path, topics: str) -> Path:
     index = add_story(project, "valid_story")
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace("content_notes:", f"topics: {topics}\ncontent_notes:", 1),
-                     encoding="utf-8")
+    index.write_text(text.replace("content_notes:", f"topics: {topics}\ncontent_notes:", 1), encoding="utf-8")
     return index
 
 
@@ -66,25 +69,32 @@ def test_a_new_vocabulary_file_and_field_work_everywhere_without_code(project, t
     (problem,) = [p.format(project) for p in cat.problems]
     assert problem == (
         "stories/valid-story/index.md:12: topics[1]: 'famly' is not a topic we know. Did you "
-        "mean 'family'? Known: family, housing (content/data/topics.yml).")
+        "mean 'family'? Known: family, housing (content/data/topics.yml)."
+    )
 
     notes = scaffold.render("Test Person", dt.date(2026, 6, 1), "first", words)
-    assert ("#   family: Family kept together\n#   housing: Finding a home\ntopics: []\n"
-            in notes)
+    assert "#   family: Family kept together\n#   housing: Finding a home\ntopics: []\n" in notes
 
-    (form,) = [f for f in cms.decap_config(words, languages=("en",))["collections"][0]["fields"]
-               if f["name"] == "topics"]
+    (form,) = [
+        f
+        for f in cms.decap_config(words, languages=("en",))["collections"][0]["fields"]
+        if f["name"] == "topics"
+    ]
     assert form["widget"] == "select" and form["multiple"] is True
-    assert form["options"] == [{"label": "Family kept together", "value": "family"},
-                               {"label": "Finding a home", "value": "housing"}]
+    assert form["options"] == [
+        {"label": "Family kept together", "value": "family"},
+        {"label": "Finding a home", "value": "housing"},
+    ]
 
     guide = project / "guide.md"
     shutil.copy(ROOT / "docs" / "adding-a-story.md", guide)
     assert vocabdoc.refresh(guide, words) is True
-    assert ("- `khaag`: Khmer Anti-Deportation Advocacy Group (KhAAG)\n\n"
-            "**Topics** (write keys in the list after `topics:`):\n\n"
-            "- `family`: Family kept together\n- `housing`: Finding a home\n\n<!-- keys:end -->"
-            in guide.read_text(encoding="utf-8"))
+    assert (
+        "- `khaag`: Khmer Anti-Deportation Advocacy Group (KhAAG)\n\n"
+        "**Topics** (write keys in the list after `topics:`):\n\n"
+        "- `family`: Family kept together\n- `housing`: Finding a home\n\n<!-- keys:end -->"
+        in guide.read_text(encoding="utf-8")
+    )
 
 
 def test_a_story_with_known_topics_is_published(project, topics_field):
@@ -98,43 +108,49 @@ def test_a_story_with_known_topics_is_published(project, topics_field):
 
 def test_a_vocabulary_file_without_its_schema_block_says_how_to_write_one(project, topics_field):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(TOPICS.split("family:")[0].split("_schema:")[0]
-                                     + "family:\n  label: Family\n", encoding="utf-8")
+    (data / "topics.yml").write_text(
+        TOPICS.split("family:")[0].split("_schema:")[0] + "family:\n  label: Family\n", encoding="utf-8"
+    )
     _, problems = vocab.load(data)
     (problem,) = [p.format(project) for p in problems]
     assert problem.startswith(
         "content/data/topics.yml: _schema: this vocabulary has no `_schema:` block saying what "
-        "each entry needs. Add one at the top, like:\n_schema:\n  noun: a topic\n")
+        "each entry needs. Add one at the top, like:\n_schema:\n  noun: a topic\n"
+    )
 
 
 def test_a_schema_block_that_shows_a_field_it_lacks_names_the_fix(project):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(TOPICS.replace('listed: "{label}"', 'listed: "{lable}"'),
-                                     encoding="utf-8")
+    (data / "topics.yml").write_text(
+        TOPICS.replace('listed: "{label}"', 'listed: "{lable}"'), encoding="utf-8"
+    )
     words, problems = vocab.load(data)
     assert [p.format(project) for p in problems] == [
         "content/data/topics.yml: _schema: listed shows {lable}, which is not one of this "
-        "file's fields (label, explanation). Use one of them, or add it to `optional:`."]
+        "file's fields (label, explanation). Use one of them, or add it to `optional:`."
+    ]
     assert "topics" not in words
 
 
 def test_a_listing_template_with_an_unclosed_brace_is_explained(project):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(TOPICS.replace('listed: "{label}"', 'listed: "{label"'),
-                                     encoding="utf-8")
+    (data / "topics.yml").write_text(
+        TOPICS.replace('listed: "{label}"', 'listed: "{label"'), encoding="utf-8"
+    )
     _, problems = vocab.load(data)
     assert [p.format(project) for p in problems] == [
         "content/data/topics.yml: _schema: listed: '{label' opens a { it does not close (or the "
-        'reverse). Write each field name in braces, like "{label}".']
+        'reverse). Write each field name in braces, like "{label}".'
+    ]
 
 
 def test_an_entry_without_a_required_field_is_named_with_the_fix(project):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(TOPICS + "school:\n  explanation: No label yet.\n",
-                                     encoding="utf-8")
+    (data / "topics.yml").write_text(TOPICS + "school:\n  explanation: No label yet.\n", encoding="utf-8")
     words, problems = vocab.load(data)
     assert [p.format(project) for p in problems] == [
-        "content/data/topics.yml: school: entry 'school' has no label; add one."]
+        "content/data/topics.yml: school: entry 'school' has no label; add one."
+    ]
     assert list(words.topics) == ["family", "housing"]
 
 

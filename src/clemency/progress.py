@@ -25,8 +25,9 @@ def duration(seconds: float) -> str:
     return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
-def reporter(what: str, say: Callable[[str], None], every: float = 2.0,
-             clock: Callable[[], float] = time.monotonic) -> Callable[[int, int], None]:
+def reporter(
+    what: str, say: Callable[[str], None], every: float = 2.0, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int, int], None]:
     """A progress(done, total) callback that says a line every `every` seconds (and at the end
     of work long enough to have said one)."""
     started = clock()

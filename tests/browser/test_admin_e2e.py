@@ -36,9 +36,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
     """A built fixture site served on loopback, with the guarded decap-server editing its folder."""
-    need((DECAP_DIST / "decap-cms.js").is_file()
-         and cms_server.decap_server_command(ROOT) is not None,
-         "the editor's browser tests need node_modules/decap-cms and decap-server: run `npm ci`")
+    need(
+        (DECAP_DIST / "decap-cms.js").is_file() and cms_server.decap_server_command(ROOT) is not None,
+        "the editor's browser tests need node_modules/decap-cms and decap-server: run `npm ci`",
+    )
     project = copy_project(tmp_path_factory.mktemp("editor-site"))
     add_story(project, "valid_story")
     cms_port = _free_port()
@@ -54,8 +55,12 @@ def editor(tmp_path_factory):
 
 
 def _site_settings(cms_port: int, site_url: str, key: str) -> dict:
-    return {"ADMIN_LOCAL_BACKEND_PORT": cms_port, "ADMIN_PREVIEW_URL": site_url,
-            "ADMIN_DECAP_DIST": str(DECAP_DIST), "ADMIN_LOCAL_BACKEND_KEY": key}
+    return {
+        "ADMIN_LOCAL_BACKEND_PORT": cms_port,
+        "ADMIN_PREVIEW_URL": site_url,
+        "ADMIN_DECAP_DIST": str(DECAP_DIST),
+        "ADMIN_LOCAL_BACKEND_KEY": key,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +77,8 @@ def page(browser, editor):
         page = context.new_page()
         # A refused save ends in an unhandled rejection inside Decap, reported as "undefined" (a
         # missing field) or "Object" (a save stopped by files.js); the tests check those refusals.
-        page.on("pageerror", lambda exc: None if str(exc) in REFUSED_SAVE
-                else errors.append(str(exc)))
-        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text
-                else None)
+        page.on("pageerror", lambda exc: None if str(exc) in REFUSED_SAVE else errors.append(str(exc)))
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
         page.goto(f"{editor['url']}/admin/")
         page.get_by_role("button", name="Login").click()
         page.get_by_text("Mara kept her family together").wait_for()
@@ -86,7 +89,7 @@ def page(browser, editor):
 
 def field(page, label: str):
     """The input for a form label (the editor's own language column when there are several)."""
-    target = page.locator(f"label:text-is(\"{label}\")").first.get_attribute("for")
+    target = page.locator(f'label:text-is("{label}")').first.get_attribute("for")
     return page.locator(f"[id='{target}']")
 
 
@@ -132,8 +135,7 @@ def screenshot(page, name: str, tmp_path: Path, *, target=None) -> Path:
     if keep:
         image = Image.open(path).convert("RGB")
         if image.width > SCREENSHOT_WIDTH:
-            image = image.resize((SCREENSHOT_WIDTH, round(image.height * SCREENSHOT_WIDTH
-                                                          / image.width)))
+            image = image.resize((SCREENSHOT_WIDTH, round(image.height * SCREENSHOT_WIDTH / image.width)))
         small = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=0)
         dest = Path(keep) / name
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -157,13 +159,15 @@ def test_the_editor_lists_the_stories_from_the_generated_config(page, tmp_path):
     assert field(page, "Title").input_value() == "About the program"
 
 
-@pytest.mark.parametrize(("locale", "login", "contents"), [
-    ("es-ES", "Iniciar sesión", "Contenido"),
-    ("vi-VN", "Đăng nhập", "Nội dung"),
-    ("km-KH", "Login", "Contents"),  # Decap has no Khmer: English
-])
-def test_the_editor_speaks_the_staffers_language_when_decap_has_it(browser, editor, locale,
-                                                                    login, contents):
+@pytest.mark.parametrize(
+    ("locale", "login", "contents"),
+    [
+        ("es-ES", "Iniciar sesión", "Contenido"),
+        ("vi-VN", "Đăng nhập", "Nội dung"),
+        ("km-KH", "Login", "Contents"),  # Decap has no Khmer: English
+    ],
+)
+def test_the_editor_speaks_the_staffers_language_when_decap_has_it(browser, editor, locale, login, contents):
     with loopback_context(browser, locale=locale) as context:
         page = context.new_page()
         page.goto(f"{editor['url']}/admin/")
@@ -182,9 +186,14 @@ def test_file_names_match_the_site_in_both_directions(page):
                                 + 'content_notes: []\\n---\\nText', ['title', 'content_notes']),
               a.translationOnly('---\\ndate: 2026-01-01\\n---\\n', ['title'])];
     }""")
-    assert mapping[:6] == ["stories/mara/index.md", "stories/mara/index.en.md",
-                           "stories/mara/index.km.md", "stories/mara/index.km.md",
-                           "stories/mara/photo.en.jpg", "content/pages/about.en.md"]
+    assert mapping[:6] == [
+        "stories/mara/index.md",
+        "stories/mara/index.en.md",
+        "stories/mara/index.km.md",
+        "stories/mara/index.km.md",
+        "stories/mara/photo.en.jpg",
+        "content/pages/about.en.md",
+    ]
     assert mapping[6] == {"raw": "---\ntitle: T\n---\nText", "empty": False}
     assert mapping[7]["empty"] is True
 
@@ -194,8 +203,9 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
     photo = photo_file(tmp_path)
     page.goto(f"{editor['url']}/admin/#/collections/stories/new")
     field(page, "Title").wait_for()
-    fill_story(page, client="Lena Fictional", alt="Lena laughing at her kitchen table.",
-               consent=True, photo=photo)
+    fill_story(
+        page, client="Lena Fictional", alt="Lena laughing at her kitchen table.", consent=True, photo=photo
+    )
     screenshot(page, "editor-new-story.png", tmp_path)
     field(page, "Description (alt text)").scroll_into_view_if_needed()
     screenshot(page, "editor-photo.png", tmp_path)
@@ -205,8 +215,14 @@ def test_a_story_made_in_the_form_is_saved_checked_and_built(page, editor, tmp_p
 
     # The editor names the folder (the story's address) after the title, never the client.
     story = project / "stories" / "lena-came-home-to-her-daughters"
-    _wait_for(page, lambda: (story / "index.md").is_file() and (story / "portrait.jpg").is_file()
-              and (story / "index.md").read_text(encoding="utf-8").rstrip().endswith("consent."))
+    _wait_for(
+        page,
+        lambda: (
+            (story / "index.md").is_file()
+            and (story / "portrait.jpg").is_file()
+            and (story / "index.md").read_text(encoding="utf-8").rstrip().endswith("consent.")
+        ),
+    )
     # Once saved, the editor opens the story at its own address.
     page.wait_for_function(f"() => location.hash.includes('/entries/{story.name}/')")
     text = (story / "index.md").read_text(encoding="utf-8")
@@ -245,11 +261,12 @@ def test_the_form_refuses_a_photo_without_a_description(page, editor, tmp_path):
     before = _story_files(editor["project"])
     page.goto(f"{editor['url']}/admin/#/collections/stories/new")
     field(page, "Title").wait_for()
-    fill_story(page, client="Nadia Nodescription", alt=None, consent=True,
-               photo=photo_file(tmp_path))
+    fill_story(page, client="Nadia Nodescription", alt=None, consent=True, photo=photo_file(tmp_path))
     publish(page)
-    message = page.get_by_text("A photo needs a description unless it is decorative: say who is "
-                               "in it and what they are doing, or switch on Decorative.")
+    message = page.get_by_text(
+        "A photo needs a description unless it is decorative: say who is "
+        "in it and what they are doing, or switch on Decorative."
+    )
     message.first.wait_for()
     message.first.scroll_into_view_if_needed()
     screenshot(page, "editor-alt-missing.png", tmp_path)
@@ -325,8 +342,13 @@ def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor
     page.locator("[contenteditable=true]").nth(1).click()
     page.keyboard.type("រឿង​របស់​ម៉ារ៉ា។")
     publish(page)
-    _wait_for(page, lambda: (story / "index.km.md").is_file()
-              and (story / "index.km.md").read_text(encoding="utf-8").endswith("\n"))
+    _wait_for(
+        page,
+        lambda: (
+            (story / "index.km.md").is_file()
+            and (story / "index.km.md").read_text(encoding="utf-8").endswith("\n")
+        ),
+    )
     translation = (story / "index.km.md").read_text(encoding="utf-8")
     assert translation.startswith("---\ntitle: ម៉ារ៉ា")
     for inherited in ("consent:", "date:", "client:", "outcome:", "photo:"):
@@ -336,8 +358,9 @@ def test_a_translation_is_saved_beside_the_story_only_when_finished(page, editor
     settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
     problems, _notices = check_sources(settings)
     assert [p for p in problems if p.level == "error"] == [], problems
-    output = build(project, output=tmp_path / "site", **_site_settings(
-        editor["cms_port"], editor["url"], editor["key"]))
+    output = build(
+        project, output=tmp_path / "site", **_site_settings(editor["cms_port"], editor["url"], editor["key"])
+    )
     assert "ម៉ារ៉ា" in (output / "km" / "stories" / "valid-story" / "index.html").read_text()
 
 
@@ -349,8 +372,7 @@ def test_the_review_copy_is_made_from_the_story_page(page, editor, monkeypatch, 
     page.get_by_role("button", name="Make a review copy for the client").click()
     opened = page.get_by_role("link", name="Open the review copy to print")
     opened.wait_for(timeout=300_000)
-    assert page.get_by_text("Saved in the project folder as review-copies/valid-story.en.html"
-                            ).is_visible()
+    assert page.get_by_text("Saved in the project folder as review-copies/valid-story.en.html").is_visible()
     screenshot(page, "editor-review-copy.png", tmp_path)
     copy = editor["project"] / "review-copies" / "valid-story.en.html"
     with page.context.expect_page() as new_tab:

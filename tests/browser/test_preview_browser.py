@@ -39,9 +39,14 @@ def preview(project: Path):
     story = add_story(project, "valid_story")
     port = free_port()
     env = {"PATH": "/usr/bin:/bin", "STORIES_TODAY": TODAY.isoformat()}
-    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)],
-                              cwd=project, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -67,8 +72,9 @@ def test_the_preview_reloads_under_the_production_policy_and_shows_a_broken_save
         assert "Content-Security-Policy" in page.content()  # the production <meta> policy
         assert page.locator("meta[name=robots][content*=noindex]").count() == 1
         assert page.locator(".preview-banner").count() >= 1
-        page.wait_for_function("() => performance.getEntriesByName("
-                               f"'{base}/_preview/reload.js').length === 1")
+        page.wait_for_function(
+            f"() => performance.getEntriesByName('{base}/_preview/reload.js').length === 1"
+        )
 
         text = story.read_text()
         with page.expect_navigation(timeout=120_000):

@@ -64,8 +64,7 @@ def test_a_reader_switches_to_khmer_and_back(page, base_url):
     page.goto(base_url + ENGLISH)
     assert page.locator("html").get_attribute("lang") == "en"
     links = switcher_links(page)
-    assert links.all_inner_texts() == ["English", "ខ្មែរ", "Tiếng Việt · Trang chủ",
-                                       "Español · Inicio"]
+    assert links.all_inner_texts() == ["English", "ខ្មែរ", "Tiếng Việt · Trang chủ", "Español · Inicio"]
     khmer = links.filter(has_text="ខ្មែរ")
     assert (khmer.get_attribute("lang"), khmer.get_attribute("hreflang")) == ("km", "km")
 
@@ -140,5 +139,7 @@ def test_pages_in_every_language_pass_axe(browser, base_url, path):
         result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     finally:
         context.close()
-    assert [f"{v['id']}: {v['help']} at {json.dumps([n['target'] for n in v['nodes'][:3]])}"
-            for v in result["violations"]] == []
+    assert [
+        f"{v['id']}: {v['help']} at {json.dumps([n['target'] for n in v['nodes'][:3]])}"
+        for v in result["violations"]
+    ] == []

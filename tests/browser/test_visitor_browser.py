@@ -62,8 +62,11 @@ class Visit:
 
     def __init__(self, browser, base_url, path, *, width, scheme="light", axe="", motion=None):
         self.context = browser.new_context(
-            viewport={"width": width, "height": 800}, device_scale_factor=2 if width < 600 else 1,
-            color_scheme=scheme, reduced_motion=motion or "no-preference")
+            viewport={"width": width, "height": 800},
+            device_scale_factor=2 if width < 600 else 1,
+            color_scheme=scheme,
+            reduced_motion=motion or "no-preference",
+        )
         self.context.add_init_script(WATCH_CSP)
         if axe:
             self.context.add_init_script(axe)  # injected by the browser, not subject to the CSP
@@ -72,8 +75,9 @@ class Visit:
         self.page.route("**/*", self._only_loopback)
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
         self.page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(
-            f"HTTP {r.status} for {r.url}"))
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status} for {r.url}")
+        )
         self.page.goto(base_url + path, wait_until="load")
 
     def _only_loopback(self, route):
@@ -88,9 +92,11 @@ class Visit:
 
     def axe(self) -> list[str]:
         result = self.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        return [f"{v['id']} ({v['impact']}): {v['help']} at "
-                f"{', '.join(json.dumps(n['target']) for n in v['nodes'][:3])}"
-                for v in result["violations"]]
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            f"{', '.join(json.dumps(n['target']) for n in v['nodes'][:3])}"
+            for v in result["violations"]
+        ]
 
     def close(self) -> None:
         self.context.close()
@@ -100,10 +106,8 @@ CASES = [(name, width, "light") for name in PAGES for width in (360, 1440)]
 CASES += [(name, 360, "dark") for name in PAGES]
 
 
-@pytest.mark.parametrize(("name", "width", "scheme"), CASES,
-                         ids=[f"{n}-{w}-{s}" for n, w, s in CASES])
-def test_axe_finds_nothing_and_the_page_loads_cleanly(browser, base_url, axe_source, name,
-                                                      width, scheme):
+@pytest.mark.parametrize(("name", "width", "scheme"), CASES, ids=[f"{n}-{w}-{s}" for n, w, s in CASES])
+def test_axe_finds_nothing_and_the_page_loads_cleanly(browser, base_url, axe_source, name, width, scheme):
     visit = Visit(browser, base_url, PAGES[name], width=width, scheme=scheme, axe=axe_source)
     try:
         assert visit.axe() == []
@@ -120,8 +124,9 @@ def test_search_enhances_the_page_without_breaking_the_policy(browser, base_url,
     visit = Visit(browser, base_url, "/search/?q=vacated", width=360, axe=axe_source)
     try:
         visit.page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-        links = visit.page.eval_on_selector_all(".pagefind-ui__result-link",
-                                                "els => els.map(e => e.getAttribute('href'))")
+        links = visit.page.eval_on_selector_all(
+            ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+        )
         # Get help is indexed too: it speaks of "vacating" a conviction.
         assert links == ["/stories/featured-full-name-two-partners/", "/get-help/"]
         search_box = visit.page.locator(".pagefind-ui__search-input")
@@ -169,10 +174,10 @@ def test_story_cards_follow_the_agreed_grid(browser, base_url, width, columns):
     try:
         page = visit.page
         lefts = page.eval_on_selector_all(
-            ".scp-grid > li", "els => [...new Set(els.map(e => e.getBoundingClientRect().left))]")
+            ".scp-grid > li", "els => [...new Set(els.map(e => e.getBoundingClientRect().left))]"
+        )
         assert len(lefts) == columns
-        container = page.eval_on_selector(".scp-main .scp-container",
-                                          "e => e.getBoundingClientRect().width")
+        container = page.eval_on_selector(".scp-main .scp-container", "e => e.getBoundingClientRect().width")
         assert container == min(72 * 16, width - 32)
         gap = page.eval_on_selector(".scp-grid", "e => getComputedStyle(e).columnGap")
         assert gap == "16px"
@@ -183,8 +188,7 @@ def test_story_cards_follow_the_agreed_grid(browser, base_url, width, columns):
 def test_reduced_motion_turns_off_smooth_scrolling(browser, base_url):
     visit = Visit(browser, base_url, "/", width=360, motion="reduce")
     try:
-        behaviour = visit.page.evaluate(
-            "getComputedStyle(document.documentElement).scrollBehavior")
+        behaviour = visit.page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
         assert behaviour == "auto"
     finally:
         visit.close()

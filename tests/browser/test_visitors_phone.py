@@ -27,12 +27,18 @@ contact_site = site_fixture.contact_site
 PHONE = {"width": 360, "height": 740}
 STORY = "/stories/featured-full-name-two-partners/"  # no photo: the drawn header
 PAGE_TYPES = {
-    "home": "/", "story index": "/stories/", "story": STORY,
+    "home": "/",
+    "story index": "/stories/",
+    "story": STORY,
     "story with photo": "/stories/with-photo/",
     "story in one language": "/stories/first-name-only/",
     "outcome listing": "/stories/outcome/conviction-vacated/",
-    "partner listing": "/stories/partner/khaag/", "page": "/about/", "get help": "/get-help/",
-    "search": "/search/", "not found": "/404.html", "khmer home": "/km/",
+    "partner listing": "/stories/partner/khaag/",
+    "page": "/about/",
+    "get help": "/get-help/",
+    "search": "/search/",
+    "not found": "/404.html",
+    "khmer home": "/km/",
     "khmer page": "/km/get-help/",
 }
 # A word from the middle of a sentence of Sophy's Khmer story (stories/sophy/index.km.md):
@@ -55,8 +61,12 @@ def base_url(visitor_site):
 def phone(browser, **options):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, **options)
     page = context.new_page()
-    page.route("**/*", lambda route: route.continue_()
-               if route.request.url.startswith("http://127.0.0.1:") else route.abort())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
+        ),
+    )
     return context, page
 
 
@@ -96,8 +106,7 @@ def test_get_help_shows_the_programs_contact_when_it_is_set(browser, contact_sit
             assert call.is_visible() and call.inner_text() == "(206) 555-0142"
             target = call.bounding_box()
             assert target["height"] >= 44 and target["y"] + target["height"] <= PHONE["height"]
-            for text in ("help@clemency.example", "Monday to Friday, 9 am to 5 pm",
-                         "1 Fictional Way"):
+            for text in ("help@clemency.example", "Monday to Friday, 9 am to 5 pm", "1 Fictional Way"):
                 assert page.get_by_text(text).first.is_visible(), text
             footer = page.locator("footer a[href='tel:2065550142']")
             assert footer.is_visible() and footer.bounding_box()["height"] >= 44
@@ -156,8 +165,9 @@ def test_search_finds_a_khmer_word_from_the_middle_of_a_sentence(browser, sophy_
         try:
             page.goto(url + "/km/search/?q=" + KHMER_WORD)
             page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-            links = page.eval_on_selector_all(".pagefind-ui__result-link",
-                                              "els => els.map(e => e.getAttribute('href'))")
+            links = page.eval_on_selector_all(
+                ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+            )
             assert "/km/stories/sophy/" in links
             # Pagefind speaks Khmer, from the catalogs.
             assert page.locator(".pagefind-ui__search-clear").inner_text() == "សម្អាត"

@@ -31,8 +31,7 @@ class Built:
     def page(self, path: str) -> str:
         """The HTML a visitor gets at `path` ("km/stories/x/")."""
         file = self.output / path
-        return (file / "index.html" if path.endswith("/") or not path else file).read_text(
-            encoding="utf-8")
+        return (file / "index.html" if path.endswith("/") or not path else file).read_text(encoding="utf-8")
 
 
 def build_language_site(dest: Path, **overrides) -> Built:

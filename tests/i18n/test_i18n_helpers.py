@@ -19,9 +19,15 @@ from conftest import ROOT
 DAY = dt.date(2026, 10, 15)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "October 15, 2026"), ("km", "15 តុលា 2026"), ("vi", "15 tháng 10, 2026"),
-    ("es", "15 de octubre de 2026")])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "October 15, 2026"),
+        ("km", "15 តុលា 2026"),
+        ("vi", "15 tháng 10, 2026"),
+        ("es", "15 de octubre de 2026"),
+    ],
+)
 def test_dates_are_written_as_each_language_writes_them(lang, expected):
     assert i18n.format_date(DAY, lang) == expected
     assert i18n.format_date(dt.datetime(2026, 10, 15, 23, 0), lang) == expected
@@ -35,17 +41,24 @@ def test_numbers_use_each_languages_separators():
 
 def test_languages_are_named_in_themselves_and_in_each_other():
     assert [i18n.native_label(x) for x in ("en", "km", "vi", "es")] == [
-        "English", "ខ្មែរ", "Tiếng Việt", "Español"]
+        "English",
+        "ខ្មែរ",
+        "Tiếng Việt",
+        "Español",
+    ]
     assert i18n.native_label("fr") == "Français"  # from Babel, capitalised
     assert i18n.language_name("en", "km") == "អង់គ្លេស"
     assert i18n.language_name("en", "es") == "inglés"
 
 
 def test_language_links_follow_the_sites_language_order():
-    links = i18n.language_links({"km": "km/about/", "en": "about/", "xx": "xx/about/"}, "km",
-                                ["en", "km", "vi", "es"], "en")
+    links = i18n.language_links(
+        {"km": "km/about/", "en": "about/", "xx": "xx/about/"}, "km", ["en", "km", "vi", "es"], "en"
+    )
     assert [(x.lang, x.url, x.current, x.is_default) for x in links] == [
-        ("en", "about/", False, True), ("km", "km/about/", True, False)]
+        ("en", "about/", False, True),
+        ("km", "km/about/", True, False),
+    ]
 
 
 def test_prefixed_addresses():
@@ -81,57 +94,68 @@ def test_plural_forms_follow_each_language(translator):
 
 
 def test_a_missing_translation_falls_back_to_english_and_is_reported_once(translator, caplog):
-    with caplog.at_level(logging.WARNING, logger="clemency.plugins.languages"), \
-            translator.active("vi"):
+    with caplog.at_level(logging.WARNING, logger="clemency.plugins.languages"), translator.active("vi"):
         assert translator.gettext("A string nobody translated") == "A string nobody translated"
         translator.gettext("A string nobody translated")
     assert "A string nobody translated" in translator.misses["vi"]
     assert [r.getMessage() for r in caplog.records] == [
-        "languages: \"A string nobody translated\" has no Vietnamese translation, so it is shown "
+        'languages: "A string nobody translated" has no Vietnamese translation, so it is shown '
         "in English. Run `invoke i18n-update` and translate it in "
-        "theme/translations/vi/LC_MESSAGES/messages.po."]
+        "theme/translations/vi/LC_MESSAGES/messages.po."
+    ]
 
 
 @pytest.fixture(scope="module")
 def env(translator):
-    environment = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"),
-                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
-                              extensions=["jinja2.ext.i18n"])
+    environment = Environment(
+        loader=FileSystemLoader(ROOT / "theme" / "templates"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
     translator.install(environment)
     environment.globals.update(SITEURL="", absolute_url=lambda url: f"https://example.org/{url}")
     return environment
 
 
-LINKS = i18n.language_links({"en": "stories/a/", "km": "km/stories/a/"}, "km",
-                            ["en", "km", "vi", "es"], "en")
+LINKS = i18n.language_links({"en": "stories/a/", "km": "km/stories/a/"}, "km", ["en", "km", "vi", "es"], "en")
 
 
-HOMES = {"en": ("", "Home"), "km": ("km/", "ទំព័រដើម"), "vi": ("vi/", "Trang chủ"),
-         "es": ("es/", "Inicio")}
+HOMES = {"en": ("", "Home"), "km": ("km/", "ទំព័រដើម"), "vi": ("vi/", "Trang chủ"), "es": ("es/", "Inicio")}
 
 
 def test_the_switcher_names_each_version_in_its_own_language(env, translator):
     choices = i18n.language_choices(LINKS, "km", ["en", "km", "vi", "es"], "en", HOMES)
     with translator.active("km"):
         html = env.get_template("partials/language_switcher.html").render(
-            language_choices=choices, switcher_variant="menu")
+            language_choices=choices, switcher_variant="menu"
+        )
     assert '<nav class="languages-switcher languages-switcher--menu" aria-label="ភាសា">' in html
-    assert ('<a class="languages-switcher__link" href="/stories/a/" lang="en" hreflang="en">'
-            'English</a>') in html
-    assert ('<a class="languages-switcher__link" href="/km/stories/a/" lang="km" hreflang="km" '
-            'aria-current="page">ខ្មែរ</a>') in html
+    assert (
+        '<a class="languages-switcher__link" href="/stories/a/" lang="en" hreflang="en">English</a>'
+    ) in html
+    assert (
+        '<a class="languages-switcher__link" href="/km/stories/a/" lang="km" hreflang="km" '
+        'aria-current="page">ខ្មែរ</a>'
+    ) in html
     # No Vietnamese version: the link leads to the Vietnamese home and says so, in Vietnamese.
-    assert ('<a class="languages-switcher__link languages-switcher__link--home" href="/vi/" '
-            'lang="vi" hreflang="vi">Tiếng Việt<span class="languages-switcher__note"> · '
-            'Trang chủ</span></a>') in html
+    assert (
+        '<a class="languages-switcher__link languages-switcher__link--home" href="/vi/" '
+        'lang="vi" hreflang="vi">Tiếng Việt<span class="languages-switcher__note"> · '
+        "Trang chủ</span></a>"
+    ) in html
 
 
 def test_a_page_in_one_language_offers_every_language_but_no_alternates(env):
     one = LINKS[:1]
     choices = i18n.language_choices(one, "en", ["en", "km", "vi", "es"], "en", HOMES)
     assert [(c.lang, c.url, c.current, c.home_note) for c in choices] == [
-        ("en", "stories/a/", False, ""), ("km", "km/", False, "ទំព័រដើម"),
-        ("vi", "vi/", False, "Trang chủ"), ("es", "es/", False, "Inicio")]
+        ("en", "stories/a/", False, ""),
+        ("km", "km/", False, "ទំព័រដើម"),
+        ("vi", "vi/", False, "Trang chủ"),
+        ("es", "es/", False, "Inicio"),
+    ]
     assert env.get_template("partials/hreflang.html").render(language_links=one).strip() == ""
     assert env.get_template("partials/hreflang.html").render().strip() == ""
 
@@ -139,16 +163,31 @@ def test_a_page_in_one_language_offers_every_language_but_no_alternates(env):
 def test_hreflang_alternates_include_x_default(env):
     html = env.get_template("partials/hreflang.html").render(language_links=LINKS)
     assert html.split() == [
-        '<link', 'rel="alternate"', 'hreflang="en"', 'href="https://example.org/stories/a/">',
-        '<link', 'rel="alternate"', 'hreflang="km"', 'href="https://example.org/km/stories/a/">',
-        '<link', 'rel="alternate"', 'hreflang="x-default"',
-        'href="https://example.org/stories/a/">']
+        "<link",
+        'rel="alternate"',
+        'hreflang="en"',
+        'href="https://example.org/stories/a/">',
+        "<link",
+        'rel="alternate"',
+        'hreflang="km"',
+        'href="https://example.org/km/stories/a/">',
+        "<link",
+        'rel="alternate"',
+        'hreflang="x-default"',
+        'href="https://example.org/stories/a/">',
+    ]
 
 
 def test_the_not_translated_notice_speaks_the_pages_language(env, translator):
-    article = SimpleNamespace(language_notice={
-        "lang": "en", "url": "stories/a/", "label": "English",
-        "language": i18n.language_name("en", "km"), "page_lang": "km"})
+    article = SimpleNamespace(
+        language_notice={
+            "lang": "en",
+            "url": "stories/a/",
+            "label": "English",
+            "language": i18n.language_name("en", "km"),
+            "page_lang": "km",
+        }
+    )
     macro = env.get_template("macros/languages.html").module.language_notice
     with translator.active("km"):
         html = str(macro(article))
@@ -156,7 +195,8 @@ def test_the_not_translated_notice_speaks_the_pages_language(env, translator):
     assert html.strip() == (
         '<p class="languages-notice" lang="km">មិនទាន់បានបកប្រែជាភាសាខ្មែរនៅឡើយទេ។ '
         '<a class="languages-notice__link" href="/stories/a/" hreflang="en">'
-        'អានជាភាសាអង់គ្លេស</a></p>')
+        "អានជាភាសាអង់គ្លេស</a></p>"
+    )
 
 
 def test_an_untranslated_story_is_the_original_with_a_notice():
@@ -168,8 +208,9 @@ def test_an_untranslated_story_is_the_original_with_a_notice():
 
 
 def test_settings_links_go_to_the_pages_version_in_that_language(translator):
-    site = LanguageSite({"DEFAULT_LANG": "en", "LANGUAGES": ["en", "km", "vi"],
-                         "LANGUAGES_URL_PREFIX": "{lang}/"}, translator)
+    site = LanguageSite(
+        {"DEFAULT_LANG": "en", "LANGUAGES": ["en", "km", "vi"], "LANGUAGES_URL_PREFIX": "{lang}/"}, translator
+    )
     site._group({"en": "support/", "km": "km/support/"})
     assert site.localized_link("support/#donate", "km") == "km/support/#donate"
     assert site.localized_link("support/#donate", "vi") == "support/#donate"  # no Vietnamese yet
@@ -178,11 +219,14 @@ def test_settings_links_go_to_the_pages_version_in_that_language(translator):
 
 
 def test_outcomes_are_translated_as_data(translator):
-    site = LanguageSite({"DEFAULT_LANG": "en", "LANGUAGES": ["en", "km"],
-                         "LANGUAGES_URL_PREFIX": "{lang}/"}, translator)
-    outcome = Outcome("case-pending", "Case in progress",
-                      "The legal work is still going on; the story will be updated when there "
-                      "is a decision.")
+    site = LanguageSite(
+        {"DEFAULT_LANG": "en", "LANGUAGES": ["en", "km"], "LANGUAGES_URL_PREFIX": "{lang}/"}, translator
+    )
+    outcome = Outcome(
+        "case-pending",
+        "Case in progress",
+        "The legal work is still going on; the story will be updated when there is a decision.",
+    )
     assert site.outcome(outcome, "en") is outcome
     assert site.outcome(outcome, "km").label == "សំណុំរឿងកំពុងដំណើរការ"
     assert site.outcome(outcome, "km").key == "case-pending"

@@ -21,9 +21,11 @@ language_site = site_fixture.language_site
 
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 SWITCHER = re.compile(r'<nav class="languages-switcher[ "].*?</nav>', re.S)
-SWITCH_LINK = re.compile(r'<a class="languages-switcher__link( languages-switcher__link--home)?" '
-                         r'href="([^"]+)" lang="([^"]+)" hreflang="([^"]+)"( aria-current="page")?>'
-                         r'([^<]+)(?:<span class="languages-switcher__note"> · ([^<]+)</span>)?</a>')
+SWITCH_LINK = re.compile(
+    r'<a class="languages-switcher__link( languages-switcher__link--home)?" '
+    r'href="([^"]+)" lang="([^"]+)" hreflang="([^"]+)"( aria-current="page")?>'
+    r'([^<]+)(?:<span class="languages-switcher__note"> · ([^<]+)</span>)?</a>'
+)
 
 
 def alternates(html: str) -> dict[str, str]:
@@ -39,8 +41,11 @@ def switcher(html: str, homes: bool = False) -> list[tuple]:
     links = SWITCH_LINK.findall(found.group())
     if homes:
         return [(href, lang, note) for home, href, lang, _, _, _, note in links if home]
-    return [(href, lang, hreflang, bool(current), label)
-            for home, href, lang, hreflang, current, label, _ in links if not home]
+    return [
+        (href, lang, hreflang, bool(current), label)
+        for home, href, lang, hreflang, current, label, _ in links
+        if not home
+    ]
 
 
 def test_the_plugin_loads(language_site):
@@ -59,26 +64,33 @@ def test_a_story_and_its_khmer_translation_are_both_built(language_site):
 def test_they_are_linked_both_ways_with_hreflang(language_site):
     english = language_site.page(f"stories/{TRANSLATED}/")
     khmer = language_site.page(f"km/stories/{TRANSLATED}/")
-    expected = {"en": f"/stories/{TRANSLATED}/", "km": f"/km/stories/{TRANSLATED}/",
-                "x-default": f"/stories/{TRANSLATED}/"}
+    expected = {
+        "en": f"/stories/{TRANSLATED}/",
+        "km": f"/km/stories/{TRANSLATED}/",
+        "x-default": f"/stories/{TRANSLATED}/",
+    }
     assert alternates(english) == expected
     assert alternates(khmer) == expected
     assert switcher(english) == [
         (f"/stories/{TRANSLATED}/", "en", "en", True, "English"),
-        (f"/km/stories/{TRANSLATED}/", "km", "km", False, "ខ្មែរ")]
+        (f"/km/stories/{TRANSLATED}/", "km", "km", False, "ខ្មែរ"),
+    ]
     assert switcher(khmer) == [
         (f"/stories/{TRANSLATED}/", "en", "en", False, "English"),
-        (f"/km/stories/{TRANSLATED}/", "km", "km", True, "ខ្មែរ")]
+        (f"/km/stories/{TRANSLATED}/", "km", "km", True, "ខ្មែរ"),
+    ]
     # No Vietnamese or Spanish version yet: those lead to their homes, and say so.
     assert switcher(english, homes=True) == [("/vi/", "vi", "Trang chủ"), ("/es/", "es", "Inicio")]
 
 
-def test_a_story_in_one_language_links_the_other_languages_homes_and_has_no_alternates(
-        language_site):
+def test_a_story_in_one_language_links_the_other_languages_homes_and_has_no_alternates(language_site):
     page = language_site.page(f"stories/{UNTRANSLATED}/")
     assert switcher(page) == [(f"/stories/{UNTRANSLATED}/", "en", "en", True, "English")]
     assert switcher(page, homes=True) == [
-        ("/km/", "km", "ទំព័រដើម"), ("/vi/", "vi", "Trang chủ"), ("/es/", "es", "Inicio")]
+        ("/km/", "km", "ទំព័រដើម"),
+        ("/vi/", "vi", "Trang chủ"),
+        ("/es/", "es", "Inicio"),
+    ]
     assert alternates(page) == {}
     assert not (language_site.output / "km" / "stories" / UNTRANSLATED).exists()
 
@@ -100,8 +112,16 @@ def test_every_interface_string_was_found_in_every_catalog(language_site):
 
 def test_each_language_has_its_home_story_index_listings_and_feed(language_site):
     for lang in ("km", "vi", "es"):
-        for path in ("", "stories/", "search/", "stories/outcome/pardon-granted/",
-                     "stories/partner/khaag/", "about/", "get-help/", "partners/"):
+        for path in (
+            "",
+            "stories/",
+            "search/",
+            "stories/outcome/pardon-granted/",
+            "stories/partner/khaag/",
+            "about/",
+            "get-help/",
+            "partners/",
+        ):
             page = language_site.page(f"{lang}/{path}")
             assert f'<html lang="{lang}"' in page, f"{lang}/{path}"
         feed = ElementTree.parse(language_site.output / lang / "feeds" / "stories.atom.xml")
@@ -132,13 +152,19 @@ def test_each_feed_lists_the_stories_in_its_language(language_site):
 def test_the_sitemap_lists_every_version_with_its_alternates(language_site):
     sitemap = ElementTree.parse(language_site.output / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    entries = {u.findtext("s:loc", namespaces=ns): {
-        link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
-        for u in sitemap.findall("s:url", ns)}
+    entries = {
+        u.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)
+        }
+        for u in sitemap.findall("s:url", ns)
+    }
     story = next(loc for loc in entries if loc.endswith(f"/km/stories/{TRANSLATED}/"))
     base = story[: -len(f"/km/stories/{TRANSLATED}/")]
-    assert entries[story] == {"en": f"{base}/stories/{TRANSLATED}/", "km": story,
-                              "x-default": f"{base}/stories/{TRANSLATED}/"}
+    assert entries[story] == {
+        "en": f"{base}/stories/{TRANSLATED}/",
+        "km": story,
+        "x-default": f"{base}/stories/{TRANSLATED}/",
+    }
     assert entries[f"{base}/km/"]["vi"] == f"{base}/vi/"
     assert entries[f"{base}/stories/{UNTRANSLATED}/"] == {}
 
@@ -203,8 +229,10 @@ def jsonld(html: str) -> dict[str, dict]:
 
 def cards(html: str) -> dict[str, str]:
     """Each story card on a listing, by the address it links to."""
-    return {re.search(r'class="scp-card__link" href="([^"]+)"', card).group(1): card
-            for card in CARD.findall(html)}
+    return {
+        re.search(r'class="scp-card__link" href="([^"]+)"', card).group(1): card
+        for card in CARD.findall(html)
+    }
 
 
 def test_each_language_home_is_canonical_to_itself(language_site):
@@ -231,8 +259,16 @@ def test_the_brand_and_breadcrumb_lead_to_the_home_in_the_pages_language(languag
 def test_a_language_page_links_to_english_only_for_stories_not_translated_yet(language_site):
     english_only = {f"/stories/{UNTRANSLATED}/"}
     for lang in ("km", "vi", "es"):
-        for path in ("", "stories/", "search/", "about/", "get-help/", "partners/",
-                     "stories/outcome/pardon-granted/", "stories/partner/khaag/"):
+        for path in (
+            "",
+            "stories/",
+            "search/",
+            "about/",
+            "get-help/",
+            "partners/",
+            "stories/outcome/pardon-granted/",
+            "stories/partner/khaag/",
+        ):
             page = language_site.page(f"{lang}/{path}")
             page = SWITCHER.sub("", page)  # the switchers link every language
             for href in HREF.findall(page):
@@ -247,9 +283,10 @@ def test_a_card_for_a_story_not_yet_translated_says_so_in_the_pages_language(lan
     untranslated = listing[f"/stories/{UNTRANSLATED}/"]
     assert '<h2 class="scp-card__title" lang="en">' in untranslated
     assert '<p class="scp-card__summary" lang="en">' in untranslated
-    assert ('<p class="languages-notice" lang="km">មិនទាន់បានបកប្រែជាភាសាខ្មែរនៅឡើយទេ។ '
-            f'<a class="languages-notice__link" href="/stories/{UNTRANSLATED}/" hreflang="en">'
-            in untranslated)
+    assert (
+        '<p class="languages-notice" lang="km">មិនទាន់បានបកប្រែជាភាសាខ្មែរនៅឡើយទេ។ '
+        f'<a class="languages-notice__link" href="/stories/{UNTRANSLATED}/" hreflang="en">' in untranslated
+    )
     translated = listing[f"/km/stories/{TRANSLATED}/"]
     assert "languages-notice" not in translated and ' lang="' not in translated
     # In English every story is in the page's language: no notice, no lang of its own.
@@ -281,13 +318,17 @@ def test_a_shared_story_shows_its_card_with_the_title_in_its_language(language_s
 def test_json_ld_speaks_the_pages_language(language_site):
     khmer = jsonld(language_site.page(f"km/stories/{TRANSLATED}/"))
     assert khmer["Article"]["inLanguage"] == "km"
-    trail = [(item["name"], urlsplit(item["item"]).path)
-             for item in khmer["BreadcrumbList"]["itemListElement"]]
+    trail = [
+        (item["name"], urlsplit(item["item"]).path) for item in khmer["BreadcrumbList"]["itemListElement"]
+    ]
     assert trail[0][1] == "/km/" and trail[1] == ("រឿងរ៉ាវ", "/km/stories/")
     assert trail[2][1] == f"/km/stories/{TRANSLATED}/"
     english = jsonld(language_site.page(f"stories/{TRANSLATED}/"))
-    assert [urlsplit(item["item"]).path for item in english["BreadcrumbList"]["itemListElement"]
-            ] == ["/", "/stories/", f"/stories/{TRANSLATED}/"]
+    assert [urlsplit(item["item"]).path for item in english["BreadcrumbList"]["itemListElement"]] == [
+        "/",
+        "/stories/",
+        f"/stories/{TRANSLATED}/",
+    ]
     for lang in ("en", "km", "vi", "es"):
         website = jsonld(language_site.page("" if lang == "en" else f"{lang}/"))["WebSite"]
         assert website["inLanguage"] == lang

@@ -47,11 +47,13 @@ def test_the_khmer_card_matches_its_reference(khmer_card):
         REFERENCE.parent.mkdir(parents=True, exist_ok=True)
         # 128 colours keep the file small and differ from the card by ~0.04 on average.
         khmer_card.quantize(128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            REFERENCE, optimize=True)
+            REFERENCE, optimize=True
+        )
     with Image.open(REFERENCE) as reference:
         difference = mean_difference(khmer_card, reference.convert("RGB"))
     assert difference <= TOLERANCE, (
-        f"the Khmer card differs from {REFERENCE.name} by {difference:.2f} on average")
+        f"the Khmer card differs from {REFERENCE.name} by {difference:.2f} on average"
+    )
 
 
 def test_the_reference_would_catch_unshaped_khmer():
@@ -80,8 +82,12 @@ def test_a_card_over_a_photo_keeps_the_photo_and_darkens_behind_the_title():
 def test_scripts_are_split_into_runs_each_drawn_with_a_font_that_has_them():
     runs = socialcard.runs("ការលើកលែងទោស Sophy នៅ 16 ឆ្នាំ")
     assert [(r.text, r.script) for r in runs] == [
-        ("ការលើកលែងទោស ", "khmer"), ("Sophy ", "latin"), ("នៅ ", "khmer"), ("16 ", "latin"),
-        ("ឆ្នាំ", "khmer")]
+        ("ការលើកលែងទោស ", "khmer"),
+        ("Sophy ", "latin"),
+        ("នៅ ", "khmer"),
+        ("16 ", "latin"),
+        ("ឆ្នាំ", "khmer"),
+    ]
 
 
 def test_khmer_breaks_only_between_clusters():
@@ -108,8 +114,12 @@ def test_the_cache_key_follows_everything_that_changes_the_pixels():
     key = socialcard.card_key(TITLE, "km", SITE, None, fonts)
     assert len(key) == 16
     assert key == socialcard.card_key(TITLE, "km", SITE, None, fonts)
-    for changed in ((TITLE + "!", "km", SITE, None), (TITLE, "vi", SITE, None),
-                    (TITLE, "km", "Other", None), (TITLE, "km", SITE, "abc-1200.jpg")):
+    for changed in (
+        (TITLE + "!", "km", SITE, None),
+        (TITLE, "vi", SITE, None),
+        (TITLE, "km", "Other", None),
+        (TITLE, "km", SITE, "abc-1200.jpg"),
+    ):
         assert socialcard.card_key(*changed, fonts) != key
 
 

@@ -21,17 +21,28 @@ from clemency.images.decode import UPRIGHT
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 40), (30, 40, 220), (240, 220, 20)
 PAGE = (255, 253, 249)  # PHOTOS_BACKGROUND's default: the page colour
 # The inverse of each upright transform: stored pixels that EXIF orientation N turns upright.
-STORED = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-          4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-          6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
-          8: Image.Transpose.ROTATE_270}
+STORED = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
 assert set(UPRIGHT) | {1} == set(STORED)
 
 
 def settings(tmp: Path, **overrides):
     """Small widths so tests run in milliseconds; in-process unless PHOTOS_WORKERS is given."""
-    values = {"PHOTOS_CACHE_DIR": str(tmp / "cache"), "PHOTOS_WORKERS": 0,
-              "PHOTOS_WIDTHS": (48, 64, 96, 128), "PHOTOS_SOCIAL_SIZE": (120, 63), **overrides}
+    values = {
+        "PHOTOS_CACHE_DIR": str(tmp / "cache"),
+        "PHOTOS_WORKERS": 0,
+        "PHOTOS_WIDTHS": (48, 64, 96, 128),
+        "PHOTOS_SOCIAL_SIZE": (120, 63),
+        **overrides,
+    }
     result, warnings = photo_settings(values, tmp)
     assert not warnings
     return result
@@ -58,8 +69,10 @@ def upright_quadrants(size=(150, 100)) -> Image.Image:
 def quadrant_colours(im: Image.Image) -> list[tuple[int, int, int]]:
     im = im.convert("RGB")
     w, h = im.size
-    return [im.getpixel((x, y)) for x, y in
-            ((w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))]
+    return [
+        im.getpixel((x, y))
+        for x, y in ((w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))
+    ]
 
 
 def close(a, b, tolerance=24) -> bool:
@@ -84,15 +97,18 @@ def photo_with_gps_xmp_and_comment(folder: Path) -> Path:
     exif[0x0110] = "Phone 15"
     gps = exif.get_ifd(0x8825)
     gps[1], gps[2], gps[3], gps[4] = "N", (47.0, 36.0, 12.5), "W", (122.0, 19.0, 30.0)
-    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
-           b'22-rdf-syntax-ns#"><rdf:Description photoshop:City="Seattle"/></rdf:RDF>'
-           b'</x:xmpmeta>')
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        b'22-rdf-syntax-ns#"><rdf:Description photoshop:City="Seattle"/></rdf:RDF>'
+        b"</x:xmpmeta>"
+    )
     from PIL import ImageCms
 
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     path = folder / "photo_with_gps_xmp_and_comment.jpg"
-    upright_quadrants().save(path, quality=90, exif=exif, xmp=xmp, icc_profile=icc,
-                             comment=b"Taken at 1234 Home Street")
+    upright_quadrants().save(
+        path, quality=90, exif=exif, xmp=xmp, icc_profile=icc, comment=b"Taken at 1234 Home Street"
+    )
     return path
 
 
@@ -115,12 +131,19 @@ def photo_16bit_rgb(folder: Path) -> Path:
     raw = b"".join(b"\x00" + pixel * width for _ in range(height))
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
 
-    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 16, 2,
-                                                            0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
     path = folder / "photo_16bit_rgb.png"
     path.write_bytes(data)
     return path
@@ -160,13 +183,21 @@ def photo_heic(folder: Path, orientation: int = 1) -> Path:
 
 def photo_bomb(folder: Path) -> Path:
     """A tiny PNG whose header claims 30000x30000 pixels."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
 
-    data = (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + chunk(b"IEND", b"")
+    )
     path = folder / "photo_bomb.png"
     path.write_bytes(data)
     return path
@@ -186,15 +217,22 @@ def photo_text_named_jpg(folder: Path) -> Path:
     return path
 
 
-def story(folder: Path, photo_path: Path | None, *, photo_consent: bool,
-          initials: str = "MT") -> Story:
+def story(folder: Path, photo_path: Path | None, *, photo_consent: bool, initials: str = "MT") -> Story:
     return Story(
-        slug=folder.name, path=folder / "index.md", lang="en", title="Mara kept her family",
-        date=dt.date(2026, 1, 10), summary="A fictional client.", client="Mara Testwell",
-        outcome=Outcome("conviction-vacated", "Conviction vacated", ""), body="Story.",
+        slug=folder.name,
+        path=folder / "index.md",
+        lang="en",
+        title="Mara kept her family",
+        date=dt.date(2026, 1, 10),
+        summary="A fictional client.",
+        client="Mara Testwell",
+        outcome=Outcome("conviction-vacated", "Conviction vacated", ""),
+        body="Story.",
         consent=Consent("full", photo_consent, dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
         photo=Photo(photo_path, "Mara at her kitchen table") if photo_path else None,
-        display_name="Mara Testwell", initials=initials)
+        display_name="Mara Testwell",
+        initials=initials,
+    )
 
 
 def load(path: Path) -> Image.Image:

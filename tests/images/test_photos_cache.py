@@ -31,7 +31,8 @@ def test_a_second_build_encodes_nothing(tmp_path):
     assert again.encodes == 0
     assert again.pictures == first.pictures
     assert sorted(p.name for p in (tmp_path / "site2" / "media").iterdir()) == sorted(
-        p.name for p in (tmp_path / "site" / "media").iterdir())
+        p.name for p in (tmp_path / "site" / "media").iterdir()
+    )
 
 
 def test_a_fresh_clone_with_the_cache_restored_encodes_nothing(tmp_path):
@@ -40,8 +41,11 @@ def test_a_fresh_clone_with_the_cache_restored_encodes_nothing(tmp_path):
     clone = tmp_path / "clone"
     shutil.copytree(tmp_path / "stories", clone / "stories")  # new inodes and file times
     shutil.copytree(tmp_path / "cache", clone / "cache")
-    report = build_pictures([request(clone / "stories" / p.parent.name / "photo.jpg")
-                             for p in photos], settings(clone), output=clone / "site")
+    report = build_pictures(
+        [request(clone / "stories" / p.parent.name / "photo.jpg") for p in photos],
+        settings(clone),
+        output=clone / "site",
+    )
     assert (report.reused, report.encodes) == (2, 0)
 
 
@@ -49,8 +53,7 @@ def test_a_lost_index_costs_no_encoding_either(tmp_path):
     photos = two_stories(tmp_path)
     build_pictures([request(p) for p in photos], settings(tmp_path), output=tmp_path / "site")
     (tmp_path / "cache" / "index.json").unlink()
-    report = build_pictures([request(p) for p in photos], settings(tmp_path),
-                            output=tmp_path / "site")
+    report = build_pictures([request(p) for p in photos], settings(tmp_path), output=tmp_path / "site")
     assert (report.generated, report.encodes) == (2, 0)
 
 
@@ -66,8 +69,7 @@ def test_replacing_one_photo_remakes_only_its_images(tmp_path):
     photos = two_stories(tmp_path)
     build_pictures([request(p) for p in photos], settings(tmp_path), output=tmp_path / "site")
     upright_quadrants().rotate(90).save(photos[0])  # a new photo for the first story
-    report = build_pictures([request(p) for p in photos], settings(tmp_path),
-                            output=tmp_path / "site")
+    report = build_pictures([request(p) for p in photos], settings(tmp_path), output=tmp_path / "site")
     assert report.summary() == "2 images: 1 reused, 1 generated, 0 failed"
 
 

@@ -36,8 +36,7 @@ def outputs(report, tmp_path: Path, slot="hero") -> dict[str, Image.Image]:
 
 
 def build_one(tmp_path: Path, photo: Path, **overrides):
-    report = build_pictures([request(photo)], settings(tmp_path, **overrides),
-                            output=tmp_path / "site")
+    report = build_pictures([request(photo)], settings(tmp_path, **overrides), output=tmp_path / "site")
     assert not report.problems, report.problems
     return report
 

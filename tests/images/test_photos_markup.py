@@ -11,8 +11,7 @@ from photo_helpers import request, settings, upright_quadrants
 from clemency.images import Picture, Source, build_pictures
 
 THEME = Path(__file__).resolve().parents[2] / "theme" / "templates"
-ENV = Environment(loader=FileSystemLoader(THEME), autoescape=True, trim_blocks=True,
-                  lstrip_blocks=True)
+ENV = Environment(loader=FileSystemLoader(THEME), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render(pic: Picture, call: str = "picture(pic)") -> str:
@@ -21,11 +20,18 @@ def render(pic: Picture, call: str = "picture(pic)") -> str:
 
 
 PIC = Picture(
-    sources=(Source("image/avif", "/media/a-656.avif 656w, /media/b-328.avif 328w"),
-             Source("image/webp", "/media/c-656.webp 656w, /media/d-328.webp 328w")),
-    src="/media/e-656.jpg", srcset="/media/e-656.jpg 656w, /media/f-328.jpg 328w",
-    sizes="(min-width: 74rem) 72rem, calc(100vw - 2rem)", width=656, height=437,
-    alt='Mara "at home" & smiling', tone_class="photos-tone--sand")
+    sources=(
+        Source("image/avif", "/media/a-656.avif 656w, /media/b-328.avif 328w"),
+        Source("image/webp", "/media/c-656.webp 656w, /media/d-328.webp 328w"),
+    ),
+    src="/media/e-656.jpg",
+    srcset="/media/e-656.jpg 656w, /media/f-328.jpg 328w",
+    sizes="(min-width: 74rem) 72rem, calc(100vw - 2rem)",
+    width=656,
+    height=437,
+    alt='Mara "at home" & smiling',
+    tone_class="photos-tone--sand",
+)
 
 
 def test_the_macro_prints_avif_then_webp_then_the_jpeg_img():
@@ -40,14 +46,16 @@ def test_the_macro_prints_avif_then_webp_then_the_jpeg_img():
         'sizes="(min-width: 74rem) 72rem, calc(100vw - 2rem)" width="656" height="437" '
         'alt="Mara &#34;at home&#34; &amp; smiling" class="photos-tone--sand" loading="lazy" '
         'decoding="async">\n'
-        '</picture>')
+        "</picture>"
+    )
     assert "style=" not in html
 
 
 def test_the_hero_loads_eagerly_with_high_priority():
     html = render(PIC, 'picture(pic, class_="scp-story__picture", eager=True)')
-    assert ('class="scp-story__picture photos-tone--sand" loading="eager" fetchpriority="high" '
-            'decoding="async"') in html
+    assert (
+        'class="scp-story__picture photos-tone--sand" loading="eager" fetchpriority="high" decoding="async"'
+    ) in html
     assert 'loading="lazy"' not in html
 
 
@@ -79,8 +87,13 @@ def test_pictures_from_the_pipeline_list_every_width_in_every_format(tmp_path):
 def test_urls_carry_the_sites_path_and_social_is_absolute(tmp_path):
     source = tmp_path / "photo.jpg"
     upright_quadrants().save(source)
-    report = build_pictures([request(source)], settings(tmp_path), output=None,
-                            base_url="/site", absolute_url="https://example.org/site")
+    report = build_pictures(
+        [request(source)],
+        settings(tmp_path),
+        output=None,
+        base_url="/site",
+        absolute_url="https://example.org/site",
+    )
     pictures = next(iter(report.pictures.values()))
     assert pictures["hero"].src.startswith("/site/media/")
     assert pictures["social"].url.startswith("https://example.org/site/media/")

@@ -52,8 +52,7 @@ def test_a_small_photo_is_never_upscaled_and_its_ladder_ends_at_its_width(tmp_pa
     upright_quadrants((90, 60)).save(source)
     report = build_pictures([request(source)], settings(tmp_path), output=tmp_path / "site")
     pictures = next(iter(report.pictures.values()))
-    assert [entry.split()[1] for entry in pictures["hero"].srcset.split(", ")] == ["90w", "64w",
-                                                                                  "48w"]
+    assert [entry.split()[1] for entry in pictures["hero"].srcset.split(", ")] == ["90w", "64w", "48w"]
     for pic in pictures.values():
         assert (pic.width, pic.height) == ((90, 60) if pic is not pictures["social"] else (90, 47))
         for entry in pic.srcset.split(", "):
@@ -65,14 +64,14 @@ def test_a_small_photo_is_never_upscaled_and_its_ladder_ends_at_its_width(tmp_pa
 def test_a_photo_too_small_for_large_screens_gets_a_notice(tmp_path):
     source = tmp_path / "small.jpg"
     upright_quadrants((900, 600)).save(source)
-    report = build_pictures([request(source)], settings(tmp_path, PHOTOS_WIDTHS=(320, 1840)),
-                            output=None)
+    report = build_pictures([request(source)], settings(tmp_path, PHOTOS_WIDTHS=(320, 1840)), output=None)
     assert report.problems == []
     (notice,) = report.notices
     assert notice.level == "notice"
     assert notice.format(tmp_path) == (
         "index.md: photo.src: 'small.jpg' gives images only 900 px wide; they will look soft on "
-        "large screens. A photo at least 1840 px wide looks sharp everywhere.")
+        "large screens. A photo at least 1840 px wide looks sharp everywhere."
+    )
 
 
 def test_ladder_and_crop_rules():

@@ -27,13 +27,17 @@ def test_a_photo_without_consent_is_never_opened(tmp_path, monkeypatch):
             if Path(str(getattr(target, "name", target))).name == "photo.jpg":
                 touched.append(original.__name__)
             return original(target, *args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(builtins, "open", spy(real_open))
     monkeypatch.setattr(PIL.Image, "open", spy(real_image_open))
     monkeypatch.setattr(os, "stat", spy(real_stat))
-    report = build_pictures([request_for(story(folder, secret, photo_consent=False))],
-                            settings(tmp_path), output=tmp_path / "site")
+    report = build_pictures(
+        [request_for(story(folder, secret, photo_consent=False))],
+        settings(tmp_path),
+        output=tmp_path / "site",
+    )
     monkeypatch.undo()
     assert touched == []
     pictures = report.pictures[folder / "index.md"]
@@ -44,16 +48,20 @@ def test_with_consent_the_photo_is_used(tmp_path):
     folder = tmp_path / "stories" / "mara"
     folder.mkdir(parents=True)
     upright_quadrants().save(folder / "photo.jpg")
-    report = build_pictures([request_for(story(folder, folder / "photo.jpg", photo_consent=True))],
-                            settings(tmp_path), output=tmp_path / "site")
+    report = build_pictures(
+        [request_for(story(folder, folder / "photo.jpg", photo_consent=True))],
+        settings(tmp_path),
+        output=tmp_path / "site",
+    )
     hero = report.pictures[folder / "index.md"]["hero"]
     assert not hero.is_placeholder and hero.alt == "Mara at her kitchen table"
 
 
 def test_a_story_without_photo_gets_its_placeholder_through_the_same_ladder(tmp_path):
     folder = tmp_path / "stories" / "mara"
-    report = build_pictures([request_for(story(folder, None, photo_consent=True))],
-                            settings(tmp_path), output=tmp_path / "site")
+    report = build_pictures(
+        [request_for(story(folder, None, photo_consent=True))], settings(tmp_path), output=tmp_path / "site"
+    )
     pictures = report.pictures[folder / "index.md"]
     hero = pictures["hero"]
     assert [s.type for s in hero.sources] == ["image/avif", "image/webp"]

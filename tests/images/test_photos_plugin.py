@@ -32,9 +32,15 @@ PHOTO = "photo:\n  src: {src}\n  alt: A woman at her kitchen table.\n  credit: T
 def add_story(project: Path, slug: str, *, client: str, photo: str = "", consent=True) -> Path:
     folder = project / "stories" / slug
     folder.mkdir(parents=True)
-    (folder / "index.md").write_text(STORY.format(
-        title=f"{client.split()[0]} kept her family together", client=client, consent=str(consent).lower(),
-        photo=PHOTO.format(src=photo) if photo else ""), encoding="utf-8")
+    (folder / "index.md").write_text(
+        STORY.format(
+            title=f"{client.split()[0]} kept her family together",
+            client=client,
+            consent=str(consent).lower(),
+            photo=PHOTO.format(src=photo) if photo else "",
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -42,8 +48,7 @@ def make_project(dest: Path) -> Path:
     copy_project(dest)
     rosa = add_story(dest, "rosa", client="Rosa Photogenic", photo="photo.jpg")
     shutil.move(photo_with_gps_xmp_and_comment(rosa), rosa / "photo.jpg")
-    withheld = add_story(dest, "withheld", client="Wanda Placeholder", photo="photo.jpg",
-                         consent=False)
+    withheld = add_story(dest, "withheld", client="Wanda Placeholder", photo="photo.jpg", consent=False)
     Image.new("RGB", (300, 200), (1, 2, 3)).save(withheld / "photo.jpg", quality=100)
     add_story(dest, "no-photo", client="Nadia Nophoto")
     return dest
@@ -74,8 +79,11 @@ def test_the_story_page_prints_an_eager_hero_picture(site):
     page = (project / "output" / "stories" / "rosa" / "index.html").read_text(encoding="utf-8")
     hero = re.findall(r"<picture.*?</picture>", page, re.S)[0]  # then related stories
     # The photo is 150 px wide: the ladder (96, 160) ends at 150, never upscaled.
-    assert re.search(r'<source type="image/avif" srcset="/media/\w+-150\.avif 150w, '
-                     r'/media/\w+-96\.avif 96w" sizes="\(min-width: 74rem\) 72rem', hero)
+    assert re.search(
+        r'<source type="image/avif" srcset="/media/\w+-150\.avif 150w, '
+        r'/media/\w+-96\.avif 96w" sizes="\(min-width: 74rem\) 72rem',
+        hero,
+    )
     assert '<source type="image/webp"' in hero
     assert 'width="150" height="100" alt="A woman at her kitchen table."' in hero
     assert 'loading="eager" fetchpriority="high"' in hero
@@ -110,8 +118,9 @@ def test_every_image_file_is_free_of_metadata_and_no_original_is_published(site)
 def test_a_photo_without_consent_becomes_a_placeholder(site):
     project, settings = site
     page = (project / "output" / "stories" / "index.html").read_text(encoding="utf-8")
-    card = re.search(r'<article class="scp-card">(?:(?!</article>).)*/stories/withheld/.*?</article>',
-                     page, re.S)[0]
+    card = re.search(
+        r'<article class="scp-card">(?:(?!</article>).)*/stories/withheld/.*?</article>', page, re.S
+    )[0]
     hero = re.findall(r"<picture.*?</picture>", card, re.S)[0]
     assert 'alt=""' in hero
     with Image.open(project / "output" / re.search(r'src="/([^"]+\.jpg)"', hero)[1]) as im:
@@ -135,8 +144,9 @@ def test_a_bad_photo_stops_the_build_naming_story_and_file(tmp_path):
     photo_text_named_jpg(broken)
     with pytest.raises(ProblemsFound) as caught:
         build(project, project / "output")
-    assert ("stories/broken/index.md: photo.src: 'photo_text_named.jpg' is not an image: it is "
-            "a text file") in str(caught.value)
+    assert (
+        "stories/broken/index.md: photo.src: 'photo_text_named.jpg' is not an image: it is a text file"
+    ) in str(caught.value)
 
 
 def test_translations_hidden_stories_and_drafts_all_get_pictures():
@@ -147,12 +157,21 @@ def test_translations_hidden_stories_and_drafts_all_get_pictures():
     def article(name, story=True):
         return SimpleNamespace(name=name, story=object() if story else None)
 
-    original, translation, hidden, draft, page = (article("original"), article("fr"),
-                                                  article("hidden"), article("draft"),
-                                                  article("page", story=False))
-    articles = SimpleNamespace(articles=[original], translations=[translation],
-                               hidden_articles=[hidden], hidden_translations=[],
-                               drafts=[draft], drafts_translations=[original])
+    original, translation, hidden, draft, page = (
+        article("original"),
+        article("fr"),
+        article("hidden"),
+        article("draft"),
+        article("page", story=False),
+    )
+    articles = SimpleNamespace(
+        articles=[original],
+        translations=[translation],
+        hidden_articles=[hidden],
+        hidden_translations=[],
+        drafts=[draft],
+        drafts_translations=[original],
+    )
     pages = SimpleNamespace(pages=[page])
     found = story_articles([articles, pages])
     assert [a.name for a in found] == ["original", "fr", "hidden", "draft"]

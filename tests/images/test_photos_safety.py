@@ -18,8 +18,9 @@ from clemency.images import build_pictures
 
 def problems_for(tmp_path, photo, **overrides) -> list[str]:
     story = tmp_path / "stories" / "mara" / "index.md"
-    report = build_pictures([request(photo, story)], settings(tmp_path, **overrides),
-                            output=tmp_path / "site")
+    report = build_pictures(
+        [request(photo, story)], settings(tmp_path, **overrides), output=tmp_path / "site"
+    )
     assert report.pictures == {}
     texts = [p.format(tmp_path) for p in report.problems]
     assert all(t.startswith("stories/mara/index.md: photo.src: '") for t in texts), texts
@@ -44,8 +45,11 @@ def test_a_photo_straight_off_a_48_or_50_megapixel_phone_is_taken(tmp_path, size
     path = tmp_path / "stories" / "mara" / "phone.jpg"
     path.parent.mkdir(parents=True)
     Image.new("RGB", size, (120, 90, 60)).save(path, quality=50)
-    report = build_pictures([request(path, path.parent / "index.md")],
-                            settings(tmp_path, PHOTOS_FORMATS=("jpeg",)), output=tmp_path / "site")
+    report = build_pictures(
+        [request(path, path.parent / "index.md")],
+        settings(tmp_path, PHOTOS_FORMATS=("jpeg",)),
+        output=tmp_path / "site",
+    )
     assert report.problems == []
     hero = next(iter(report.pictures.values()))["hero"]
     assert not hero.is_placeholder and hero.width == 128
@@ -69,16 +73,17 @@ def test_an_empty_file_and_an_unsupported_format_are_reported(tmp_path):
     assert "is an empty file" in problems_for(tmp_path, empty)[0]
     tiff = tmp_path / "scan.tif"
     Image.new("RGB", (30, 20)).save(tiff)
-    assert "is a TIFF image; the site takes JPEG, PNG, WebP, GIF or HEIC" in (
-        problems_for(tmp_path, tiff)[0])
+    assert "is a TIFF image; the site takes JPEG, PNG, WebP, GIF or HEIC" in (problems_for(tmp_path, tiff)[0])
 
 
 def test_good_photos_still_come_out_when_another_is_bad(tmp_path):
     good = tmp_path / "good" / "photo.jpg"
     good.parent.mkdir()
     upright_quadrants().save(good)
-    report = build_pictures([request(good), request(photo_truncated(tmp_path),
-                                                    tmp_path / "bad" / "index.md")],
-                            settings(tmp_path), output=tmp_path / "site")
+    report = build_pictures(
+        [request(good), request(photo_truncated(tmp_path), tmp_path / "bad" / "index.md")],
+        settings(tmp_path),
+        output=tmp_path / "site",
+    )
     assert report.summary() == "2 images: 0 reused, 1 generated, 1 failed"
     assert len(report.problems) == 1 and list(report.pictures) == [good.parent / "index.md"]

@@ -22,7 +22,8 @@ def test_defaults_fill_only_what_is_missing():
 def test_a_bad_value_is_logged_with_its_key_and_value_and_replaced():
     result, warnings = photo_settings(
         {"PHOTOS_QUALITY": {"webp": 500}, "PHOTOS_WIDTHS": "big", "PHOTOS_FORMATS": ["webp"]},
-        Path("/project"))
+        Path("/project"),
+    )
     assert result.quality["webp"] == DEFAULT_QUALITY["webp"] and result.widths == DEFAULT_WIDTHS
     assert len(warnings) == 3
     assert warnings[0].startswith("photos: PHOTOS_WIDTHS = 'big' is not a list of widths")
@@ -34,8 +35,9 @@ def test_a_bad_value_is_logged_with_its_key_and_value_and_replaced():
 def test_cache_pruning_is_configurable():
     result, warnings = photo_settings({"PHOTOS_CACHE_KEEP_BUILDS": 0}, Path("/project"))
     assert result.cache_keep_builds == 20
-    assert warnings == ["photos: PHOTOS_CACHE_KEEP_BUILDS = 0 is not a number of builds; using "
-                        "the default 20."]
+    assert warnings == [
+        "photos: PHOTOS_CACHE_KEEP_BUILDS = 0 is not a number of builds; using the default 20."
+    ]
 
 
 def test_the_layout_widths_the_site_is_judged_at_are_on_the_ladder():

@@ -34,23 +34,27 @@ def misbehaving_workers(monkeypatch):
 
 
 def test_a_worker_crash_fails_only_its_story(tmp_path, misbehaving_workers):
-    requests = [placeholder_request(tmp_path, "fine", "OK"),
-                placeholder_request(tmp_path, "crashing", "CR"),
-                placeholder_request(tmp_path, "also-fine", "AF")]
-    report = build_pictures(requests, settings(tmp_path, PHOTOS_WORKERS=2),
-                            output=tmp_path / "site")
+    requests = [
+        placeholder_request(tmp_path, "fine", "OK"),
+        placeholder_request(tmp_path, "crashing", "CR"),
+        placeholder_request(tmp_path, "also-fine", "AF"),
+    ]
+    report = build_pictures(requests, settings(tmp_path, PHOTOS_WORKERS=2), output=tmp_path / "site")
     assert report.summary() == "3 images: 0 reused, 2 generated, 1 failed"
     (problem,) = report.problems
     assert problem.format(tmp_path) == (
         "crashing/index.md: the placeholder image made the image decoder crash. Export it again "
-        "as JPEG and replace the file.")
+        "as JPEG and replace the file."
+    )
 
 
 def test_a_hung_worker_is_stopped_after_the_timeout(tmp_path, misbehaving_workers):
     started = time.monotonic()
-    report = build_pictures([placeholder_request(tmp_path, "hanging", "HG")],
-                            settings(tmp_path, PHOTOS_WORKERS=1, PHOTOS_TIMEOUT=2),
-                            output=tmp_path / "site")
+    report = build_pictures(
+        [placeholder_request(tmp_path, "hanging", "HG")],
+        settings(tmp_path, PHOTOS_WORKERS=1, PHOTOS_TIMEOUT=2),
+        output=tmp_path / "site",
+    )
     assert time.monotonic() - started < 20
     (problem,) = report.problems
     assert "took longer than 2 seconds (PHOTOS_TIMEOUT) and was stopped" in problem.message

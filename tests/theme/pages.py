@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass
@@ -30,9 +29,11 @@ class Page:
         for tag in self.tags:
             if tag.name != name:
                 continue
-            if all((tag.attrs.get(k.rstrip("_").replace("_", "-")) or "") == v
-                   or (k == "class_" and v in (tag.attrs.get("class") or "").split())
-                   for k, v in attrs.items()):
+            if all(
+                (tag.attrs.get(k.rstrip("_").replace("_", "-")) or "") == v
+                or (k == "class_" and v in (tag.attrs.get("class") or "").split())
+                for k, v in attrs.items()
+            ):
                 found.append(tag)
         return found
 
@@ -49,8 +50,11 @@ class Page:
         return nodes
 
     def headings(self) -> list[tuple[int, str]]:
-        return [(int(t.name[1]), t.text.strip()) for t in self.tags
-                if t.name in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        return [
+            (int(t.name[1]), t.text.strip())
+            for t in self.tags
+            if t.name in ("h1", "h2", "h3", "h4", "h5", "h6")
+        ]
 
 
 class _Reader(HTMLParser):

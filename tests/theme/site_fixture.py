@@ -36,8 +36,9 @@ def make_project(dest: Path) -> Path:
     """A project in `dest`: the real settings, theme and pages, and the fixture stories."""
     copy_project(dest)
     (dest / "stories").rmdir()
-    shutil.copytree(STORIES, dest / "stories",
-                    ignore=lambda folder, names: [n for n in names if n.startswith(".")])
+    shutil.copytree(
+        STORIES, dest / "stories", ignore=lambda folder, names: [n for n in names if n.startswith(".")]
+    )
     for folder in list((dest / "stories").iterdir()):
         folder.rename(folder.with_name(folder.name.replace("_", "-")))
     photo = Image.new("RGB", (1600, 1067), (181, 86, 58))
@@ -60,8 +61,9 @@ def _site(tmp_path_factory, kind: str) -> Path:
         if kind == "local":
             _BUILT[key] = _build(project, **shared)
         elif kind == "production":
-            _BUILT[key] = _build(project, "publishconf.py", SITEURL=PRODUCTION_URL,
-                                FEED_DOMAIN=PRODUCTION_URL, **shared)
+            _BUILT[key] = _build(
+                project, "publishconf.py", SITEURL=PRODUCTION_URL, FEED_DOMAIN=PRODUCTION_URL, **shared
+            )
         elif kind == "contact":
             _BUILT[key] = _build(project, **CONTACT, **shared)
         else:

@@ -19,28 +19,38 @@ def test_a_phone_becomes_a_tel_link_as_dialled():
 
 
 def test_donate_and_volunteer_wait_for_their_addresses():
-    ctas = [{"key": "get-help", "url": "get-help/"}, {"key": "donate", "url": "support/"},
-            {"key": "volunteer", "url": "support/"}]
+    ctas = [
+        {"key": "get-help", "url": "get-help/"},
+        {"key": "donate", "url": "support/"},
+        {"key": "volunteer", "url": "support/"},
+    ]
     assert [c["key"] for c in contact.visible_ctas(ctas, {})] == ["get-help"]
-    shown = contact.visible_ctas(ctas, {"CONTACT_DONATION_URL": "https://give.example/",
-                                        "CONTACT_VOLUNTEER_URL": "v@x.example"})
+    shown = contact.visible_ctas(
+        ctas, {"CONTACT_DONATION_URL": "https://give.example/", "CONTACT_VOLUNTEER_URL": "v@x.example"}
+    )
     assert [c["url"] for c in shown] == ["get-help/", "https://give.example/", "mailto:v@x.example"]
 
 
 def test_each_empty_contact_setting_is_a_launch_blocker_named_with_its_purpose():
     blockers = contact.launch_blockers({"CONTACT_EMAIL": "help@x.example"}, "pelicanconf.py")
     assert [b.field for b in blockers] == [
-        "CONTACT_PHONE", "CONTACT_ADDRESS", "CONTACT_HOURS", "CONTACT_LANGUAGES", "CONTACT_FORM_URL"]
+        "CONTACT_PHONE",
+        "CONTACT_ADDRESS",
+        "CONTACT_HOURS",
+        "CONTACT_LANGUAGES",
+        "CONTACT_FORM_URL",
+    ]
     assert blockers[0].format() == (
         "pelicanconf.py: CONTACT_PHONE: is empty: the phone number a person in crisis calls. "
-        "Visitors in crisis need it; fill it in before the site goes live.")
+        "Visitors in crisis need it; fill it in before the site goes live."
+    )
     assert contact.launch_blockers(CONTACT, "pelicanconf.py") == []
 
 
 def test_unusable_contact_settings_are_explained():
     found = contact.problems({"CONTACT_PHONE": "ask us", "CONTACT_EMAIL": "mailto:x"}, "p.py")
     assert [p.field for p in found] == ["CONTACT_PHONE", "CONTACT_EMAIL"]
-    assert "e.g. \"(206) 555-0100\"" in found[0].message
+    assert 'e.g. "(206) 555-0100"' in found[0].message
 
 
 def test_get_help_opens_with_the_detained_today_box_and_the_contact(contact_site):
@@ -68,10 +78,8 @@ def test_every_page_and_the_404_page_carry_the_phone(contact_site):
 
 
 def test_donate_and_volunteer_link_to_their_settings_once_set(contact_site, visitor_site):
-    hrefs = [a.attrs["href"] for a in read(contact_site / "index.html").find(
-        "a", class_="scp-cta__link")]
-    assert hrefs == ["/get-help/", "https://give.clemency.example/",
-                     "mailto:volunteer@clemency.example"]
+    hrefs = [a.attrs["href"] for a in read(contact_site / "index.html").find("a", class_="scp-cta__link")]
+    assert hrefs == ["/get-help/", "https://give.clemency.example/", "mailto:volunteer@clemency.example"]
     unset = read(visitor_site / "index.html")
     assert [a.attrs["href"] for a in unset.find("a", class_="scp-cta__link")] == ["/get-help/"]
 

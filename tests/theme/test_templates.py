@@ -24,21 +24,21 @@ def template_files():
 def test_every_visible_string_goes_through_gettext(path):
     source = JINJA.sub("", TRANS_BLOCK.sub("", path.read_text(encoding="utf-8")))
     for name, value in TRANSLATABLE_ATTRIBUTES.findall(source):
-        assert not value.strip(), f"{name}=\"{value}\" is not wrapped in _()"
+        assert not value.strip(), f'{name}="{value}" is not wrapped in _()'
     text = re.sub(r"<[^>]*>", " ", source)
     text = re.sub(r"&[a-z]+;", " ", text)
     for line in text.splitlines():
         assert NOT_WORDS.match(line) or not re.search(r"[A-Za-z]{2,}", line), (
-            f"untranslated text {line.strip()!r}: wrap it in {{{{ _(\"...\") }}}}")
+            f'untranslated text {line.strip()!r}: wrap it in {{{{ _("...") }}}}'
+        )
 
 
-@pytest.mark.parametrize("path", sorted((TEMPLATES / "macros").glob("*.html")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((TEMPLATES / "macros").glob("*.html")), ids=lambda p: p.name)
 def test_macros_document_their_parameters(path):
     source = path.read_text(encoding="utf-8")
     assert source.startswith("{#"), "a macro file starts with a comment listing its parameters"
     for name, params in re.findall(r"{%-? macro (\w+)\(([^)]*)\)", source):
-        doc = source[:source.index("#}")]
+        doc = source[: source.index("#}")]
         assert name in doc, f"{name} is not described in the file's opening comment"
         for param in (p.split("=")[0].strip() for p in params.split(",") if p.strip()):
             assert param in doc, f"{name}({param}) is not described"
@@ -46,7 +46,20 @@ def test_macros_document_their_parameters(path):
 
 def test_the_context_contract_is_written_down():
     readme = (ROOT / "theme" / "README.md").read_text(encoding="utf-8")
-    for name in ("article.story", "article.pictures", "article.related", "FEATURED_ARTICLES",
-                 "OUTCOME_LISTINGS", "PARTNER_LISTINGS", "CSS_URL", "CSP_META", "CTAS",
-                 "absolute_url", "share_links", "social_image", "story_jsonld", "page_url"):
+    for name in (
+        "article.story",
+        "article.pictures",
+        "article.related",
+        "FEATURED_ARTICLES",
+        "OUTCOME_LISTINGS",
+        "PARTNER_LISTINGS",
+        "CSS_URL",
+        "CSP_META",
+        "CTAS",
+        "absolute_url",
+        "share_links",
+        "social_image",
+        "story_jsonld",
+        "page_url",
+    ):
         assert name in readme, name

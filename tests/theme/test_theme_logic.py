@@ -24,10 +24,20 @@ VACATED = Outcome("conviction-vacated", "Conviction vacated", "A court set it as
 
 def story(slug, day, outcome=PARDON, partners=(), featured=False) -> Story:
     consent = Consent("full", False, dt.date(2026, 1, 1), dt.date(2027, 1, 1))
-    return Story(slug=slug, path=Path(slug) / "index.md", lang="en", title=slug,
-                 date=dt.date(2026, 1, day), summary="", client="Fictional Person",
-                 outcome=outcome, body="", consent=consent, partners=list(partners),
-                 featured=featured)
+    return Story(
+        slug=slug,
+        path=Path(slug) / "index.md",
+        lang="en",
+        title=slug,
+        date=dt.date(2026, 1, day),
+        summary="",
+        client="Fictional Person",
+        outcome=outcome,
+        body="",
+        consent=consent,
+        partners=list(partners),
+        featured=featured,
+    )
 
 
 def test_minify_keeps_every_rule_and_meaningful_space():
@@ -51,10 +61,17 @@ def test_featured_first_then_newest():
 
 def test_related_prefers_shared_partners_then_outcome_then_newest():
     me = story("me", 5, partners=[NWIRP])
-    others = [story("same-outcome", 9), story("shared-partner", 1, VACATED, [NWIRP]),
-              story("nothing-shared", 8, VACATED), me]
+    others = [
+        story("same-outcome", 9),
+        story("shared-partner", 1, VACATED, [NWIRP]),
+        story("nothing-shared", 8, VACATED),
+        me,
+    ]
     assert [s.slug for s in relations.related(me, others, 3)] == [
-        "shared-partner", "same-outcome", "nothing-shared"]
+        "shared-partner",
+        "same-outcome",
+        "nothing-shared",
+    ]
 
 
 def test_by_partner_leaves_out_partners_without_stories():
@@ -71,9 +88,15 @@ def test_absolute_addresses():
 
 
 def test_sitemap_is_valid_xml_with_hreflang_alternates():
-    xml = discovery.sitemap_xml([discovery.SitemapEntry(
-        "https://a.example/stories/x/", dt.date(2026, 1, 2),
-        {"en": "https://a.example/stories/x/", "km": "https://a.example/km/stories/x/"})])
+    xml = discovery.sitemap_xml(
+        [
+            discovery.SitemapEntry(
+                "https://a.example/stories/x/",
+                dt.date(2026, 1, 2),
+                {"en": "https://a.example/stories/x/", "km": "https://a.example/km/stories/x/"},
+            )
+        ]
+    )
     root = ET.fromstring(xml)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     assert root.find("s:url/s:lastmod", ns).text == "2026-01-02"
@@ -94,9 +117,12 @@ def test_jsonld_cannot_close_its_script_element():
 def test_share_links_encode_the_address_and_title():
     (link,) = discovery.share_links(
         [{"name": "Email", "url": "mailto:?subject={title}&body={url}"}],
-        url="https://a.example/stories/x/?a=1&b=2", title="Home & family")
-    assert link["url"] == ("mailto:?subject=Home%20%26%20family"
-                           "&body=https%3A%2F%2Fa.example%2Fstories%2Fx%2F%3Fa%3D1%26b%3D2")
+        url="https://a.example/stories/x/?a=1&b=2",
+        title="Home & family",
+    )
+    assert link["url"] == (
+        "mailto:?subject=Home%20%26%20family&body=https%3A%2F%2Fa.example%2Fstories%2Fx%2F%3Fa%3D1%26b%3D2"
+    )
     assert link["key"] == "email"
 
 

@@ -90,8 +90,13 @@ def test_no_output_file_mentions_a_withdrawn_or_anonymous_client(visitor_site):
     for path in visitor_site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".json", ".webmanifest"):
             text = path.read_text(encoding="utf-8")
-            for hidden in ("Withdrawnperson", "Withdrawnstory", "consent-withdrawn",
-                           "Anonymousperson", "Lastnamehidden"):
+            for hidden in (
+                "Withdrawnperson",
+                "Withdrawnstory",
+                "consent-withdrawn",
+                "Anonymousperson",
+                "Lastnamehidden",
+            ):
                 assert hidden not in text, (path, hidden)
 
 
@@ -113,8 +118,8 @@ def test_story_page_pull_quote_comes_from_a_plain_markdown_blockquote(visitor_si
 
 def test_story_outcome_box_has_relief_attorneys_and_partner_links(visitor_site):
     page = read(visitor_site / STORY)
-    box = page.html[page.html.index('class="scp-outcome"'):]
-    box = box[:box.index("</section>")]
+    box = page.html[page.html.index('class="scp-outcome"') :]
+    box = box[: box.index("</section>")]
     # The outcome is named once, at the top, linking to its stories; the box explains it.
     assert "Conviction vacated" not in box
     (badge,) = page.find("a", class_="scp-story__outcome")
@@ -130,13 +135,12 @@ def test_story_outcome_box_has_relief_attorneys_and_partner_links(visitor_site):
 
 def test_pseudonym_story_says_the_name_was_changed(visitor_site):
     page = read(visitor_site / "stories" / "pseudonym-name-changed" / "index.html")
-    assert "Lina is not this person's real name: it was changed to protect their privacy." \
-        in page.text
+    assert "Lina is not this person's real name: it was changed to protect their privacy." in page.text
 
 
 def test_related_stories_prefer_shared_partners(visitor_site):
     page = read(visitor_site / STORY)
-    related = page.html[page.html.index("scp-related-title"):]
+    related = page.html[page.html.index("scp-related-title") :]
     links = re.findall(r'class="scp-card__link" href="([^"]+)"', related)
     assert len(links) == 3
     assert "/stories/featured-full-name-two-partners/" not in links
@@ -146,8 +150,11 @@ def test_related_stories_prefer_shared_partners(visitor_site):
 
 def test_share_links_are_plain_encoded_urls_without_scripts(visitor_site):
     page = read(visitor_site / STORY)
-    shares = {t.attrs["class"].split("--")[-1]: t.attrs["href"]
-              for t in page.find("a") if "scp-share__link" in t.attrs.get("class", "")}
+    shares = {
+        t.attrs["class"].split("--")[-1]: t.attrs["href"]
+        for t in page.find("a")
+        if "scp-share__link" in t.attrs.get("class", "")
+    }
     assert set(shares) == {"email", "facebook", "x", "linkedin", "whatsapp"}
     story_url = "http://127.0.0.1:8000/stories/featured-full-name-two-partners/"
     assert unquote(shares["facebook"].split("u=")[1]) == story_url
@@ -158,11 +165,14 @@ def test_share_links_are_plain_encoded_urls_without_scripts(visitor_site):
 def test_listing_pages_by_outcome_and_partner_work_without_javascript(visitor_site):
     outcome = read(visitor_site / TEMPLATES["outcome listing"])
     assert [t.text for t in outcome.find("a", class_="scp-card__link")] == [
-        "Nadia Fictional kept her family together"]
+        "Nadia Fictional kept her family together"
+    ]
     partner = read(visitor_site / TEMPLATES["partner listing"])
     assert partner.find("h1")[0].text == "Khmer Anti-Deportation Advocacy Group"
     assert {t.text for t in partner.find("a", class_="scp-card__link")} == {
-        "Nadia Fictional kept her family together", "A father waits for a decision"}
+        "Nadia Fictional kept her family together",
+        "A father waits for a decision",
+    }
     index = read(visitor_site / "stories" / "index.html")
     browse = {t.attrs["href"] for t in index.find("a", class_="scp-browse__link")}
     assert "/stories/partner/nwirp/" in browse and "/stories/outcome/case-in-progress/" in browse
@@ -170,7 +180,8 @@ def test_listing_pages_by_outcome_and_partner_work_without_javascript(visitor_si
         assert (visitor_site / href.strip("/") / "index.html").is_file(), href
     for page in (outcome, partner, index):
         assert not page.find("script", src=None) or all(
-            t.attrs.get("type") == "application/ld+json" for t in page.find("script"))
+            t.attrs.get("type") == "application/ld+json" for t in page.find("script")
+        )
 
 
 def test_pages_carry_no_inline_script_or_style(visitor_site):
@@ -186,7 +197,7 @@ def test_pages_carry_no_inline_script_or_style(visitor_site):
 def test_head_has_policy_referrer_canonical_and_one_stylesheet(visitor_site):
     for name, rel in TEMPLATES.items():
         page = read(visitor_site / rel)
-        head = page.html[:page.html.index("</head>")]
+        head = page.html[: page.html.index("</head>")]
         assert head.index('http-equiv="Content-Security-Policy"') < head.index("<link"), name
         assert page.meta("referrer") == "no-referrer"
         sheets = [t.attrs["href"] for t in page.find("link", rel="stylesheet")]
@@ -212,8 +223,11 @@ def test_search_index_holds_the_stories_and_the_help_page(visitor_site):
     entry = json.loads((visitor_site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 5 + 1  # "detained" finds Get help
     search = read(visitor_site / "search" / "index.html")
-    listed = [t.attrs["href"] for t in search.find("a") if t.attrs["href"].startswith("/stories/")
-              and t.attrs["href"].count("/") == 3]
+    listed = [
+        t.attrs["href"]
+        for t in search.find("a")
+        if t.attrs["href"].startswith("/stories/") and t.attrs["href"].count("/") == 3
+    ]
     assert len(set(listed)) == 5  # without JavaScript, every story is listed
 
 
@@ -224,9 +238,17 @@ def stylesheet_text(site) -> str:
 
 def test_one_stylesheet_in_layer_order_with_dark_mode_overriding_variables_only(visitor_site):
     css = stylesheet_text(visitor_site)
-    order = [css.index(marker) for marker in (
-        "--scp-teal:", "body{", ".scp-container{", ".scp-card{", ".scp-visually-hidden",
-        "@media print")]
+    order = [
+        css.index(marker)
+        for marker in (
+            "--scp-teal:",
+            "body{",
+            ".scp-container{",
+            ".scp-card{",
+            ".scp-visually-hidden",
+            "@media print",
+        )
+    ]
     assert order == sorted(order)
     for block in re.findall(r"prefers-color-scheme:dark\)\{:root\{([^}]*)\}", css):
         declarations = [d for d in block.split(";") if d.strip()]
@@ -357,12 +379,18 @@ def gate(site, site_url="", production=True, validate_html=False):
     config = settings()
     partners = ["https://www.nwirp.org/", "https://www.khaagwa.org/"]
     theme_pages = {p for p in html_files(site)}
-    problems = check_output(site, site_url=site_url, production=production,
-                            allowed_origins=outbound_origins(config, partners),
-                            forbidden=["Zed Withdrawnperson"], validate_html=validate_html)
+    problems = check_output(
+        site,
+        site_url=site_url,
+        production=production,
+        allowed_origins=outbound_origins(config, partners),
+        forbidden=["Zed Withdrawnperson"],
+        validate_html=validate_html,
+    )
     # Only what the theme renders is this module's business.
-    return [p.format(site) for p in problems
-            if p.path in theme_pages or p.path.suffix not in (".html", ".htm")]
+    return [
+        p.format(site) for p in problems if p.path in theme_pages or p.path.suffix not in (".html", ".htm")
+    ]
 
 
 def test_the_production_site_passes_the_gate_with_valid_html(production_site):

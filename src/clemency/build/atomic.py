@@ -101,10 +101,13 @@ def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:
     if record.exc_info and record.exc_info[1] is not None:
         # The message was masked as the record was made (logmask); the exception's text is not.
         message += f" ({logmask.conceal(repr(record.exc_info[1]))})"
-    return Problem(settings_file, (
-        f"Pelican reported an error ({record.name}): {message} "
-        "Fix it and build again; the last good site was kept."
-    ))
+    return Problem(
+        settings_file,
+        (
+            f"Pelican reported an error ({record.name}): {message} "
+            "Fix it and build again; the last good site was kept."
+        ),
+    )
 
 
 def _moved(problem: Problem, staging: Path, output: Path) -> Problem:

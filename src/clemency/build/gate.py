@@ -28,8 +28,9 @@ def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
     return [u for u in urls if u.startswith(("http://", "https://"))]
 
 
-def output_checker(settings: dict, also_forbidden: Iterable[str] = (), *, strict: bool = False,
-                   validate_html: bool = True) -> Callable[[Path], list[Problem]]:
+def output_checker(
+    settings: dict, also_forbidden: Iterable[str] = (), *, strict: bool = False, validate_html: bool = True
+) -> Callable[[Path], list[Problem]]:
     """A check for build_site: every rule of sitecheck, with this site's names and origins.
 
     also_forbidden: addresses and names of stories being taken down (clemency.build.takedown).
@@ -46,34 +47,50 @@ def output_checker(settings: dict, also_forbidden: Iterable[str] = (), *, strict
 
     def check(output: Path) -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
-        return check_output(output, site_url=site_url, allowed_origins=allowed,
-                            forbidden=forbidden, shown_names=sorted(catalog.shown_names),
-                            production=production, cache=cache, validate_html=validate_html)
+        return check_output(
+            output,
+            site_url=site_url,
+            allowed_origins=allowed,
+            forbidden=forbidden,
+            shown_names=sorted(catalog.shown_names),
+            production=production,
+            cache=cache,
+            validate_html=validate_html,
+        )
 
     return check
 
 
-def site_builder(settings_file: Path, output: Path, overrides: dict | None = None, *,
-                 strict: bool = False) -> takedown.Build:
+def site_builder(
+    settings_file: Path, output: Path, overrides: dict | None = None, *, strict: bool = False
+) -> takedown.Build:
     """build(extra, forbidden) for clemency.build.takedown: build_site with this gate's check."""
+
     def build(extra: dict, forbidden: tuple[str, ...]) -> BuildResult:
         merged = {**(overrides or {}), **extra}
         settings = read_project_settings(settings_file, merged)
-        return build_site(settings_file, output, settings_overrides=merged,
-                          check=output_checker(settings, forbidden, strict=strict))
+        return build_site(
+            settings_file,
+            output,
+            settings_overrides=merged,
+            check=output_checker(settings, forbidden, strict=strict),
+        )
 
     return build
 
 
-def build_with_takedown(settings_file: Path, output: Path, overrides: dict | None = None, *,
-                        strict: bool = False) -> takedown.Built:
+def build_with_takedown(
+    settings_file: Path, output: Path, overrides: dict | None = None, *, strict: bool = False
+) -> takedown.Built:
     """Build and check; if that fails, take lost consent off output/ and raise BuildFailed."""
     settings = read_project_settings(settings_file, overrides)
     project = Path(settings["PATH"])
     cards = project / settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
-    caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards,
-                             project / CACHE_DIR)
+    caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards, project / CACHE_DIR)
     return takedown.build_or_take_down(
         site_builder(settings_file, output, overrides, strict=strict),
-        stories=project / settings.get("STORIES_PATH", "stories"), output=Path(output),
-        today=today(settings), caches=caches)
+        stories=project / settings.get("STORIES_PATH", "stories"),
+        output=Path(output),
+        today=today(settings),
+        caches=caches,
+    )

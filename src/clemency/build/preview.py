@@ -61,16 +61,16 @@ def error_page(message: str) -> bytes:
     """The page shown instead of the site while the last save cannot be built."""
     policy = html.escape(security.content_security_policy(meta=True), quote=True)
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<meta name="robots" content="noindex">\n'
         "<title>The preview cannot be built</title>\n"
         f"{SCRIPT_TAG.decode()}\n</head>\n<body>\n"
-        "<p class=\"preview-banner\">Preview — not public</p>\n"
+        '<p class="preview-banner">Preview — not public</p>\n'
         "<main>\n<h1>The last change cannot be built</h1>\n"
         "<p>Fix what is listed below and save again: this page reloads by itself. "
         "Nothing was published.</p>\n"
-        f"<pre id=\"preview-error\">{html.escape(message)}</pre>\n</main>\n</body>\n</html>\n"
+        f'<pre id="preview-error">{html.escape(message)}</pre>\n</main>\n</body>\n</html>\n'
     ).encode()
 
 
@@ -157,8 +157,9 @@ def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def watch(paths: list[Path], rebuild: Callable[[], str | None], state: PreviewState,
-          stop: threading.Event) -> None:
+def watch(
+    paths: list[Path], rebuild: Callable[[], str | None], state: PreviewState, stop: threading.Event
+) -> None:
     """Rebuild whenever a watched file changes; tell the browsers (with the error, if any)."""
     last = snapshot(paths)
     while not stop.wait(POLL_SECONDS):

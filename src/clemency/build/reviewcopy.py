@@ -65,8 +65,15 @@ class ReviewCopy:
     pdf: Path | None  # None when Chromium is not installed
 
 
-def make(root: Path, story: str, lang: str, dest: Path | None = None, *,
-         today: dt.date | None = None, chromium: str | None = None) -> ReviewCopy:
+def make(
+    root: Path,
+    story: str,
+    lang: str,
+    dest: Path | None = None,
+    *,
+    today: dt.date | None = None,
+    chromium: str | None = None,
+) -> ReviewCopy:
     """Write the review copy of stories/<story>/ in `lang` (and a PDF when Chromium is there)."""
     root = Path(root).resolve()
     folder = root / "stories" / story
@@ -79,8 +86,10 @@ def make(root: Path, story: str, lang: str, dest: Path | None = None, *,
     dest = Path(dest) if dest else root / REVIEW_DIR / f"{story}.{lang}.html"
     dest = dest.resolve()
     if _inside(dest, root / "output"):
-        raise ReviewCopyError("a review copy never goes into output/, which is the published "
-                              "site. Leave out --output, or choose a folder outside output/.")
+        raise ReviewCopyError(
+            "a review copy never goes into output/, which is the published "
+            "site. Leave out --output, or choose a folder outside output/."
+        )
     today = today or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="review-copy-") as scratch:
         project = _project(root, folder, Path(scratch))
@@ -115,19 +124,21 @@ def _project(root: Path, folder: Path, scratch: Path) -> Path:
 
 def _story(project: Path, story: str, languages: list[str], today: dt.date):
     vocab, _ = vocabularies.load(project / "content" / "data")
-    cat = story_catalog.load(project / "stories", vocab, today, languages=tuple(languages),
-                             default_lang=languages[0], preview=True)
+    cat = story_catalog.load(
+        project / "stories", vocab, today, languages=tuple(languages), default_lang=languages[0], preview=True
+    )
     record = cat.story_for(project / "stories" / story / "index.md")
     if cat.states.get(project / "stories" / story / "index.md") == "withdrawn":
-        raise ReviewCopyError(f"stories/{story}/: consent was withdrawn, so there is nothing to "
-                              "review.")
+        raise ReviewCopyError(f"stories/{story}/: consent was withdrawn, so there is nothing to review.")
     errors = [p for p in cat.problems if p.level == "error" and not p.field.startswith("consent")]
     if record is None or errors:
         raise ReviewCopyError(f"stories/{story}/ has problems to fix first; run `invoke check`.")
     if record.consent is None:
-        raise ReviewCopyError(f"stories/{story}/ has no consent record yet. Fill in consent: "
-                              "(name, photo, given, review) from the form the client will sign, "
-                              "then make the review copy.")
+        raise ReviewCopyError(
+            f"stories/{story}/ has no consent record yet. Fill in consent: "
+            "(name, photo, given, review) from the form the client will sign, "
+            "then make the review copy."
+        )
     return record
 
 
@@ -138,13 +149,15 @@ def _built_page(project: Path, story: str, lang: str, default: str, today: dt.da
     from .atomic import build_site  # noqa: PLC0415
 
     settings_file = project / "pelicanconf.py"
-    plugins = [p for p in read_settings(str(settings_file))["PLUGINS"]
-               if p not in LEFT_OUT_PLUGINS]
+    plugins = [p for p in read_settings(str(settings_file))["PLUGINS"] if p not in LEFT_OUT_PLUGINS]
     output = project / "site"
     # Pelican's summary line ("Done: Processed 4 articles...") would bury the task's own answer.
     with contextlib.redirect_stdout(io.StringIO()):
-        build_site(settings_file, output, settings_overrides={
-            "STORIES_PREVIEW": True, "STORIES_TODAY": today, "PLUGINS": plugins})
+        build_site(
+            settings_file,
+            output,
+            settings_overrides={"STORIES_PREVIEW": True, "STORIES_TODAY": today, "PLUGINS": plugins},
+        )
     page = output / "stories" / story / "index.html"
     translated = output / lang / "stories" / story / "index.html"
     if lang != default and translated.is_file():
@@ -177,9 +190,13 @@ def render(root: Path, lang: str, page: tuple[str, str], record) -> str:
     translations = NullTranslations()
     if lang != i18n.project_languages(root)[0]:
         translations, _known = i18n.load_translations(root, lang)
-    env = Environment(loader=FileSystemLoader(str(root / "theme" / "templates")),
-                      extensions=["jinja2.ext.i18n"], autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(root / "theme" / "templates")),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.install_gettext_translations(translations, newstyle=True)
     level = record.consent.name
     consent = {
@@ -190,7 +207,8 @@ def render(root: Path, lang: str, page: tuple[str, str], record) -> str:
         "review": i18n.format_date(record.consent.review, lang),
     }
     return env.get_template("review_copy.html").render(
-        lang=lang, css=css + REVIEW_CSS, story_html=article, consent=consent)
+        lang=lang, css=css + REVIEW_CSS, story_html=article, consent=consent
+    )
 
 
 def print_pdf(page: Path, chromium: str | None = None) -> Path | None:
@@ -199,8 +217,20 @@ def print_pdf(page: Path, chromium: str | None = None) -> Path | None:
     if not browser:
         return None
     pdf = page.with_suffix(".pdf")
-    subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu",
-                    "--no-first-run", "--disable-background-networking", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            browser,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return pdf

@@ -29,12 +29,15 @@ def check_stories(settings: dict) -> tuple[list[Problem], list[str], Catalog]:
 def summary(catalog: Catalog, checks_passed: bool, launch_blockers: int = 0) -> str:
     """The last line of `invoke check`: what the next build publishes, and what it leaves out."""
     published = catalog.count("published")
-    parts = [_count(published, "story will be published", "stories will be published"),
-             _count(catalog.count("draft-or-hidden"), "is a draft or hidden", "are drafts or hidden"),
-             _count(catalog.count("waiting-on-consent"), "is waiting on consent",
-                    "are waiting on consent")]
-    for state, one, many in (("withdrawn", "is withdrawn", "are withdrawn"),
-                             ("has-problems", "has problems to fix", "have problems to fix")):
+    parts = [
+        _count(published, "story will be published", "stories will be published"),
+        _count(catalog.count("draft-or-hidden"), "is a draft or hidden", "are drafts or hidden"),
+        _count(catalog.count("waiting-on-consent"), "is waiting on consent", "are waiting on consent"),
+    ]
+    for state, one, many in (
+        ("withdrawn", "is withdrawn", "are withdrawn"),
+        ("has-problems", "has problems to fix", "have problems to fix"),
+    ):
         if catalog.count(state):
             parts.append(_count(catalog.count(state), one, many))
     text = ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -44,8 +47,10 @@ def summary(catalog: Catalog, checks_passed: bool, launch_blockers: int = 0) -> 
     if pending:
         return f"{text}. Every check passed; the stories not yet published need the notes above."
     if launch_blockers:
-        return (f"{text}. Every check passed, but the site is not ready to launch: "
-                f"{_count(launch_blockers, 'launch blocker', 'launch blockers')} above.")
+        return (
+            f"{text}. Every check passed, but the site is not ready to launch: "
+            f"{_count(launch_blockers, 'launch blocker', 'launch blockers')} above."
+        )
     return f"{text}. Every check passed: ready to publish."
 
 

@@ -20,8 +20,20 @@ from pathlib import Path
 
 STAMP = Path(".cache") / "build-stamp.json"
 # Folders of the project a build never reads (outputs, caches, tools, tests, docs).
-NOT_INPUTS = {".git", ".cache", ".venv", "node_modules", "output", "tests", "bench", "docs",
-              "__pycache__", ".pytest_cache", ".ruff_cache", ".github"}
+NOT_INPUTS = {
+    ".git",
+    ".cache",
+    ".venv",
+    "node_modules",
+    "output",
+    "tests",
+    "bench",
+    "docs",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".github",
+}
 # Environment variables the settings files or the build read.
 ENVIRONMENT = ("SITEURL", "STORIES_TODAY", "TZ", "VNU_JAR", "JAVA_HOME")
 
@@ -35,8 +47,7 @@ def _entries(folder: str, skip=frozenset()):
         with os.scandir(path) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.is_dir(follow_symlinks=False):
-                    if not skip or (entry.name not in skip
-                                    and not entry.name.startswith(("output", "."))):
+                    if not skip or (entry.name not in skip and not entry.name.startswith(("output", "."))):
                         stack.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     yield prefix + entry.name, entry.stat(follow_symlinks=False)
@@ -51,8 +62,14 @@ def fingerprint(project: Path, settings_file: Path, overrides: dict | None = Non
             digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     environment = {name: os.environ.get(name) for name in ENVIRONMENT}
-    facts = [str(Path(settings_file).resolve()), repr(sorted((overrides or {}).items())),
-             environment, dt.date.today().isoformat(), sys.version, packages]
+    facts = [
+        str(Path(settings_file).resolve()),
+        repr(sorted((overrides or {}).items())),
+        environment,
+        dt.date.today().isoformat(),
+        sys.version,
+        packages,
+    ]
     digest.update(json.dumps(facts, default=str).encode())
     return digest.hexdigest()
 
@@ -88,8 +105,12 @@ def record(project: Path, output: Path, inputs: str, files: int) -> None:
     """Remember that output/ is the checked build of `inputs`."""
     path = _stamp_file(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = {"inputs": inputs, "output": str(Path(output).resolve()),
-             "manifest": manifest(Path(output)), "files": files}
+    stamp = {
+        "inputs": inputs,
+        "output": str(Path(output).resolve()),
+        "manifest": manifest(Path(output)),
+        "files": files,
+    }
     path.write_text(json.dumps(stamp), "utf-8")
 
 

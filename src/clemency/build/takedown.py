@@ -93,16 +93,18 @@ class Built:
     takedown: str = ""
 
 
-def build_or_take_down(build: Build, *, stories: Path, output: Path, today: dt.date,
-                       caches: Caches = NO_CACHES) -> Built:
+def build_or_take_down(
+    build: Build, *, stories: Path, output: Path, today: dt.date, caches: Caches = NO_CACHES
+) -> Built:
     """Build; on success keep a snapshot of its stories, on failure take down and raise BuildFailed."""
     snapshot = snapshot_path(output)
     lost = lost_consent(snapshot, stories, today) if snapshot.is_dir() else []
     try:
         result = build({}, ())
     except Exception as exc:
-        raise BuildFailed(exc, take_down(build, stories=stories, output=output, today=today,
-                                         caches=caches)) from exc
+        raise BuildFailed(
+            exc, take_down(build, stories=stories, output=output, today=today, caches=caches)
+        ) from exc
     save_snapshot(stories, output, today)
     return Built(result, f"Taken down: {_listed(lost)}." if lost else "")
 
@@ -147,8 +149,9 @@ def _reason(then: Record, now: Record) -> str:
     return ""
 
 
-def take_down(build: Build, *, stories: Path, output: Path, today: dt.date,
-              caches: Caches = NO_CACHES) -> str:
+def take_down(
+    build: Build, *, stories: Path, output: Path, today: dt.date, caches: Caches = NO_CACHES
+) -> str:
     """After a failed build: remove what lost consent from output/; one line saying what."""
     snapshot = snapshot_path(output)
     if snapshot.is_dir():
@@ -165,42 +168,46 @@ def take_down(build: Build, *, stories: Path, output: Path, today: dt.date,
         except Exception as exc:  # noqa: BLE001 - any failure: fall back to deleting files
             why = f"it could not be rebuilt without them ({_short(exc)})"
         else:
-            return (f"Taken down: {listed}. {output.name}/ now holds the last good site "
-                    "without them.")
+            return f"Taken down: {listed}. {output.name}/ now holds the last good site without them."
     else:
         why = "there is no record of the last good build to rebuild it from"
     removed = scrub(output, needles, tuple(w for d in downs for w in d.words), caches)
     _forget(snapshot, downs)
     if not removed:
         return ""
-    return (f"Taken down: {listed}. {output.name}/ is the last good site minus {len(removed)} "
-            f"files that named them, since {why}; pages that listed them are gone until the "
-            "build is fixed.")
+    return (
+        f"Taken down: {listed}. {output.name}/ is the last good site minus {len(removed)} "
+        f"files that named them, since {why}; pages that listed them are gone until the "
+        "build is fixed."
+    )
 
 
-def _rebuild(build: Build, snapshot: Path, downs: list[Down], needles: tuple[str, ...],
-             output: Path) -> None:
+def _rebuild(build: Build, snapshot: Path, downs: list[Down], needles: tuple[str, ...], output: Path) -> None:
     """Build the snapshot's stories minus `downs` into output/; on success it is the snapshot."""
     work = scratch.make(output, "takedown")
     try:
         copy = work / "stories"
         gone = {d.record.folder for d in downs}
-        shutil.copytree(snapshot, copy, symlinks=True,
-                        ignore=lambda folder, names: gone if Path(folder) == snapshot else ())
+        shutil.copytree(
+            snapshot,
+            copy,
+            symlinks=True,
+            ignore=lambda folder, names: gone if Path(folder) == snapshot else (),
+        )
         build({"ARTICLE_PATHS": [str(copy)], "STORIES_PATH": str(copy)}, needles)
         _replace(copy, snapshot, output)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def scrub(output: Path, needles: tuple[str, ...], words: tuple[str, ...] = (),
-          caches: Caches = NO_CACHES) -> list[Path]:
+def scrub(
+    output: Path, needles: tuple[str, ...], words: tuple[str, ...] = (), caches: Caches = NO_CACHES
+) -> list[Path]:
     """Delete every file of `output` naming a needle (in binary data: a word), and its media."""
     if not output.is_dir() or not needles:
         return []
     site = Site(output)
-    texts = {p: _text(p) for p in site.files
-             if not p.is_symlink() and p.suffix.lower() not in IMAGE_SUFFIXES}
+    texts = {p: _text(p) for p in site.files if not p.is_symlink() and p.suffix.lower() not in IMAGE_SUFFIXES}
     mentions = _matcher(needles, words)
     doomed = {p for p in site.files if mentions(site.rel(p), texts.get(p, ""))}
     if not doomed:

@@ -71,8 +71,15 @@ class Catalog:
         return sorted(self.unpublished_names | kept)
 
 
-def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("en",),
-         default_lang: str = "en", preview: bool = False) -> Catalog:
+def load(
+    stories_dir: Path,
+    vocab: Vocabularies,
+    today: dt.date,
+    *,
+    languages=("en",),
+    default_lang: str = "en",
+    preview: bool = False,
+) -> Catalog:
     """Load all stories. In a preview, stories awaiting consent are shown (never withdrawn ones)."""
     catalog = Catalog()
     if not stories_dir.is_dir():
@@ -81,15 +88,26 @@ def load(stories_dir: Path, vocab: Vocabularies, today: dt.date, *, languages=("
     for entry in sorted(stories_dir.iterdir()):
         if entry.name.startswith((".", "_")):
             if entry.is_dir():
-                _skip_folder(catalog, stories_dir, entry, "its name starts with "
-                             f"'{entry.name[0]}', which keeps a folder off the site")
+                _skip_folder(
+                    catalog,
+                    stories_dir,
+                    entry,
+                    f"its name starts with '{entry.name[0]}', which keeps a folder off the site",
+                )
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
             folder = names.slugify(entry.stem) or "story"
             catalog.sources.add(entry.resolve())
-            catalog.problems.append(_unread(Problem(
-                entry, "stories live in a folder of their own. Move this file to "
-                       f"stories/{folder}/index.md."), entry))
+            catalog.problems.append(
+                _unread(
+                    Problem(
+                        entry,
+                        "stories live in a folder of their own. Move this file to "
+                        f"stories/{folder}/index.md.",
+                    ),
+                    entry,
+                )
+            )
             continue
         if not entry.is_dir():
             continue
@@ -111,24 +129,44 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         _skip_folder(catalog, folder.parent, sub, "a story's texts sit directly in its folder")
     if not index.is_file():
         if md_files:
-            catalog.problems.append(_unread(Problem(
-                md_files[0], "a story's main file must be called index.md. Rename it to "
-                             f"{folder.name}/index.md."), md_files[0]))
+            catalog.problems.append(
+                _unread(
+                    Problem(
+                        md_files[0],
+                        f"a story's main file must be called index.md. Rename it to {folder.name}/index.md.",
+                    ),
+                    md_files[0],
+                )
+            )
         return
     slug = folder.name
     key = names.slugify(slug) or "story"
     if key in seen_slugs:
         other = seen_slugs[key].parent.name
-        catalog.problems.append(_unread(Problem(
-            index, f"two stories have the address '{key}': this folder and {other}/. Rename one "
-                   "of the folders."), index, seen_slugs[key]))
+        catalog.problems.append(
+            _unread(
+                Problem(
+                    index,
+                    f"two stories have the address '{key}': this folder and {other}/. Rename one "
+                    "of the folders.",
+                ),
+                index,
+                seen_slugs[key],
+            )
+        )
         return
     seen_slugs[key] = index
     if not SLUG.match(slug):
-        catalog.problems.append(_unread(Problem(
-            index, f"the folder name '{slug}' is used in the story's web address, so it may only "
-                   f"hold lowercase letters, digits and hyphens. Rename the folder to '{key}'."),
-            index))
+        catalog.problems.append(
+            _unread(
+                Problem(
+                    index,
+                    f"the folder name '{slug}' is used in the story's web address, so it may only "
+                    f"hold lowercase letters, digits and hyphens. Rename the folder to '{key}'.",
+                ),
+                index,
+            )
+        )
         return
 
     original_doc = _read(index, catalog)
@@ -150,22 +188,29 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     if withdrawn:
         # Withdrawing is a normal action: no error, the story simply disappears everywhere.
         _hide(catalog, [index, *translations], client, slug)
-        catalog.notices.append(f"{_for_log(slug, names.parts(client))}: not published, consent "
-                               "was withdrawn.")
+        catalog.notices.append(
+            f"{_for_log(slug, names.parts(client))}: not published, consent was withdrawn."
+        )
         catalog.states[index] = "withdrawn"
         return
 
     state = consent_rules.state(story.consent, today) if story else None
     if story and state == consent_rules.EXPIRED:
         level_of_problem = "warning" if preview else "error"
-        problems.append(Problem(
-            index, f"the client's consent review was due on {story.consent.review}: "
-                   "re-confirm with the client, then update consent.review.",
-            field="consent.review", line=original_doc.lines.get("consent.review"),
-            level=level_of_problem))
+        problems.append(
+            Problem(
+                index,
+                f"the client's consent review was due on {story.consent.review}: "
+                "re-confirm with the client, then update consent.review.",
+                field="consent.review",
+                line=original_doc.lines.get("consent.review"),
+                level=level_of_problem,
+            )
+        )
     if level:
         wrong_address = consent_rules.address_problem(
-            slug, client, level, str(original_doc.meta.get("title") or ""))
+            slug, client, level, str(original_doc.meta.get("title") or "")
+        )
         if wrong_address:
             problems.append(Problem(index, wrong_address, field="folder"))
     if preview:
@@ -179,8 +224,11 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
     misnamed = any(p.field == "folder" for p in problems)
     if story is None or misnamed or (awaiting_consent and not preview):
         _hide(catalog, [index, *translations], client, slug)
-        catalog.states[index] = ("waiting-on-consent" if story is not None and not misnamed
-                                 and awaiting_consent else "has-problems")
+        catalog.states[index] = (
+            "waiting-on-consent"
+            if story is not None and not misnamed and awaiting_consent
+            else "has-problems"
+        )
         return
     catalog.published[index.resolve()] = story
     catalog.states[index] = "published" if story.status == "published" else "draft-or-hidden"
@@ -188,15 +236,22 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
         catalog.shown_names.add(story.display_name)
     catalog.shown_names.update(a.name for a in story.attorneys)
     if story.status == "draft":
-        catalog.notices.append(f"{_for_log(slug, path_words)}: a draft, so not published. Set "
-                               "status: published when it is ready.")
+        catalog.notices.append(
+            f"{_for_log(slug, path_words)}: a draft, so not published. Set "
+            "status: published when it is ready."
+        )
 
     for path in translations:
         match = TRANSLATION_FILE.match(path.name)
         if not match or match[1] not in languages:
-            catalog.problems.append(Problem(path, "translations are named index.<language>.md, "
-                                            f"with a language of {', '.join(languages)}: e.g. "
-                                            "index.km.md."))
+            catalog.problems.append(
+                Problem(
+                    path,
+                    "translations are named index.<language>.md, "
+                    f"with a language of {', '.join(languages)}: e.g. "
+                    "index.km.md.",
+                )
+            )
             continue
         _load_translation(path, match[1], original_doc, story, vocab, today, catalog, conceal)
 
@@ -208,9 +263,14 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog,
         return
     for name in TRANSLATION_INHERITED_ONLY:
         if name in doc.meta:
-            catalog.problems.append(Problem(path, f"a translation cannot change {name}: it comes "
-                                            "from index.md. Remove it from this file.",
-                                            field=name, line=doc.lines.get(name)))
+            catalog.problems.append(
+                Problem(
+                    path,
+                    f"a translation cannot change {name}: it comes from index.md. Remove it from this file.",
+                    field=name,
+                    line=doc.lines.get(name),
+                )
+            )
     merged = dict(original_doc.meta)
     merged.update({k: v for k, v in doc.meta.items() if k not in TRANSLATION_INHERITED_ONLY})
     # A translation may translate the photo's alt text and caption; the file stays the original's.
@@ -218,8 +278,7 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog,
         merged["photo"] = {**original_doc.meta["photo"], **doc.meta["photo"]}
     merged["consent"] = original_doc.meta.get("consent")
     doc.meta = merged
-    story, problems = check_story(doc, path, original.slug, vocab, today, lang=lang,
-                                  translation=True)
+    story, problems = check_story(doc, path, original.slug, vocab, today, lang=lang, translation=True)
     catalog.problems.extend(conceal(p) for p in problems if not p.field.startswith("consent"))
     if story is None:
         catalog.unpublished.add(path.resolve())
@@ -237,8 +296,11 @@ def _read(path: Path, catalog: Catalog, client: str = ""):
         # Unreadable, so consent is unknown: mask the name (read from its line, if it is
         # there) in the message and the folder alike.
         client = client or _client_line(path)
-        catalog.problems.append(Problem(path, exc.message, line=exc.line, conceal=(client,),
-                                        conceal_path=tuple(names.parts(client))))
+        catalog.problems.append(
+            Problem(
+                path, exc.message, line=exc.line, conceal=(client,), conceal_path=tuple(names.parts(client))
+            )
+        )
         if client:
             catalog.unpublished_names.add(client)
         return None
@@ -247,8 +309,9 @@ def _read(path: Path, catalog: Catalog, client: str = ""):
 def _unread(problem: Problem, *paths: Path) -> Problem:
     """A problem found before the story is read: mask the names on the files' client lines."""
     clients = [c for c in map(_client_line, paths) if c]
-    return dataclasses.replace(problem, conceal=tuple(clients), conceal_path=tuple(
-        w for c in clients for w in names.parts(c)))
+    return dataclasses.replace(
+        problem, conceal=tuple(clients), conceal_path=tuple(w for c in clients for w in names.parts(c))
+    )
 
 
 def _client_line(path: Path) -> str:
@@ -269,8 +332,12 @@ def _consent_in_order(raw, today: dt.date) -> bool:
     if not isinstance(raw, dict) or raw.get("name") not in NAME_LEVELS or raw.get("withdrawn"):
         return False
     given, review = raw.get("given"), raw.get("review")
-    return (isinstance(raw.get("photo"), bool) and isinstance(given, dt.date)
-            and isinstance(review, dt.date) and review >= today)
+    return (
+        isinstance(raw.get("photo"), bool)
+        and isinstance(given, dt.date)
+        and isinstance(review, dt.date)
+        and review >= today
+    )
 
 
 def _for_log(folder: str, words: list[str]) -> str:
@@ -316,8 +383,11 @@ def load_site(settings: dict):
     root = Path(settings["PATH"])
     vocab, problems = vocab_module.load(root / settings["STORIES_DATA_PATH"])
     catalog = load(
-        root / settings["STORIES_PATH"], vocab, today(settings),
-        languages=tuple(settings["LANGUAGES"]), default_lang=settings["DEFAULT_LANG"],
+        root / settings["STORIES_PATH"],
+        vocab,
+        today(settings),
+        languages=tuple(settings["LANGUAGES"]),
+        default_lang=settings["DEFAULT_LANG"],
         preview=settings["STORIES_PREVIEW"],
     )
     problems += catalog.problems

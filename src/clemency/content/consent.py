@@ -67,10 +67,12 @@ def address_problem(folder: str, client: str, level: str, title: str = "") -> st
         return ""
     better = address(client, level, title) or "story-" + folder_id()
     what = "the client's name" if level == "anonymous" else "the client's surname"
-    return (f"the folder's name is the story's web address, and it holds {what}, which "
-            f"consent.name '{level}' keeps off the site. Rename the folder to stories/{better}/ "
-            "(its address changes; the old address is not redirected, so it simply stops "
-            "working).")
+    return (
+        f"the folder's name is the story's web address, and it holds {what}, which "
+        f"consent.name '{level}' keeps off the site. Rename the folder to stories/{better}/ "
+        "(its address changes; the old address is not redirected, so it simply stops "
+        "working)."
+    )
 
 
 def folder_id() -> str:

@@ -85,8 +85,7 @@ def read_record(folder: Path, today: dt.date) -> Record:
     if withdrawn is True:
         return Record(name, WITHDRAWN, client)
     level, photo, review = consent.get("name"), consent.get("photo"), _date(consent.get("review"))
-    if withdrawn is not False or level not in NAME_LEVELS or not isinstance(photo, bool) \
-            or review is None:
+    if withdrawn is not False or level not in NAME_LEVELS or not isinstance(photo, bool) or review is None:
         return Record(name, UNREADABLE, client)
     state = EXPIRED if review < today else OK
     return Record(name, state, client, level, photo, review)
@@ -96,15 +95,20 @@ def read_all(stories: Path, today: dt.date) -> list[Record]:
     """A record for every story folder in `stories`, in folder order."""
     if not stories.is_dir():
         return []
-    return [read_record(entry, today) for entry in sorted(stories.iterdir())
-            if entry.is_dir() and not entry.name.startswith((".", "_"))]
+    return [
+        read_record(entry, today)
+        for entry in sorted(stories.iterdir())
+        if entry.is_dir() and not entry.name.startswith((".", "_"))
+    ]
 
 
 def due(records: list[Record], today: dt.date, days: int = DUE_DAYS) -> list[Record]:
     """Stories whose review is past or within `days`: past ones are off the site until renewed."""
     limit = today + dt.timedelta(days=days)
-    return sorted((r for r in records if r.state in (OK, EXPIRED) and r.review <= limit),
-                  key=lambda r: (r.review, r.folder))
+    return sorted(
+        (r for r in records if r.state in (OK, EXPIRED) and r.review <= limit),
+        key=lambda r: (r.review, r.folder),
+    )
 
 
 def table(records: list[Record], today: dt.date, *, mask: bool) -> str:
@@ -112,9 +116,16 @@ def table(records: list[Record], today: dt.date, *, mask: bool) -> str:
     rows = [("Story", "Client", "Name shown", "Photo", "Review", "State")]
     for r in records:
         client = masked(r.client) if mask else r.client
-        rows.append((r.masked_address() if mask else r.address, client or "-", r.level or "-",
-                     {True: "yes", False: "no", None: "-"}[r.photo],
-                     str(r.review) if r.review else "-", _state(r, today)))
+        rows.append(
+            (
+                r.masked_address() if mask else r.address,
+                client or "-",
+                r.level or "-",
+                {True: "yes", False: "no", None: "-"}[r.photo],
+                str(r.review) if r.review else "-",
+                _state(r, today),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -122,8 +133,9 @@ def table(records: list[Record], today: dt.date, *, mask: bool) -> str:
     lines.append("")
     if soon:
         lines.append(f"Reviews due within {DUE_DAYS} days or past: {len(soon)}.")
-        lines += [f"  {r.review}  {r.masked_address() if mask else r.address}  "
-                  f"{_state(r, today)}" for r in soon]
+        lines += [
+            f"  {r.review}  {r.masked_address() if mask else r.address}  {_state(r, today)}" for r in soon
+        ]
         lines.append("Re-confirm consent with each client, then update consent.review.")
     else:
         lines.append(f"No review is due within {DUE_DAYS} days.")
@@ -135,13 +147,19 @@ def due_markdown(records: list[Record], today: dt.date) -> str:
     soon = due(records, today)
     if not soon:
         return ""
-    lines = [f"Consent reviews due within {DUE_DAYS} days, as of {today}. This issue is "
-             "updated every day by the CI workflow; no client name is written here.", ""]
+    lines = [
+        f"Consent reviews due within {DUE_DAYS} days, as of {today}. This issue is "
+        "updated every day by the CI workflow; no client name is written here.",
+        "",
+    ]
     lines += ["| Story | Review date | |", "| --- | --- | --- |"]
     lines += [f"| `{r.public_address()}` | {r.review} | {_state(r, today)} |" for r in soon]
-    lines += ["", "Re-confirm consent with each client, then update `consent.review` in the "
-                  "story's `index.md`. A story is taken off the site the day after its review "
-                  "date, and stays off until the date is renewed."]
+    lines += [
+        "",
+        "Re-confirm consent with each client, then update `consent.review` in the "
+        "story's `index.md`. A story is taken off the site the day after its review "
+        "date, and stays off until the date is renewed.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -152,8 +170,15 @@ def _state(record: Record, today: dt.date) -> str:
         if days > DUE_DAYS:
             return "ok"
         return "ok, review today" if days == 0 else f"ok, review in {days} days"
-    return "off the site: " + {WITHDRAWN: "withdrawn", MISSING: "no consent record",
-                               UNREADABLE: "record unreadable", EXPIRED: "review past"}[record.state]
+    return (
+        "off the site: "
+        + {
+            WITHDRAWN: "withdrawn",
+            MISSING: "no consent record",
+            UNREADABLE: "record unreadable",
+            EXPIRED: "review past",
+        }[record.state]
+    )
 
 
 def _date(value) -> dt.date | None:

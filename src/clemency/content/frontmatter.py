@@ -58,7 +58,9 @@ def parse(text: str) -> Document:
             raise FrontMatterError(
                 "line 1 must be a line with only ---: the fields (title:, date:, ...) start "
                 "after it, and another --- line ends them, before the story."
-                + example(first, "---\n" + first), 1)
+                + example(first, "---\n" + first),
+                1,
+            )
         raise FrontMatterError(
             "the file does not start with front matter. The first line must be '---', followed "
             "by the fields (title:, date:, ...), then another '---' line, then the story.",
@@ -77,7 +79,9 @@ def parse(text: str) -> Document:
         raise FrontMatterError(
             f"the fields above the closing --- hold {len(yaml_text):,} characters; a story needs "
             f"far fewer (at most {MAX_CHARS:,}). Move long text below the closing --- line, into "
-            "the story itself.", 2)
+            "the story itself.",
+            2,
+        )
     try:
         _refuse_what_staff_never_need(yaml_text)
         node = yaml.compose(yaml_text, Loader=Loader)
@@ -86,25 +90,32 @@ def parse(text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         problem_line = exc.problem_mark.line + 2 if exc.problem_mark else None
         context_line = exc.context_mark.line + 2 if exc.context_mark else None
-        found = yamlhelp.explain(yaml_lines, 2, exc.problem or "", problem_line,
-                                 exc.context or "", context_line)
+        found = yamlhelp.explain(
+            yaml_lines, 2, exc.problem or "", problem_line, exc.context or "", context_line
+        )
         raise FrontMatterError(found.message, found.line) from None
     except ValueError as exc:  # e.g. date: 2026-13-45 matches the date pattern but is no date
         bad = _bad_date(node)
         line = bad.start_mark.line + 2 if bad else None
         raise FrontMatterError(
             f"line {line}: {bad.value} is not a real date ({exc}). Dates are written YYYY-MM-DD, "
-            "e.g. 2026-03-01." if bad else f"a value cannot be read ({exc}). Dates are written "
-            "YYYY-MM-DD, e.g. 2026-03-01.", line) from None
+            "e.g. 2026-03-01."
+            if bad
+            else f"a value cannot be read ({exc}). Dates are written YYYY-MM-DD, e.g. 2026-03-01.",
+            line,
+        ) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise FrontMatterError(
-            "the front matter must be a list of 'field: value' lines.", 2
-        )
+        raise FrontMatterError("the front matter must be a list of 'field: value' lines.", 2)
     body = "\n".join(lines[end + 1 :])
-    return Document(meta=meta, body=body, lines=_key_lines(node, offset=2), body_line=end + 2,
-                    notices=_inline_notes(node, yaml_lines, offset=2))
+    return Document(
+        meta=meta,
+        body=body,
+        lines=_key_lines(node, offset=2),
+        body_line=end + 2,
+        notices=_inline_notes(node, yaml_lines, offset=2),
+    )
 
 
 def _never_closed(lines: list[str]) -> FrontMatterError:
@@ -114,11 +125,14 @@ def _never_closed(lines: list[str]) -> FrontMatterError:
     if start is None:
         return FrontMatterError(
             "the fields are never closed. Add a line with only --- after the last field, before "
-            "the story text.", len(lines))
+            "the story text.",
+            len(lines),
+        )
     return FrontMatterError(
         f"line {start + 1} looks like the story's text, but the fields above it are not closed; "
         "add a line with only --- before the story." + example(lines[start], "---\n" + lines[start]),
-        start + 1)
+        start + 1,
+    )
 
 
 def _refuse_what_staff_never_need(yaml_text: str) -> None:
@@ -130,17 +144,23 @@ def _refuse_what_staff_never_need(yaml_text: str) -> None:
             raise FrontMatterError(
                 f"line {mark} uses & or * (a YAML anchor or alias), which stories do not need; "
                 "write the value out in full instead. If & or * belongs to the text, put the "
-                "whole text in double quotes.", mark)
+                "whole text in double quotes.",
+                mark,
+            )
         if getattr(event, "tag", None):
             raise FrontMatterError(
                 f"line {mark} uses ! (a YAML tag), which stories do not need; remove it. If ! "
-                "belongs to the text, put the whole text in double quotes.", mark)
+                "belongs to the text, put the whole text in double quotes.",
+                mark,
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise FrontMatterError(
                     f"line {mark} is nested {depth} groups deep; a story's fields are at most "
-                    f"{MAX_DEPTH} deep. Check the spaces at the start of the lines around it.", mark)
+                    f"{MAX_DEPTH} deep. Check the spaces at the start of the lines around it.",
+                    mark,
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -158,12 +178,16 @@ def _refuse_duplicates(node, prefix: str = "") -> None:
         if key_node.value == "<<":
             raise FrontMatterError(
                 f"line {line} uses << (a YAML merge), which stories do not need; write the "
-                "fields out in full instead.", line)
+                "fields out in full instead.",
+                line,
+            )
         name = f"{prefix}{key_node.value}"
         if key_node.value in seen:
             raise FrontMatterError(
                 f"`{name}:` is written twice, on line {seen[key_node.value]} and line {line}; "
-                "only one can count. Keep the one that is right and delete the other.", line)
+                "only one can count. Keep the one that is right and delete the other.",
+                line,
+            )
         seen[key_node.value] = line
         _refuse_duplicates(value_node, f"{name}.")
 
@@ -199,15 +223,20 @@ def _inline_notes(node, yaml_lines: list[str], offset: int) -> list[tuple[int, s
         if scalar.style or scalar.start_mark.line != scalar.end_mark.line:
             continue
         text = yaml_lines[scalar.end_mark.line]
-        rest = text[scalar.end_mark.column:]
+        rest = text[scalar.end_mark.column :]
         prefix = text[: scalar.start_mark.column].rstrip()
         if not rest.lstrip().startswith("#") or not prefix.endswith(":"):
             continue
         line = scalar.end_mark.line + offset
-        whole = text[scalar.start_mark.column:].strip()
-        notes.append((line, f"line {line}: everything from the # on is read as a note for you and "
-                            "is not published; if the # belongs to the text, put the whole text "
-                            "in double quotes." + example(text.rstrip(), f"{prefix} {quote(whole)}")))
+        whole = text[scalar.start_mark.column :].strip()
+        notes.append(
+            (
+                line,
+                f"line {line}: everything from the # on is read as a note for you and "
+                "is not published; if the # belongs to the text, put the whole text "
+                "in double quotes." + example(text.rstrip(), f"{prefix} {quote(whole)}"),
+            )
+        )
     return notes
 
 

@@ -15,12 +15,34 @@ import unicodedata
 from collections.abc import Iterable
 
 # Latin letters that Unicode does not split into a base letter and an accent.
-_UNSPLIT = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
-                          "ı": "i", "ħ": "h", "þ": "th", "ð": "d"})
+_UNSPLIT = str.maketrans(
+    {"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "þ": "th", "ð": "d"}
+)
 # Particles that name no one on their own ("Maria de la Cruz"): checking them would flag every
 # Spanish or Vietnamese sentence, while the rest of the name is still checked.
-PARTICLES = frozenset({"al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di",
-                       "do", "dos", "du", "el", "la", "le", "van", "von", "y"})
+PARTICLES = frozenset(
+    {
+        "al",
+        "bin",
+        "binti",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "el",
+        "la",
+        "le",
+        "van",
+        "von",
+        "y",
+    }
+)
 # A name is a whole word: no letter or digit (of any script) right before or after it; a
 # hyphen, underscore or apostrophe is an edge, so "quillon" is found in "zorvath-quillon" and
 # in "Quillon's", never in "Quillons".
@@ -61,8 +83,7 @@ def slugify(text: str) -> str:
 def parts(name: str) -> list[str]:
     """The words of a name that identify someone: 'José Pérez-Ruiz' -> José, Pérez, Ruiz."""
     words = [w for w in re.split(r"[\s\-‐‑]+", name.strip()) if w]
-    return [w for w in dict.fromkeys(words)
-            if len(slugify(w)) > 1 and slugify(w) not in PARTICLES]
+    return [w for w in dict.fromkeys(words) if len(slugify(w)) > 1 and slugify(w) not in PARTICLES]
 
 
 def masked(name: str) -> str:
@@ -105,8 +126,7 @@ def conceal(text: str, words: Iterable[str], *, capitalized: bool = False) -> st
         word = m.group(0)
         if fold(word) not in needles:
             return word
-        joined = text[m.start() - 1:m.start()] in ("-", "/") or text[m.end():m.end() + 1] in (
-            "-", "/")
+        joined = text[m.start() - 1 : m.start()] in ("-", "/") or text[m.end() : m.end() + 1] in ("-", "/")
         if capitalized and not (word[0].isupper() or joined):
             return word
         return word[0] + "***"

@@ -19,9 +19,14 @@ def check_page(path: Path) -> tuple[frontmatter.Document | None, list[Problem]]:
     known = [f.name for f in PAGE_FIELDS]
     for key in doc.meta:
         if key not in known:
-            problems.append(Problem(path, f"'{key}' is not a field a page can have."
-                                          f"{did_you_mean(key, known)}", field=key,
-                                    line=doc.lines.get(key)))
+            problems.append(
+                Problem(
+                    path,
+                    f"'{key}' is not a field a page can have.{did_you_mean(key, known)}",
+                    field=key,
+                    line=doc.lines.get(key),
+                )
+            )
     for f in PAGE_FIELDS:
         if f.required and not doc.meta.get(f.name):
             problems.append(Problem(path, f"is missing. {f.hint}", field=f.name))

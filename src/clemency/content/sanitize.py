@@ -24,13 +24,50 @@ from .storytext import DropComments
 # What Markdown with markdown.extensions.extra (tables, footnotes, abbreviations, definition
 # lists, fenced code, attribute lists, Markdown in HTML) and smarty writes, plus the few tags
 # staff type by hand; figure/figcaption for a captioned picture.
-TAGS = frozenset({
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "div",
-    "ul", "ol", "li", "dl", "dt", "dd",
-    "em", "strong", "b", "i", "code", "pre", "sub", "sup", "del", "abbr", "span",
-    "a", "img", "figure", "figcaption",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-})
+TAGS = frozenset(
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "blockquote",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "sub",
+        "sup",
+        "del",
+        "abbr",
+        "span",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+    }
+)
 ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -47,13 +84,33 @@ ATTRIBUTES = {
 # (`## Donate {#donate}`) write them; a duplicate of a theme id fails the HTML check.
 CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 HEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-IDS = {"sup": re.compile(r"fnref\d*:[\w-]+"), "li": re.compile(r"fn:[\w-]+"),
-       **{f"h{level}": HEADING_ID for level in range(1, 7)}}
+IDS = {
+    "sup": re.compile(r"fnref\d*:[\w-]+"),
+    "li": re.compile(r"fn:[\w-]+"),
+    **{f"h{level}": HEADING_ID for level in range(1, 7)},
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed with everything inside them, not just the tags.
-DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object",
-                               "embed", "svg", "math", "textarea", "select", "title", "xmp",
-                               "noembed", "noframes", "plaintext"})
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+        "plaintext",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +135,9 @@ def render_markdown(body: str, config: Mapping) -> str:
     config = dict(config)
     # Markdown's own "meta" extension would swallow a body whose first line looks like "Note: ".
     # <!-- notes --> are the staff's own: dropped before Markdown, never published.
-    config["extensions"] = [e for e in config.get("extensions", [])
-                            if e != "markdown.extensions.meta"] + [DropComments()]
+    config["extensions"] = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"] + [
+        DropComments()
+    ]
     return Markdown(**config).convert(body)
 
 
@@ -99,8 +157,14 @@ def clean(html: str, *, images: Collection[str] = ()) -> Cleaned:
 
     tags = set(TAGS) if allowed_images else set(TAGS - {"img"})
     safe = nh3.clean(
-        html, tags=tags, clean_content_tags=set(DROP_WITH_CONTENT), attributes=ATTRIBUTES,
-        attribute_filter=keep, strip_comments=True, link_rel=None, url_schemes=set(URL_SCHEMES),
+        html,
+        tags=tags,
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes=ATTRIBUTES,
+        attribute_filter=keep,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(URL_SCHEMES),
         allowed_classes=CLASSES,
     )
     return Cleaned(safe, tuple(_removed(html, safe)))
@@ -114,12 +178,13 @@ def _removed(before: str, after: str) -> list[Removal]:
     for tag in gone_tags:
         values = tuple(v for (t, _name, v) in old.attributes if t == tag and len(v) > 2)
         removals.append(Removal(f"<{tag}>", (f"<{tag}", *values)))
-    for (tag, name, value) in (old.attributes - new.attributes):
+    for tag, name, value in old.attributes - new.attributes:
         if tag in gone_tags:
             continue  # the whole tag went; saying so once is enough
         shown = f" '{_short(value)}'" if name in _Inventory.URL_ATTRIBUTES else ""
-        removals.append(Removal(f"{name}={shown} on <{tag}>",
-                                (value, f"{name}=") if shown else (f"{name}=", value)))
+        removals.append(
+            Removal(f"{name}={shown} on <{tag}>", (value, f"{name}=") if shown else (f"{name}=", value))
+        )
     if old.comments:
         removals.append(Removal("an HTML comment", ("<!--",)))
     return list(dict.fromkeys(removals))
@@ -173,9 +238,17 @@ def source_line(body: str, needles: Collection[str], first_line: int) -> int | N
 def text_changes(path: Path, body: str, body_line: int, markdown: Mapping) -> list[Problem]:
     """One notice per thing the sanitiser removes from this file's text, with its line."""
     removals = clean(render_markdown(body, markdown)).removals
-    return [Problem(path, (
-        f"the text was changed for safety: {removal} was removed. The site shows only plain "
-        "formatting (headings, lists, emphasis, links to web or email addresses, quotes, tables); "
-        "the photo goes in the photo: field. Remove it from the text to silence this note."
-    ), field="body", line=source_line(body, removal.needles, body_line), level="notice")
-        for removal in removals]
+    return [
+        Problem(
+            path,
+            (
+                f"the text was changed for safety: {removal} was removed. The site shows only plain "
+                "formatting (headings, lists, emphasis, links to web or email addresses, quotes, tables); "
+                "the photo goes in the photo: field. Remove it from the text to silence this note."
+            ),
+            field="body",
+            line=source_line(body, removal.needles, body_line),
+            level="notice",
+        )
+        for removal in removals
+    ]

@@ -36,85 +36,188 @@ class Field:
 NAME_LEVELS = ("full", "first", "pseudonym", "anonymous")
 
 STORY_FIELDS: tuple[Field, ...] = (
-    Field("title", "text", "Title", "The headline of the story, as visitors will read it.",
-          required=True, max_length=120, default=""),
-    Field("date", "date", "Date", "The day the story is published, as YYYY-MM-DD. Not in the future.",
-          required=True),
-    Field("summary", "longtext", "Summary",
-          "One or two sentences shown on story cards, in search results and when the story is "
-          "shared. At most 300 characters.",
-          required=True, max_length=300, default=""),
-    Field("client", "text", "Client's name",
-          "The person's name exactly as it may be published (a first name or a pseudonym is fine; "
-          "the name level in the consent decides how much of it visitors see).",
-          required=True, max_length=80, default="", person_name=True),
-    Field("outcome", "vocab", "Outcome",
-          "What the legal work achieved.",
-          required=True, vocab="outcomes", default=""),
-    Field("attorney", "group", "Attorney",
-          "Who represented the client. For several attorneys, write a list of name/firm pairs.",
-          many=True, fields=(
-              Field("name", "text", "Name", "The attorney's full name.", required=True),
-              Field("firm", "text", "Firm", "The law firm or organisation, if any."),
-          )),
-    Field("partners", "vocab", "Partner organisations",
-          "Partners who worked on the case.",
-          vocab="partners", many=True, default=[]),
-    Field("photo", "group", "Photo",
-          "A photo of the client, saved in the story's folder. Leave it out and a drawn "
-          "placeholder is used instead.",
-          fields=(
-              Field("src", "image", "File", "The photo's file name in this story's folder, "
-                    "e.g. photo.jpg (JPEG, PNG, WebP, GIF or HEIC straight off a phone).",
-                    required=True),
-              Field("alt", "text", "Description (alt text)",
-                    "Describe the photo for people who cannot see it: who is in it and what "
-                    "they are doing. Required unless the photo is decorative.", max_length=250),
-              Field("decorative", "bool", "Decorative",
-                    "true only if the photo adds nothing a description could say.",
-                    default=False),
-              Field("caption", "text", "Caption", "Shown under the photo."),
-              Field("credit", "text", "Photo credit", "Who took the photo."),
-              Field("focus", "focus", "Focal point",
-                    "What must stay in view when the photo is cropped: center, top, bottom, "
-                    "left, right, top left, ... or two percentages like '50% 30%'.",
-                    default="center"),
-          )),
-    Field("consent", "group", "Consent",
-          "What the client agreed to on the signed consent form. Without it the story is never "
-          "published.",
-          required=True, fields=(
-              Field("name", "choice", "Name shown",
-                    "full: the client's name as written; first: first name only, never a "
-                    "surname; pseudonym: the name is changed and the page says so; anonymous: "
-                    "no name at all.",
-                    required=True, choices=NAME_LEVELS),
-              Field("photo", "bool", "Photo allowed",
-                    "true if the client agreed to publish their photo. false: the photo is never "
-                    "used and a placeholder is drawn.",
-                    required=True),
-              Field("given", "date", "Consent signed on",
-                    "The date the client signed the consent form (YYYY-MM-DD).", required=True),
-              Field("review", "date", "Re-confirm consent by",
-                    "The date by which consent must be re-confirmed with the client. After it, "
-                    "the story is not published.", required=True),
-              Field("withdrawn", "bool", "Consent withdrawn",
-                    "true if the client withdrew consent: the story disappears from the site "
-                    "at the next build.",
-                    default=False),
-          )),
-    Field("content_notes", "text", "Content notes",
-          "Difficult subjects the story touches (e.g. incarceration, family separation), shown "
-          "before the story.",
-          many=True, default=[]),
-    Field("featured", "bool", "Featured", "true to show this story on the home page.",
-          default=False),
+    Field(
+        "title",
+        "text",
+        "Title",
+        "The headline of the story, as visitors will read it.",
+        required=True,
+        max_length=120,
+        default="",
+    ),
+    Field(
+        "date",
+        "date",
+        "Date",
+        "The day the story is published, as YYYY-MM-DD. Not in the future.",
+        required=True,
+    ),
+    Field(
+        "summary",
+        "longtext",
+        "Summary",
+        "One or two sentences shown on story cards, in search results and when the story is "
+        "shared. At most 300 characters.",
+        required=True,
+        max_length=300,
+        default="",
+    ),
+    Field(
+        "client",
+        "text",
+        "Client's name",
+        "The person's name exactly as it may be published (a first name or a pseudonym is fine; "
+        "the name level in the consent decides how much of it visitors see).",
+        required=True,
+        max_length=80,
+        default="",
+        person_name=True,
+    ),
+    Field(
+        "outcome",
+        "vocab",
+        "Outcome",
+        "What the legal work achieved.",
+        required=True,
+        vocab="outcomes",
+        default="",
+    ),
+    Field(
+        "attorney",
+        "group",
+        "Attorney",
+        "Who represented the client. For several attorneys, write a list of name/firm pairs.",
+        many=True,
+        fields=(
+            Field("name", "text", "Name", "The attorney's full name.", required=True),
+            Field("firm", "text", "Firm", "The law firm or organisation, if any."),
+        ),
+    ),
+    Field(
+        "partners",
+        "vocab",
+        "Partner organisations",
+        "Partners who worked on the case.",
+        vocab="partners",
+        many=True,
+        default=[],
+    ),
+    Field(
+        "photo",
+        "group",
+        "Photo",
+        "A photo of the client, saved in the story's folder. Leave it out and a drawn "
+        "placeholder is used instead.",
+        fields=(
+            Field(
+                "src",
+                "image",
+                "File",
+                "The photo's file name in this story's folder, "
+                "e.g. photo.jpg (JPEG, PNG, WebP, GIF or HEIC straight off a phone).",
+                required=True,
+            ),
+            Field(
+                "alt",
+                "text",
+                "Description (alt text)",
+                "Describe the photo for people who cannot see it: who is in it and what "
+                "they are doing. Required unless the photo is decorative.",
+                max_length=250,
+            ),
+            Field(
+                "decorative",
+                "bool",
+                "Decorative",
+                "true only if the photo adds nothing a description could say.",
+                default=False,
+            ),
+            Field("caption", "text", "Caption", "Shown under the photo."),
+            Field("credit", "text", "Photo credit", "Who took the photo."),
+            Field(
+                "focus",
+                "focus",
+                "Focal point",
+                "What must stay in view when the photo is cropped: center, top, bottom, "
+                "left, right, top left, ... or two percentages like '50% 30%'.",
+                default="center",
+            ),
+        ),
+    ),
+    Field(
+        "consent",
+        "group",
+        "Consent",
+        "What the client agreed to on the signed consent form. Without it the story is never published.",
+        required=True,
+        fields=(
+            Field(
+                "name",
+                "choice",
+                "Name shown",
+                "full: the client's name as written; first: first name only, never a "
+                "surname; pseudonym: the name is changed and the page says so; anonymous: "
+                "no name at all.",
+                required=True,
+                choices=NAME_LEVELS,
+            ),
+            Field(
+                "photo",
+                "bool",
+                "Photo allowed",
+                "true if the client agreed to publish their photo. false: the photo is never "
+                "used and a placeholder is drawn.",
+                required=True,
+            ),
+            Field(
+                "given",
+                "date",
+                "Consent signed on",
+                "The date the client signed the consent form (YYYY-MM-DD).",
+                required=True,
+            ),
+            Field(
+                "review",
+                "date",
+                "Re-confirm consent by",
+                "The date by which consent must be re-confirmed with the client. After it, "
+                "the story is not published.",
+                required=True,
+            ),
+            Field(
+                "withdrawn",
+                "bool",
+                "Consent withdrawn",
+                "true if the client withdrew consent: the story disappears from the site at the next build.",
+                default=False,
+            ),
+        ),
+    ),
+    Field(
+        "content_notes",
+        "text",
+        "Content notes",
+        "Difficult subjects the story touches (e.g. incarceration, family separation), shown "
+        "before the story.",
+        many=True,
+        default=[],
+    ),
+    Field("featured", "bool", "Featured", "true to show this story on the home page.", default=False),
     Field("tags", "text", "Tags", "Topics for this story, as a list.", many=True, default=[]),
-    Field("status", "choice", "Status",
-          "published, or draft to keep it off the site while you work on it.",
-          choices=("published", "draft", "hidden"), default="draft"),
-    Field("lang", "text", "Language", "The language of this file, one of the site's languages. "
-          "Usually set by the file name (index.km.md)."),
+    Field(
+        "status",
+        "choice",
+        "Status",
+        "published, or draft to keep it off the site while you work on it.",
+        choices=("published", "draft", "hidden"),
+        default="draft",
+    ),
+    Field(
+        "lang",
+        "text",
+        "Language",
+        "The language of this file, one of the site's languages. Usually set by the file name (index.km.md).",
+    ),
     Field("translation", "bool", "Is a translation", "Set automatically for index.<lang>.md files."),
     Field("modified", "date", "Last updated", "The date the story was last changed, if it was."),
 )
@@ -132,13 +235,11 @@ TRANSLATION_INHERITED_ONLY = ("consent", "client", "outcome", "date")
 
 PAGE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Title", "The page's title.", required=True),
-    Field("summary", "longtext", "Summary", "One sentence for search engines and sharing.",
-          max_length=300),
+    Field("summary", "longtext", "Summary", "One sentence for search engines and sharing.", max_length=300),
     Field("slug", "text", "Address", "The last part of the page's address, e.g. get-help."),
     Field("lang", "text", "Language", "One of the site's LANGUAGES, e.g. km."),
     Field("translation", "bool", "Is a translation", "Set for a page in another language."),
-    Field("status", "choice", "Status", "published or hidden.",
-          choices=("published", "hidden", "draft")),
+    Field("status", "choice", "Status", "published or hidden.", choices=("published", "hidden", "draft")),
     Field("template", "text", "Template", "A page template other than the default."),
     Field("order", "text", "Menu order", "Position in the navigation menu (1 = first)."),
 )

@@ -23,8 +23,7 @@ from .models import VOCABULARY_MODELS, Entry
 SCHEMA_KEY = "_schema"
 # What a `_schema:` block may say; `noun` and `required` it must.
 SCHEMA_FIELDS = ("noun", "title", "required", "optional", "listed", "menu", "translate")
-_EXAMPLE = ("_schema:\n  noun: a topic\n  title: Topics\n  required: [label]\n"
-            "  listed: \"{label}\"")
+_EXAMPLE = '_schema:\n  noun: a topic\n  title: Topics\n  required: [label]\n  listed: "{label}"'
 
 
 @dataclass(frozen=True)
@@ -131,9 +130,14 @@ def _read(path: Path, problems: list[Problem], needed: bool) -> dict | None:
         return None
     if SCHEMA_KEY not in data:
         if needed:  # a data file nothing names as a vocabulary may be something else
-            problems.append(Problem(path, "this vocabulary has no `_schema:` block saying what "
-                                          "each entry needs. Add one at the top, like:\n"
-                                          + _EXAMPLE, field=SCHEMA_KEY))
+            problems.append(
+                Problem(
+                    path,
+                    "this vocabulary has no `_schema:` block saying what "
+                    "each entry needs. Add one at the top, like:\n" + _EXAMPLE,
+                    field=SCHEMA_KEY,
+                )
+            )
         return None
     return data
 
@@ -146,44 +150,56 @@ def _declared(name: str, path: Path, block, problems: list[Problem]) -> Vocabula
         said.append(Problem(path, message, field=SCHEMA_KEY, level=level))
 
     if not isinstance(block, dict):
-        problem("should be a group of settings, each on its own indented line, like:\n"
-                + _EXAMPLE)
+        problem("should be a group of settings, each on its own indented line, like:\n" + _EXAMPLE)
         problems.extend(said)
         return None
     unknown = [key for key in block if key not in SCHEMA_FIELDS]
     for key in unknown:
-        problem(f"'{key}' is not a setting a `_schema:` block has. Use: "
-                f"{', '.join(SCHEMA_FIELDS)}.", level=NOTICE)
+        problem(
+            f"'{key}' is not a setting a `_schema:` block has. Use: {', '.join(SCHEMA_FIELDS)}.", level=NOTICE
+        )
     required, optional = _names(block.get("required")), _names(block.get("optional"))
     translate = _names(block.get("translate"))
     if not str(block.get("noun") or "").strip():
-        problem("has no noun: add how messages name one entry, with its article, e.g. "
-                "`noun: a topic`.")
+        problem("has no noun: add how messages name one entry, with its article, e.g. `noun: a topic`.")
     if not required:
-        problem("has no required fields: list the fields every entry must fill in, e.g. "
-                "`required: [label]`.")
+        problem("has no required fields: list the fields every entry must fill in, e.g. `required: [label]`.")
     fields = (*required, *optional)
     listed = str(block.get("listed") or "").strip() or (f"{{{required[0]}}}" if required else "")
     menu = str(block.get("menu") or "").strip()
     for setting, template in (("listed", listed), ("menu", menu)):
         named_fields = _placeholders(template)
         if named_fields is None:
-            problem(f"{setting}: '{template}' opens a {{ it does not close (or the reverse). "
-                    "Write each field name in braces, like \"{label}\".")
+            problem(
+                f"{setting}: '{template}' opens a {{ it does not close (or the reverse). "
+                'Write each field name in braces, like "{label}".'
+            )
         for named in named_fields or ():
             if named not in fields:
-                problem(f"{setting} shows {{{named}}}, which is not one of this file's fields "
-                        f"({', '.join(fields)}). Use one of them, or add it to `optional:`.")
+                problem(
+                    f"{setting} shows {{{named}}}, which is not one of this file's fields "
+                    f"({', '.join(fields)}). Use one of them, or add it to `optional:`."
+                )
     for named in translate:
         if named not in fields:
-            problem(f"translate names '{named}', which is not one of this file's fields "
-                    f"({', '.join(fields)}). Use one of them, or add it to `optional:`.")
+            problem(
+                f"translate names '{named}', which is not one of this file's fields "
+                f"({', '.join(fields)}). Use one of them, or add it to `optional:`."
+            )
     problems.extend(said)
     if any(p.level == ERROR for p in said):
         return None
-    return Vocabulary(name, path, str(block["noun"]).strip(),
-                      str(block.get("title") or name.replace("_", " ").capitalize()).strip(),
-                      required, optional, listed, menu, translate)
+    return Vocabulary(
+        name,
+        path,
+        str(block["noun"]).strip(),
+        str(block.get("title") or name.replace("_", " ").capitalize()).strip(),
+        required,
+        optional,
+        listed,
+        menu,
+        translate,
+    )
 
 
 def _names(value) -> tuple[str, ...]:
@@ -214,10 +230,15 @@ def _fill(vocabulary: Vocabulary, data: dict, problems: list[Problem]) -> None:
             problems.append(Problem(path, f"entry '{key}' has no {name}; add one.", field=key))
         for name in entry:
             if name not in fields:
-                problems.append(Problem(
-                    path, f"entry '{key}' has '{name}', which this file's `_schema:` does not "
-                          f"list, so nothing shows it. Fields: {', '.join(fields)}.",
-                    field=key, level=NOTICE))
+                problems.append(
+                    Problem(
+                        path,
+                        f"entry '{key}' has '{name}', which this file's `_schema:` does not "
+                        f"list, so nothing shows it. Fields: {', '.join(fields)}.",
+                        field=key,
+                        level=NOTICE,
+                    )
+                )
         if missing:
             continue
         texts = {name: str(entry.get(name) or "") for name in fields}

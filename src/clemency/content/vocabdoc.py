@@ -29,8 +29,7 @@ def markdown(vocab: Vocabularies) -> str:
     for f in schema.STORY_FIELDS:
         if f.kind != "vocab" or f.vocab not in vocab:
             continue
-        where = (f"write keys in the list after `{f.name}:`" if f.many else
-                 f"write one key after `{f.name}:`")
+        where = f"write keys in the list after `{f.name}:`" if f.many else f"write one key after `{f.name}:`"
         out += ["", f"**{vocab[f.vocab].title}** ({where}):", ""]
         out += [f"- `{key}`: {label}" for key, label in labelled_keys(vocab, f.vocab)]
     return "\n".join([*out, "", END])

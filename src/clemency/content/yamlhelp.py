@@ -27,8 +27,12 @@ class Explanation:
 def example(before: str, after: str) -> str:
     """The before/after lines appended to a message, indented under it."""
     before_lines, after_lines = before.split("\n"), after.split("\n")
-    out = [f"    before: {before_lines[0]}", *(f"            {b}" for b in before_lines[1:]),
-           f"    after:  {after_lines[0]}", *(f"            {a}" for a in after_lines[1:])]
+    out = [
+        f"    before: {before_lines[0]}",
+        *(f"            {b}" for b in before_lines[1:]),
+        f"    after:  {after_lines[0]}",
+        *(f"            {a}" for a in after_lines[1:]),
+    ]
     return "\n" + "\n".join(out)
 
 
@@ -46,13 +50,20 @@ def tab_line(lines: list[str], first: int) -> Explanation | None:
         if "\t" in indent and text.strip():
             shown = text.replace("\t", "[Tab]", indent.count("\t"))
             fixed = indent.replace("\t", "  ") + text.lstrip(" \t")
-            return Explanation(f"line {number} starts with a Tab; use spaces."
-                               + example(shown, fixed), number)
+            return Explanation(
+                f"line {number} starts with a Tab; use spaces." + example(shown, fixed), number
+            )
     return None
 
 
-def explain(lines: list[str], first: int, problem: str, problem_line: int | None,
-            context: str, context_line: int | None) -> Explanation:
+def explain(
+    lines: list[str],
+    first: int,
+    problem: str,
+    problem_line: int | None,
+    context: str,
+    context_line: int | None,
+) -> Explanation:
     """Explain a parse error. `lines` is the front matter, `first` the file line of lines[0]."""
     for check in (_quotes, _colon, _indentation, _unclosed_list, _story_text):
         found = check(lines, first, problem, problem_line, context, context_line)
@@ -63,7 +74,8 @@ def explain(lines: list[str], first: int, problem: str, problem_line: int | None
         f"line {line} could not be read ({problem or 'the fields could not be read'}). Check that "
         "each field is on its own line as 'field: value', that lines inside a group start with "
         "the same number of spaces, and that text containing ':' or '#' is in double quotes.",
-        line)
+        line,
+    )
 
 
 def _parsed(lines: list[str], first: int):
@@ -71,8 +83,14 @@ def _parsed(lines: list[str], first: int):
     for number, text in enumerate(lines, start=first):
         match = _KEY_LINE.match(text.rstrip())
         if match:
-            yield (number, len(match["indent"]), len(match["dash"] or ""), match["key"],
-                   match["value"], text.rstrip())
+            yield (
+                number,
+                len(match["indent"]),
+                len(match["dash"] or ""),
+                match["key"],
+                match["value"],
+                text.rstrip(),
+            )
 
 
 def _quotes(lines, first, problem, problem_line, context, context_line) -> Explanation | None:
@@ -86,16 +104,17 @@ def _quotes(lines, first, problem, problem_line, context, context_line) -> Expla
         # Inside '...' a doubled '' is an escaped apostrophe; inside "..." a \" is an escaped quote.
         pattern = r"(?:[^']|'')*" if mark == "'" else r'(?:[^"\\]|\\.)*'
         body = re.match(pattern, inner)[0]
-        rest = inner[len(body) + 1:] if len(body) < len(inner) else None
+        rest = inner[len(body) + 1 :] if len(body) < len(inner) else None
         prefix = text[: len(text) - len(value)]
         if rest is None:
             if "quoted scalar" not in context or context_line != number:
                 continue
-            name = "a double quote (\")" if mark == '"' else "a single quote (')"
+            name = 'a double quote (")' if mark == '"' else "a single quote (')"
             return Explanation(
                 f"line {number}: the text after `{key}:` opens with {name} but never closes it; "
                 f"end the text with the same quote." + example(text, prefix + value + mark),
-                number)
+                number,
+            )
         if rest.strip() and not rest.lstrip().startswith("#"):
             whole = value[1:].rstrip()
             whole = whole[:-1] if whole.endswith(mark) else whole
@@ -103,11 +122,15 @@ def _quotes(lines, first, problem, problem_line, context, context_line) -> Expla
                 return Explanation(
                     f"line {number}: the text after `{key}:` is in single quotes and contains an "
                     "apostrophe, which ends the quotes early; use double quotes around text that "
-                    "contains an apostrophe." + example(text, prefix + quote(whole)), number)
+                    "contains an apostrophe." + example(text, prefix + quote(whole)),
+                    number,
+                )
             return Explanation(
                 f"line {number}: the text after `{key}:` is in double quotes and contains another "
                 "double quote, which ends the quotes early; use single quotes around text that "
-                "contains double quotes." + example(text, prefix + quote(whole)), number)
+                "contains double quotes." + example(text, prefix + quote(whole)),
+                number,
+            )
     return None
 
 
@@ -123,7 +146,9 @@ def _colon(lines, first, problem, problem_line, context, context_line) -> Explan
             return Explanation(
                 f"line {number}: the text after `{key}:` contains a colon (:), which is read as "
                 "the start of another field; put the whole text in double quotes."
-                + example(text, prefix + quote(value)), number)
+                + example(text, prefix + quote(value)),
+                number,
+            )
     return None
 
 
@@ -143,13 +168,19 @@ def _indentation(lines, first, problem, problem_line, context, context_line) -> 
         in_block_text = False
         following = entries[position + 1] if position + 1 < len(entries) else None
         if indent == 0 and not dash:
-            if group and key not in _TOP_LEVEL and group in GROUPS_WITH.get(key, ()) \
-                    and following and following[1] > 0:
+            if (
+                group
+                and key not in _TOP_LEVEL
+                and group in GROUPS_WITH.get(key, ())
+                and following
+                and following[1] > 0
+            ):
                 spaces = expected or 2
                 return Explanation(
                     f"line {number}: `{key}:` belongs under `{group}:`; indent it by "
                     f"{_spaces(spaces)} like the lines above." + example(text, " " * spaces + text),
-                    number)
+                    number,
+                )
             group = key if value is None else None
             in_block_text = bool(value) and value[0] in "|>"
             expected, anchor, dash_indent = None, "", None
@@ -157,7 +188,9 @@ def _indentation(lines, first, problem, problem_line, context, context_line) -> 
         if group is None:
             return Explanation(
                 f"line {number} starts with spaces, but `{key}:` is not part of a group; remove "
-                "the spaces at the start of the line." + example(text, text.lstrip()), number)
+                "the spaces at the start of the line." + example(text, text.lstrip()),
+                number,
+            )
         if dash:
             if dash_indent is None:
                 dash_indent = indent
@@ -176,7 +209,8 @@ def _uneven(number: int, key: str, text: str, anchor: str, group: str, spaces: i
     return Explanation(
         f"line {number}: `{key}:` does not line up with `{anchor}:` above it in `{group}:`; start "
         f"it with {_spaces(spaces)} like that line." + example(text, " " * spaces + text.lstrip()),
-        number)
+        number,
+    )
 
 
 def _unclosed_list(lines, first, problem, problem_line, context, context_line) -> Explanation | None:
@@ -187,7 +221,9 @@ def _unclosed_list(lines, first, problem, problem_line, context, context_line) -
     key = match["key"] if match else "the field"
     return Explanation(
         f"line {context_line}: the list after `{key}:` opens with [ but never closes; end it "
-        "with ]." + example(text, text + "]"), context_line)
+        "with ]." + example(text, text + "]"),
+        context_line,
+    )
 
 
 def _story_text(lines, first, problem, problem_line, context, context_line) -> Explanation | None:
@@ -201,14 +237,20 @@ def _story_text(lines, first, problem, problem_line, context, context_line) -> E
     return Explanation(
         f"line {start + first} looks like the story's text, but the fields above it are not "
         "closed; add a line with only --- before the story." + example(text, "---\n" + text),
-        start + first)
+        start + first,
+    )
 
 
 def story_start(lines: list[str]) -> int | None:
     """Index of the first line that cannot be a field: not indented, no `field:`, no list item."""
-    return next((i for i, text in enumerate(lines) if text.strip()
-                 and not text.startswith((" ", "#", "-")) and not _KEY_LINE.match(text.rstrip())),
-                None)
+    return next(
+        (
+            i
+            for i, text in enumerate(lines)
+            if text.strip() and not text.startswith((" ", "#", "-")) and not _KEY_LINE.match(text.rstrip())
+        ),
+        None,
+    )
 
 
 def _spaces(count: int) -> str:

@@ -25,12 +25,55 @@ DATE_FORMAT = "YYYY-MM-DD"
 DATE_PATTERN = [r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, e.g. 2026-03-01."]
 # Languages Decap CMS has interface translations for (decap-cms-locales 3.x); the editor speaks
 # the first of the site's languages it has, else English.
-DECAP_LOCALES = ("bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it",
-                 "ja", "ko", "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl",
-                 "sr_Cyrl", "sv", "th", "tr", "ua", "uk", "vi", "zh_Hans", "zh_Hant")
+DECAP_LOCALES = (
+    "bg",
+    "ca",
+    "cs",
+    "da",
+    "de",
+    "en",
+    "es",
+    "fa",
+    "fr",
+    "gr",
+    "he",
+    "hr",
+    "hu",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "mk",
+    "nb_no",
+    "nl",
+    "nn_no",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sk",
+    "sl",
+    "sr_Cyrl",
+    "sv",
+    "th",
+    "tr",
+    "ua",
+    "uk",
+    "vi",
+    "zh_Hans",
+    "zh_Hant",
+)
 # The Markdown buttons whose result the theme styles (.scp-prose); no code, strikethrough, etc.
-MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "quote",
-                    "bulleted-list", "numbered-list"]
+MARKDOWN_BUTTONS = [
+    "bold",
+    "italic",
+    "link",
+    "heading-two",
+    "heading-three",
+    "quote",
+    "bulleted-list",
+    "numbered-list",
+]
 # Form sections in this order; the rest follow in schema order. Consent decides whether the story
 # is published at all, so it comes first.
 STORY_FIELD_ORDER = ("consent",)
@@ -73,42 +116,47 @@ PAGE_I18N = {
 
 # Where the schema's hint speaks of YAML files, the form needs words for its own controls.
 FORM_HINTS = {
-    "outcome": "What the legal work achieved. Choose the closest; each option is explained on "
-               "the site.",
+    "outcome": "What the legal work achieved. Choose the closest; each option is explained on the site.",
     "partners": "Partner organisations who worked on the case. Choose any that apply.",
     "attorney": "Who represented the client. Add one entry per attorney.",
     "content_notes": "Difficult subjects the story touches (e.g. incarceration, family "
-                     "separation), shown before the story. One subject per entry.",
+    "separation), shown before the story. One subject per entry.",
     "tags": "Topics for this story. One topic per entry.",
     "photo.src": "Upload the photo (JPEG, PNG, WebP, GIF or HEIC straight off a phone). It is "
-                 "saved in the story's folder; the site makes the published sizes.",
+    "saved in the story's folder; the site makes the published sizes.",
     "photo.alt": "Required unless the photo is decorative. Describe the photo for people who "
-                 "cannot see it: who is in it and what they are doing.",
+    "cannot see it: who is in it and what they are doing.",
     "photo.decorative": "Switch on only if the photo adds nothing a description could say. "
-                        "Then no description is needed.",
+    "Then no description is needed.",
     "photo.focus": "What must stay in view when the photo is cropped for cards and banners.",
     "consent.name": "What the consent form allows: Full name, the client's name as written; "
-                    "First name only, never a surname; A changed name, and the page says the "
-                    "name was changed; No name at all.",
+    "First name only, never a surname; A changed name, and the page says the "
+    "name was changed; No name at all.",
     "consent.photo": "On if the client agreed to publish their photo. Off: the photo is never "
-                     "used and a placeholder is drawn.",
+    "used and a placeholder is drawn.",
     "consent.withdrawn": "On if the client withdrew consent: the story disappears from the "
-                         "site at the next build. Use this instead of deleting the story.",
+    "site at the next build. Use this instead of deleting the story.",
     "featured": "On to show this story on the home page.",
     "status": "Choose Not published yet to keep the story off the site while you work on it.",
-    "date": "The day the story is published, written YYYY-MM-DD (e.g. 2026-03-01). Not in the "
-            "future.",
+    "date": "The day the story is published, written YYYY-MM-DD (e.g. 2026-03-01). Not in the future.",
     "consent.given": "The date the client signed the consent form, written YYYY-MM-DD.",
     "consent.review": "The date by which consent must be re-confirmed with the client, written "
-                      "YYYY-MM-DD. After it, the story is taken off the site.",
+    "YYYY-MM-DD. After it, the story is taken off the site.",
     "modified": "The date the story was last changed, if it was, written YYYY-MM-DD.",
 }
 # What staff read for a choice; the file keeps the value.
 CHOICE_LABELS = {
-    "status": {"published": "Published", "draft": "Not published yet",
-               "hidden": "Hidden: only people with the address can open it"},
-    "consent.name": {"full": "Full name", "first": "First name only",
-                     "pseudonym": "A changed name (pseudonym)", "anonymous": "No name (anonymous)"},
+    "status": {
+        "published": "Published",
+        "draft": "Not published yet",
+        "hidden": "Hidden: only people with the address can open it",
+    },
+    "consent.name": {
+        "full": "Full name",
+        "first": "First name only",
+        "pseudonym": "A changed name (pseudonym)",
+        "anonymous": "No name (anonymous)",
+    },
 }
 # Shown in the form for fields whose rule depends on another field.
 CONDITIONAL = {"photo.alt"}
@@ -133,7 +181,7 @@ STORY_BODY = {
     "name": "body",
     "widget": "markdown",
     "hint": "Required. The story itself, in plain paragraphs. Use the H2 button for a section "
-            "heading. Never put a name here that consent does not allow.",
+    "heading. Never put a name here that consent does not allow.",
     "required": True,
     "i18n": True,
     # Photos go through the photo field only; an image pasted into the text would not be published.
@@ -148,11 +196,19 @@ class UnmappedField(ValueError):
     """A schema field has no editor mapping: decide in this module how staff edit it."""
 
 
-def decap_config(vocab, *, languages: tuple[str, ...], backend: str = "github",
-                 repo: str = PLACEHOLDER_REPO, branch: str = "main", local: bool = False,
-                 site_url: str = "",
-                 local_backend_url: str = "", auth_base_url: str = "",
-                 auth_endpoint: str = "auth") -> dict:
+def decap_config(
+    vocab,
+    *,
+    languages: tuple[str, ...],
+    backend: str = "github",
+    repo: str = PLACEHOLDER_REPO,
+    branch: str = "main",
+    local: bool = False,
+    site_url: str = "",
+    local_backend_url: str = "",
+    auth_base_url: str = "",
+    auth_endpoint: str = "auth",
+) -> dict:
     """The Decap CMS configuration as a dict (the admin plugin writes it into /admin/).
 
     vocab: clemency.content.vocab.Vocabularies (each vocab field becomes a select of its keys).
@@ -161,8 +217,7 @@ def decap_config(vocab, *, languages: tuple[str, ...], backend: str = "github",
     decap-server instead of GitHub (Decap switches only when that server answers).
     auth_base_url: the OAuth client for the GitHub backend (see docs/hosting-the-editor.md).
     """
-    backend_config: dict = {"name": backend, "repo": repo, "branch": branch,
-                            "squash_merges": True}
+    backend_config: dict = {"name": backend, "repo": repo, "branch": branch, "squash_merges": True}
     if auth_base_url:
         backend_config["base_url"] = auth_base_url.rstrip("/")
         backend_config["auth_endpoint"] = auth_endpoint
@@ -203,8 +258,10 @@ def hosted_editor_gaps(repo: str, auth_base_url: str) -> str:
         missing.append('ADMIN_AUTH_URL = "https://<your login worker>"')
     if not missing:
         return ""
-    return ("the story editor is left out of this production build (no /admin/): it needs "
-            f"{' and '.join(missing)} in publishconf.py. See docs/hosting-the-editor.md.")
+    return (
+        "the story editor is left out of this production build (no /admin/): it needs "
+        f"{' and '.join(missing)} in publishconf.py. See docs/hosting-the-editor.md."
+    )
 
 
 def editor_locale(languages: tuple[str, ...]) -> str:
@@ -224,7 +281,7 @@ def story_collection(vocab) -> dict:
         "label": "Stories",
         "label_singular": "Story",
         "description": "One story per client. A saved story is not published yet: it goes on "
-                       "the site once a colleague has reviewed it and consent allows it.",
+        "the site once a colleague has reviewed it and consent allows it.",
         "folder": "stories",
         "path": "{{slug}}/index",
         # The folder is the story's web address: made from the title (which the check keeps
@@ -273,11 +330,11 @@ def _check_mapped(fields: tuple[Field, ...], i18n: dict, table: str) -> None:
             raise UnmappedField(
                 f"schema field '{f.name}' has no editor mapping. Add it to {table} in "
                 "clemency/editor/config.py ('translate' or 'none'), or to NOT_IN_FORM with "
-                "the reason.")
+                "the reason."
+            )
 
 
-def widget(f: Field, vocab, i18n: dict | None = None, prefix: str = "",
-           optional_group: bool = False) -> dict:
+def widget(f: Field, vocab, i18n: dict | None = None, prefix: str = "", optional_group: bool = False) -> dict:
     """One form field for a schema field (sub-fields of groups recursively).
 
     optional_group: the field sits in a group that may be left out (the photo). Decap checks
@@ -318,18 +375,15 @@ def _widget_for_kind(f: Field, vocab, key: str) -> dict:
         optional = not (f.required or f.many)
         subs = [widget(s, vocab, prefix=f"{key}.", optional_group=optional) for s in f.fields]
         if f.many:
-            return {"widget": "list", "fields": subs, "summary": "{{fields.name}}",
-                    "collapsed": False}
+            return {"widget": "list", "fields": subs, "summary": "{{fields.name}}", "collapsed": False}
         return {"widget": "object", "fields": subs, "collapsed": False}
     if kind == "vocab":
-        return {"widget": "select", "options": vocab_options(vocab, f.vocab),
-                "multiple": bool(f.many)}
+        return {"widget": "select", "options": vocab_options(vocab, f.vocab), "multiple": bool(f.many)}
     if kind == "choice":
         labels = CHOICE_LABELS.get(key)
         if not labels:
             return {"widget": "select", "options": list(f.choices)}
-        return {"widget": "select",
-                "options": [{"label": labels.get(c, c), "value": c} for c in f.choices]}
+        return {"widget": "select", "options": [{"label": labels.get(c, c), "value": c} for c in f.choices]}
     if kind == "focus":
         return {"widget": "select", "options": focus_options()}
     if kind == "bool":
@@ -349,15 +403,16 @@ def _widget_for_kind(f: Field, vocab, key: str) -> dict:
             item = {"label": f.label, "name": "item", "widget": "string"}
             return {"widget": "list", "field": item, "collapsed": False}
         return base
-    raise UnmappedField(f"field '{key}' has kind '{kind}', which the editor cannot show yet; "
-                        "add it to _widget_for_kind in clemency/editor/config.py.")
+    raise UnmappedField(
+        f"field '{key}' has kind '{kind}', which the editor cannot show yet; "
+        "add it to _widget_for_kind in clemency/editor/config.py."
+    )
 
 
 def _max_length(f: Field) -> dict:
     if not f.max_length:
         return {}
-    return {"pattern": [f"^[\\s\\S]{{0,{f.max_length}}}$",
-                        f"At most {f.max_length} characters."]}
+    return {"pattern": [f"^[\\s\\S]{{0,{f.max_length}}}$", f"At most {f.max_length} characters."]}
 
 
 def vocab_options(vocab, name: str) -> list[dict]:
@@ -420,8 +475,7 @@ def admin_settings(config: dict, *, preview_url: str) -> dict:
         fields = [f for f in collection["fields"] if f.get("i18n") is True]
         keys[collection["folder"]] = [f["name"] for f in fields if f["name"] != "body"]
         translated[collection["name"]] = [[f["name"], f["label"]] for f in fields if f["required"]]
-        optional[collection["name"]] = [[f["name"], f["label"]] for f in fields
-                                        if not f["required"]]
+        optional[collection["name"]] = [[f["name"], f["label"]] for f in fields if not f["required"]]
     return {
         "defaultLocale": i18n["default_locale"],
         # In English, like the phrases they go into: the scripts' own messages ("The Khmer

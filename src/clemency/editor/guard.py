@@ -38,10 +38,21 @@ KEY_HEADER = "X-Clemency-Editor-Key"
 # tests/test_editor_guard.py checks that every folder the editor's config names is here.
 EDITABLE_FOLDERS = ("stories", "content/pages", "content/data", "content/uploads")
 # decap-server's actions in "fs" mode; the editorial workflow's are for the hosted editor only.
-ACTIONS = frozenset({
-    "info", "entriesByFolder", "entriesByFiles", "getEntry", "persistEntry", "getMedia",
-    "getMediaFile", "persistMedia", "deleteFile", "deleteFiles", "getDeployPreview",
-})
+ACTIONS = frozenset(
+    {
+        "info",
+        "entriesByFolder",
+        "entriesByFiles",
+        "getEntry",
+        "persistEntry",
+        "getMedia",
+        "getMediaFile",
+        "persistMedia",
+        "deleteFile",
+        "deleteFiles",
+        "getDeployPreview",
+    }
+)
 PATH_KEYS = frozenset({"path", "newPath", "folder", "mediaFolder"})
 MAX_BODY = 60 * 1024 * 1024  # decap-server's own limit is 50 MB of JSON (photos, base64)
 UPSTREAM_TIMEOUT = 120.0
@@ -71,13 +82,15 @@ class Policy:
 
     def check_host(self, host: str | None) -> None:
         if not is_loopback_host(host, self.port):
-            raise Refused(f"Host '{host or ''}' is not this computer's editor address "
-                          f"(127.0.0.1:{self.port})")
+            raise Refused(
+                f"Host '{host or ''}' is not this computer's editor address (127.0.0.1:{self.port})"
+            )
 
     def check_origin(self, origin: str | None) -> None:
         if origin not in self.origins:
-            raise Refused(f"Origin '{origin or ''}' is not the story editor's page "
-                          f"({', '.join(sorted(self.origins))})")
+            raise Refused(
+                f"Origin '{origin or ''}' is not the story editor's page ({', '.join(sorted(self.origins))})"
+            )
 
     def check_key(self, key: str | None) -> None:
         if not key or not hmac.compare_digest(key.encode(), self.key.encode()):
@@ -156,8 +169,10 @@ def path_refusal(root: Path, folders: Iterable[str], path: object) -> str:
     normal = "/".join(parts)
     folder = next((f for f in folders if normal == f or normal.startswith(f + "/")), None)
     if folder is None:
-        return (f"path '{shown}' is outside the folders the editor may change "
-                f"({', '.join(f + '/' for f in folders)})")
+        return (
+            f"path '{shown}' is outside the folders the editor may change "
+            f"({', '.join(f + '/' for f in folders)})"
+        )
     real_root = root.resolve()
     real_folder = (real_root / folder).resolve()
     real = (real_root / normal).resolve()  # follows every symlink that exists
@@ -188,9 +203,14 @@ def stderr_line(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1",
-                log: Callable[[str], None] = stderr_line,
-                actions: Mapping[str, Action] | None = None) -> http.server.ThreadingHTTPServer:
+def make_server(
+    policy: Policy,
+    upstream_socket: str,
+    *,
+    host: str = "127.0.0.1",
+    log: Callable[[str], None] = stderr_line,
+    actions: Mapping[str, Action] | None = None,
+) -> http.server.ThreadingHTTPServer:
     """The guard, listening on (host, policy.port); call serve_forever() to run it.
 
     actions: the guard's own actions by name, answered here after the same checks.
@@ -205,9 +225,13 @@ def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1"
             pass  # only refusals are worth a line
 
         def do_OPTIONS(self) -> None:
-            if self._refused(lambda: (policy.check_host(self.headers.get("Host")),
-                                      policy.check_origin(self.headers.get("Origin")),
-                                      self._check_route())):
+            if self._refused(
+                lambda: (
+                    policy.check_host(self.headers.get("Host")),
+                    policy.check_origin(self.headers.get("Origin")),
+                    self._check_route(),
+                )
+            ):
                 return
             self.send_response(204)
             self._cors()
@@ -285,12 +309,12 @@ def make_server(policy: Policy, upstream_socket: str, *, host: str = "127.0.0.1"
         def _forward(self, body: bytes) -> tuple[int, str, bytes]:
             connection = UnixHTTPConnection(upstream_socket)
             try:
-                connection.request("POST", API_PATH, body=body,
-                                   headers={"Content-Type": "application/json; charset=utf-8"})
+                connection.request(
+                    "POST", API_PATH, body=body, headers={"Content-Type": "application/json; charset=utf-8"}
+                )
                 response = connection.getresponse()
                 data = response.read()
-                return (response.status,
-                        response.getheader("Content-Type", "application/json"), data)
+                return (response.status, response.getheader("Content-Type", "application/json"), data)
             finally:
                 connection.close()
 

@@ -37,8 +37,7 @@ def checked(root: Path, params: dict) -> tuple[str, str]:
     languages = project_languages(root)
     lang = languages[0] if lang is None else lang
     if lang not in languages:
-        raise Refused(f"review copy: {lang!r} is not one of the site's languages "
-                      f"({', '.join(languages)})")
+        raise Refused(f"review copy: {lang!r} is not one of the site's languages ({', '.join(languages)})")
     return story, lang
 
 
@@ -49,11 +48,11 @@ def answer(root: Path, params: dict, *, timeout: float = TIMEOUT) -> dict:
     how = f"Run `invoke review-copy {story} --lang {lang}` in the project folder to see why."
     with _ONE_AT_A_TIME:
         try:
-            done = subprocess.run(command, cwd=root, capture_output=True, text=True,
-                                  timeout=timeout, check=False)
+            done = subprocess.run(
+                command, cwd=root, capture_output=True, text=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired:
-            raise ActionFailed(f"the review copy of {story} took too long and was stopped. "
-                               f"{how}") from None
+            raise ActionFailed(f"the review copy of {story} took too long and was stopped. {how}") from None
     lines = done.stdout.strip().splitlines()
     try:
         made = json.loads(lines[-1])
@@ -65,10 +64,14 @@ def answer(root: Path, params: dict, *, timeout: float = TIMEOUT) -> dict:
     try:
         page = html.read_text(encoding="utf-8")
     except OSError:
-        raise ActionFailed(f"the review copy of {story} was made but cannot be read "
-                           f"({_shown(root, html)}). {how}") from None
-    return {"path": _shown(root, html), "pdf": _shown(root, Path(made["pdf"])) if made["pdf"]
-            else None, "html": page}
+        raise ActionFailed(
+            f"the review copy of {story} was made but cannot be read ({_shown(root, html)}). {how}"
+        ) from None
+    return {
+        "path": _shown(root, html),
+        "pdf": _shown(root, Path(made["pdf"])) if made["pdf"] else None,
+        "html": page,
+    }
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -47,21 +47,31 @@ def decap_server_env(root: Path, socket_path: str) -> dict[str, str]:
     # docs/hosting-the-editor.md). PORT and BIND_HOST are ignored: the socket replaces them.
     preload = json.dumps(str(SOCKET_PRELOAD))  # NODE_OPTIONS takes a quoted path
     node_options = f"{os.environ.get('NODE_OPTIONS', '')} --require {preload}".strip()
-    return {**os.environ, "MODE": "fs", "GIT_REPO_DIRECTORY": str(Path(root).resolve()),
-            "LOG_LEVEL": "warn", "NODE_OPTIONS": node_options,
-            "CLEMENCY_DECAP_SOCKET": socket_path, "PORT": "0", "BIND_HOST": "127.0.0.1"}
+    return {
+        **os.environ,
+        "MODE": "fs",
+        "GIT_REPO_DIRECTORY": str(Path(root).resolve()),
+        "LOG_LEVEL": "warn",
+        "NODE_OPTIONS": node_options,
+        "CLEMENCY_DECAP_SOCKET": socket_path,
+        "PORT": "0",
+        "BIND_HOST": "127.0.0.1",
+    }
 
 
 def editor_origins(host: str, port: int) -> frozenset[str]:
     """The preview's origins, where the editor page lives: both names of this computer."""
-    return frozenset({f"http://{host}:{port}", f"http://127.0.0.1:{port}",
-                      f"http://localhost:{port}"})
+    return frozenset({f"http://{host}:{port}", f"http://127.0.0.1:{port}", f"http://localhost:{port}"})
 
 
 def preview_env(host: str, port: int, cms_port: int, key: str = "") -> dict[str, str]:
     """The preview build's admin page must point at this backend and carry this run's key."""
-    return {**os.environ, "DECAP_SERVER_PORT": str(cms_port),
-            "CLEMENCY_PREVIEW_URL": f"http://{host}:{port}", "CLEMENCY_EDITOR_KEY": key}
+    return {
+        **os.environ,
+        "DECAP_SERVER_PORT": str(cms_port),
+        "CLEMENCY_PREVIEW_URL": f"http://{host}:{port}",
+        "CLEMENCY_EDITOR_KEY": key,
+    }
 
 
 @dataclass
@@ -86,15 +96,18 @@ class EditorBackend:
             raise FileNotFoundError("decap-server is not installed (npm ci)")
         self._folder = tempfile.mkdtemp(prefix="clemency-editor-")  # mode 0700: ours alone
         socket_path = str(Path(self._folder) / "decap.sock")
-        self.process = subprocess.Popen(command, cwd=self.root,
-                                        env=decap_server_env(self.root, socket_path),
-                                        start_new_session=True, **popen)
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.root,
+            env=decap_server_env(self.root, socket_path),
+            start_new_session=True,
+            **popen,
+        )
         root = Path(self.root).resolve()
         policy = guard.Policy(self.port, self.origins, self.key, root)
         # The review copy is the guard's own action: decap-server cannot build pages.
         actions = {review.ACTION: functools.partial(review.answer, root)}
-        self._server = guard.make_server(policy, socket_path, host=self.host, log=self.log,
-                                         actions=actions)
+        self._server = guard.make_server(policy, socket_path, host=self.host, log=self.log, actions=actions)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         _wait_for_socket(socket_path, self.process, timeout)
@@ -124,8 +137,9 @@ def _wait_for_socket(socket_path: str, process: subprocess.Popen, timeout: float
     while True:
         connection = guard.UnixHTTPConnection(socket_path, timeout=2)
         try:
-            connection.request("POST", guard.API_PATH, body=body,
-                               headers={"Content-Type": "application/json"})
+            connection.request(
+                "POST", guard.API_PATH, body=body, headers={"Content-Type": "application/json"}
+            )
             if connection.getresponse().status == 200:
                 return
         except OSError:
@@ -141,14 +155,20 @@ def run(root: Path, host: str = HOST, port: int = 8000, cms_port: int = 8081) ->
     """Run decap-server and the live preview until Ctrl+C; return an exit code."""
     root = Path(root).resolve()
     if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"invoke cms serves only this computer (127.0.0.1), not {host}: the editor "
-              "writes files without asking who you are.", file=sys.stderr)
+        print(
+            f"invoke cms serves only this computer (127.0.0.1), not {host}: the editor "
+            "writes files without asking who you are.",
+            file=sys.stderr,
+        )
         return 2
     command = decap_server_command(root)
     if command is None:
-        print("The story editor is not installed. In the project folder run: npm ci\n"
-              "(it installs decap-cms and decap-server from package-lock.json), then run "
-              "invoke cms again.", file=sys.stderr)
+        print(
+            "The story editor is not installed. In the project folder run: npm ci\n"
+            "(it installs decap-cms and decap-server from package-lock.json), then run "
+            "invoke cms again.",
+            file=sys.stderr,
+        )
         return 1
     processes: list[subprocess.Popen] = []
     backend = EditorBackend(root, cms_port, editor_origins(host, port), host=HOST)
@@ -158,24 +178,33 @@ def run(root: Path, host: str = HOST, port: int = 8000, cms_port: int = 8081) ->
         try:
             backend.start()
         except (OSError, RuntimeError) as exc:
-            print(f"The story editor's backend could not start on {HOST}:{cms_port} ({exc}). "
-                  "Is `invoke cms` already running? Stop it, or pick another port with "
-                  "--cms-port.", file=sys.stderr)
+            print(
+                f"The story editor's backend could not start on {HOST}:{cms_port} ({exc}). "
+                "Is `invoke cms` already running? Stop it, or pick another port with "
+                "--cms-port.",
+                file=sys.stderr,
+            )
             return 1
         processes.append(backend.process)
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=root,
-            env=preview_env(host, port, cms_port, backend.key), start_new_session=True))
-        print(f"Story editor: http://{host}:{port}/admin/  (press Login: no password needed)\n"
-              f"Preview:      http://{host}:{port}/\n"
-              "Saved stories are written to stories/ in this folder. Ctrl+C stops both.",
-              flush=True)
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+                cwd=root,
+                env=preview_env(host, port, cms_port, backend.key),
+                start_new_session=True,
+            )
+        )
+        print(
+            f"Story editor: http://{host}:{port}/admin/  (press Login: no password needed)\n"
+            f"Preview:      http://{host}:{port}/\n"
+            "Saved stories are written to stories/ in this folder. Ctrl+C stops both.",
+            flush=True,
+        )
         while True:
             for process in processes:
                 code = process.poll()
                 if code is not None:
-                    print(f"{_name(process)} stopped (exit code {code}); stopping the rest.",
-                          file=sys.stderr)
+                    print(f"{_name(process)} stopped (exit code {code}); stopping the rest.", file=sys.stderr)
                     return code or 1
             time.sleep(0.5)
     except KeyboardInterrupt:

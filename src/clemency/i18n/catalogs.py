@@ -145,18 +145,26 @@ class LanguageLink:
     home_note: str = ""
 
 
-def language_links(versions: dict[str, str], current: str, languages: Iterable[str],
-                   default: str) -> list[LanguageLink]:
+def language_links(
+    versions: dict[str, str], current: str, languages: Iterable[str], default: str
+) -> list[LanguageLink]:
     """The versions of one page (lang -> url) as links, in the site's language order."""
     languages = list(languages)
     order = {lang: i for i, lang in enumerate(languages)}
-    return [LanguageLink(lang, native_label(lang), url, lang == current, lang == default)
-            for lang, url in sorted(versions.items(), key=lambda item: order.get(item[0], 99))
-            if lang in order]
+    return [
+        LanguageLink(lang, native_label(lang), url, lang == current, lang == default)
+        for lang, url in sorted(versions.items(), key=lambda item: order.get(item[0], 99))
+        if lang in order
+    ]
 
 
-def language_choices(links: Iterable[LanguageLink], current: str, languages: Iterable[str],
-                     default: str, homes: dict[str, tuple[str, str]]) -> list[LanguageLink]:
+def language_choices(
+    links: Iterable[LanguageLink],
+    current: str,
+    languages: Iterable[str],
+    default: str,
+    homes: dict[str, tuple[str, str]],
+) -> list[LanguageLink]:
     """Every language of the site, for the switcher: the page's version where one exists, else
     that language's home (`homes`: lang -> (url, its name for "home"), marked by `home_note`)."""
     have = {link.lang: link for link in links}
@@ -166,8 +174,16 @@ def language_choices(links: Iterable[LanguageLink], current: str, languages: Ite
             choices.append(have[lang])
             continue
         url, note = homes[lang]
-        choices.append(LanguageLink(lang, native_label(lang), url, lang == current,
-                                    lang == default, home_note="" if lang == current else note))
+        choices.append(
+            LanguageLink(
+                lang,
+                native_label(lang),
+                url,
+                lang == current,
+                lang == default,
+                home_note="" if lang == current else note,
+            )
+        )
     return choices
 
 
@@ -207,8 +223,7 @@ def extract(root: Path) -> Catalog:
     """Every interface string of the site, from the sources babel.cfg names."""
     root = Path(root)
     method_map, options_map = _mapping(root)
-    catalog = Catalog(project=PROJECT, version="1", copyright_holder=PROJECT, fuzzy=False,
-                      charset="utf-8")
+    catalog = Catalog(project=PROJECT, version="1", copyright_holder=PROJECT, fuzzy=False, charset="utf-8")
     for pattern, method in method_map:
         options = dict(options_map.get(pattern, {}))
         keywords = {**DEFAULT_KEYWORDS, **options.pop("keywords", {})}
@@ -216,10 +231,14 @@ def extract(root: Path) -> Catalog:
             relative = path.relative_to(root).as_posix()
             with path.open("rb") as fileobj:
                 for lineno, message, comments, context in babel_extract(
-                        method, fileobj, keywords, comment_tags=(TRANSLATOR_TAG,),
-                        options=options, strip_comment_tags=True):
-                    catalog.add(message, None, [(relative, lineno)], auto_comments=comments,
-                                context=context)
+                    method,
+                    fileobj,
+                    keywords,
+                    comment_tags=(TRANSLATOR_TAG,),
+                    options=options,
+                    strip_comment_tags=True,
+                ):
+                    catalog.add(message, None, [(relative, lineno)], auto_comments=comments, context=context)
     return catalog
 
 
@@ -241,8 +260,12 @@ def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
             if name_node.value in fields and isinstance(value_node, yaml.ScalarNode):
                 text = str(value_node.value).strip()
                 if text:
-                    yield (value_node.start_mark.line + 1, "_", text,
-                           [f"{key_node.value}: {name_node.value}"])
+                    yield (
+                        value_node.start_mark.line + 1,
+                        "_",
+                        text,
+                        [f"{key_node.value}: {name_node.value}"],
+                    )
 
 
 def _declared_translations(root: yaml.MappingNode) -> list[str]:
@@ -254,8 +277,7 @@ def _declared_translations(root: yaml.MappingNode) -> list[str]:
             if name_node.value != "translate":
                 continue
             if isinstance(value, yaml.SequenceNode):
-                return [str(item.value) for item in value.value
-                        if isinstance(item, yaml.ScalarNode)]
+                return [str(item.value) for item in value.value if isinstance(item, yaml.ScalarNode)]
             return str(value.value).replace(",", " ").split()
     return []
 
@@ -315,8 +337,11 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
 
 def _fingerprint(catalog: Catalog) -> list[tuple]:
     """What messages.pot says, line numbers aside (they are not written: they churn)."""
-    return [(m.id, m.context, tuple(sorted({f for f, _ in m.locations})),
-             tuple(m.auto_comments)) for m in catalog if m.id]
+    return [
+        (m.id, m.context, tuple(sorted({f for f, _ in m.locations})), tuple(m.auto_comments))
+        for m in catalog
+        if m.id
+    ]
 
 
 def write_pot(root: Path) -> Path:
@@ -345,8 +370,14 @@ def update_catalogs(root: Path, languages: Iterable[str] | None = None) -> list[
             catalog = read_catalog(path, locale=lang)
             catalog.update(template, update_header_comment=False)
         else:
-            catalog = Catalog(locale=lang, project=PROJECT, version="1",
-                              copyright_holder=PROJECT, fuzzy=False, charset="utf-8")
+            catalog = Catalog(
+                locale=lang,
+                project=PROJECT,
+                version="1",
+                copyright_holder=PROJECT,
+                fuzzy=False,
+                charset="utf-8",
+            )
             catalog.update(template)
         catalog.language_team = f"{language_name(lang, 'en')} <{lang}@li.org>"
         write_catalog(catalog, path)
@@ -363,8 +394,9 @@ def compile_catalog(path: Path, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def compile_catalogs(root: Path, languages: Iterable[str] | None = None,
-                     dest: Path | None = None) -> list[Path]:
+def compile_catalogs(
+    root: Path, languages: Iterable[str] | None = None, dest: Path | None = None
+) -> list[Path]:
     """Write each catalog's .mo into .cache/translations/ (the build compiles its own in memory)."""
     dest = Path(dest) if dest else Path(root) / COMPILED_DIR
     written = []
@@ -380,8 +412,11 @@ def load_translations(root: Path, lang: str) -> tuple[NullTranslations, set[str]
     """The compiled catalog of `lang` and the message ids it translates."""
     path = po_path(root, lang)
     catalog = read_catalog(path, locale=lang)
-    known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog
-             if m.id and m.string and not m.fuzzy and _translated(m)}
+    known = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and m.string and not m.fuzzy and _translated(m)
+    }
     translations = Translations(io.BytesIO(compile_catalog(path, lang)), domain=DOMAIN)
     return translations, known
 
@@ -418,15 +453,24 @@ def check_catalogs(root: Path, languages: Iterable[str] | None = None) -> list[P
     try:
         template = extract(root)
     except FileNotFoundError:
-        return [Problem(Path(root) / MAPPING_FILE, "is missing: it says which files hold interface "
-                        "strings. Restore it from Git.")]
+        return [
+            Problem(
+                Path(root) / MAPPING_FILE,
+                "is missing: it says which files hold interface strings. Restore it from Git.",
+            )
+        ]
     wanted = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in template if m.id}
     problems: list[Problem] = []
     pot = pot_path(root)
     if not pot.is_file() or _fingerprint(read_catalog(pot)) != _fingerprint(template):
-        problems.append(Problem(pot, "is out of date with the templates, settings and "
-                                "vocabularies. Run `invoke i18n-extract`, then "
-                                "`invoke i18n-update`, and translate the new strings."))
+        problems.append(
+            Problem(
+                pot,
+                "is out of date with the templates, settings and "
+                "vocabularies. Run `invoke i18n-extract`, then "
+                "`invoke i18n-update`, and translate the new strings.",
+            )
+        )
     for lang in languages:
         problems += _check_language(root, lang, wanted)
     return problems
@@ -436,8 +480,13 @@ def _check_language(root: Path, lang: str, wanted: dict) -> list[Problem]:
     path = po_path(root, lang)
     name = language_name(lang, "en")
     if not path.is_file():
-        return [Problem(path, f"the {name} catalog is missing. Run `invoke i18n-update` to create "
-                        "it, then translate every string.")]
+        return [
+            Problem(
+                path,
+                f"the {name} catalog is missing. Run `invoke i18n-update` to create "
+                "it, then translate every string.",
+            )
+        ]
     try:
         catalog = read_catalog(path, locale=lang)
     except Exception as exc:  # noqa: BLE001 - any parse failure is reported the same way
@@ -448,29 +497,57 @@ def _check_language(root: Path, lang: str, wanted: dict) -> list[Problem]:
         message = have.get(key)
         where = source.locations[0][0] if source.locations else "the sources"
         if message is None:
-            problems.append(Problem(path, f"\"{_short(key[0])}\" (from {where}) is not in the "
-                                    f"{name} catalog. Run `invoke i18n-update`, then translate it."))
+            problems.append(
+                Problem(
+                    path,
+                    f'"{_short(key[0])}" (from {where}) is not in the '
+                    f"{name} catalog. Run `invoke i18n-update`, then translate it.",
+                )
+            )
         elif message.fuzzy:
-            problems.append(Problem(path, f"\"{_short(key[0])}\" is marked fuzzy, so the site "
-                                    f"shows it in English. Check the {name} translation, remove "
-                                    "the fuzzy flag, and add a `# review:` comment if a native "
-                                    "speaker should still read it.", line=message.lineno))
+            problems.append(
+                Problem(
+                    path,
+                    f'"{_short(key[0])}" is marked fuzzy, so the site '
+                    f"shows it in English. Check the {name} translation, remove "
+                    "the fuzzy flag, and add a `# review:` comment if a native "
+                    "speaker should still read it.",
+                    line=message.lineno,
+                )
+            )
         elif not _translated(message):
-            problems.append(Problem(path, f"\"{_short(key[0])}\" has no {name} translation yet. "
-                                    "Translate it (add a `# review:` comment if a native speaker "
-                                    "should check it).", line=message.lineno))
+            problems.append(
+                Problem(
+                    path,
+                    f'"{_short(key[0])}" has no {name} translation yet. '
+                    "Translate it (add a `# review:` comment if a native speaker "
+                    "should check it).",
+                    line=message.lineno,
+                )
+            )
         else:
             try:
                 python_format(catalog, message)
             except Exception as exc:  # noqa: BLE001 - babel raises TranslationError subclasses
-                problems.append(Problem(path, f"\"{_short(key[0])}\": the {name} translation's "
-                                        f"placeholders do not match the English ({exc}). Use the "
-                                        "same %(name)s placeholders.", line=message.lineno))
+                problems.append(
+                    Problem(
+                        path,
+                        f'"{_short(key[0])}": the {name} translation\'s '
+                        f"placeholders do not match the English ({exc}). Use the "
+                        "same %(name)s placeholders.",
+                        line=message.lineno,
+                    )
+                )
     for key, message in have.items():
         if key not in wanted:
-            problems.append(Problem(path, f"\"{_short(key[0])}\" is no longer used by the site. "
-                                    "Run `invoke i18n-update` to drop it.", line=message.lineno,
-                                    level="warning"))
+            problems.append(
+                Problem(
+                    path,
+                    f'"{_short(key[0])}" is no longer used by the site. Run `invoke i18n-update` to drop it.',
+                    line=message.lineno,
+                    level="warning",
+                )
+            )
     return problems
 
 
@@ -489,7 +566,7 @@ def review_entries(root: Path, languages: Iterable[str]) -> dict[str, list[tuple
             notes = [c for c in message.user_comments if c.strip().startswith(REVIEW_TAG)]
             if message.id and notes:
                 string = message.string if isinstance(message.string, str) else message.string[0]
-                note = " ".join(n.strip()[len(REVIEW_TAG):].strip() for n in notes)
+                note = " ".join(n.strip()[len(REVIEW_TAG) :].strip() for n in notes)
                 entries.setdefault(lang, []).append((_msgid(message), string, note))
     return entries
 
@@ -497,20 +574,22 @@ def review_entries(root: Path, languages: Iterable[str]) -> dict[str, list[tuple
 def write_review_list(root: Path, languages: Iterable[str]) -> Path:
     """theme/translations/REVIEW.md: what a native speaker should read first, per language."""
     languages = list(languages)
-    lines = ["# Translations to review", "",
-             "Written by `invoke i18n-update` from the `# review:` comments in the catalogs; "
-             "do not edit by hand.",
-             "Every interface string is translated, so the site is complete in each language; "
-             "these are the ones",
-             "the translator was least sure of. A native speaker should read them (and the "
-             "translated pages and",
-             "stories, which say so in a comment at the top) and delete the `# review:` comment "
-             "once a string is right.", ""]
+    lines = [
+        "# Translations to review",
+        "",
+        "Written by `invoke i18n-update` from the `# review:` comments in the catalogs; do not edit by hand.",
+        "Every interface string is translated, so the site is complete in each language; these are the ones",
+        "the translator was least sure of. A native speaker should read them (and the translated pages and",
+        "stories, which say so in a comment at the top) and delete the `# review:` comment "
+        "once a string is right.",
+        "",
+    ]
     entries = review_entries(root, languages)
     for lang in languages:
         items = entries.get(lang, [])
-        lines.append(f"## {native_label(lang)} ({language_name(lang, 'en')}, `{lang}`): "
-                     f"{len(items)} to review")
+        lines.append(
+            f"## {native_label(lang)} ({language_name(lang, 'en')}, `{lang}`): {len(items)} to review"
+        )
         lines.append("")
         if items:
             lines.append("| English | translation | why |")

@@ -30,7 +30,8 @@ def _iterator():
     except ImportError as exc:
         raise SegmenterMissing(
             "PyICU is not installed, so Khmer search only finds whole phrases. Install ICU's "
-            "development files (Debian: libicu-dev pkg-config g++) and run bin/setup.") from exc
+            "development files (Debian: libicu-dev pkg-config g++) and run bin/setup."
+        ) from exc
     return icu.BreakIterator.createWordInstance(icu.Locale("km"))
 
 

@@ -14,6 +14,15 @@ from .pipeline import PhotoRequest, Report, build_pictures, request_for
 from .settings import PhotoSettings, fill_defaults, photo_settings
 
 __all__ = [
-    "PhotoError", "PhotoRequest", "PhotoSettings", "Picture", "Report", "Source",
-    "build_pictures", "fill_defaults", "find_metadata", "photo_settings", "request_for",
+    "PhotoError",
+    "PhotoRequest",
+    "PhotoSettings",
+    "Picture",
+    "Report",
+    "Source",
+    "build_pictures",
+    "fill_defaults",
+    "find_metadata",
+    "photo_settings",
+    "request_for",
 ]

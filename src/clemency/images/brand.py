@@ -55,8 +55,12 @@ def png(image: Image.Image) -> bytes:
 def favicon_ico() -> bytes:
     buffer = io.BytesIO()
     largest = mark(max(ICO_SIZES))
-    largest.save(buffer, format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                 append_images=[mark(s) for s in ICO_SIZES[:-1]])
+    largest.save(
+        buffer,
+        format="ICO",
+        sizes=[(s, s) for s in ICO_SIZES],
+        append_images=[mark(s) for s in ICO_SIZES[:-1]],
+    )
     return buffer.getvalue()
 
 

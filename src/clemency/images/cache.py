@@ -71,13 +71,17 @@ class PhotoCache:
         known = self.index["sources"].get(digest)
         if not known:
             return None
-        return SourceInfo(known["format"], tuple(known["size"]), tuple(known["stored_size"]),
-                          known["orientation"])
+        return SourceInfo(
+            known["format"], tuple(known["size"]), tuple(known["stored_size"]), known["orientation"]
+        )
 
     def remember_source(self, digest: str, info: SourceInfo) -> None:
-        self.index["sources"][digest] = {"format": info.format, "size": list(info.size),
-                                         "stored_size": list(info.stored_size),
-                                         "orientation": info.orientation}
+        self.index["sources"][digest] = {
+            "format": info.format,
+            "size": list(info.size),
+            "stored_size": list(info.stored_size),
+            "orientation": info.orientation,
+        }
         self.changed = True
 
     # Jobs: what a finished job gave.
@@ -85,8 +89,7 @@ class PhotoCache:
     def job(self, key: str) -> dict | None:
         return self.index["jobs"].get(key)
 
-    def remember_job(self, key: str, digest: str, tones: tuple[str, ...],
-                     sizes: dict[str, int]) -> None:
+    def remember_job(self, key: str, digest: str, tones: tuple[str, ...], sizes: dict[str, int]) -> None:
         self.index["jobs"][key] = {"digest": digest, "tones": list(tones), "sizes": sizes}
         self.changed = True
 
@@ -104,15 +107,18 @@ class PhotoCache:
             if jobs[key].get("used", 0) <= renew:
                 jobs[key]["used"] = builds
                 self.changed = True
-        stale = [k for k, job in jobs.items()
-                 if job.get("used", builds) <= builds - keep_builds
-                 or job.get("digest") not in sources]
+        stale = [
+            k
+            for k, job in jobs.items()
+            if job.get("used", builds) <= builds - keep_builds or job.get("digest") not in sources
+        ]
         return self._drop(stale)
 
     def forget_files(self, names: set[str]) -> int:
         """Forget every job that made one of `names` and delete all its files (a takedown)."""
-        return self._drop([k for k, job in self.index["jobs"].items()
-                           if names & job["sizes"].keys()], also=names)
+        return self._drop(
+            [k for k, job in self.index["jobs"].items() if names & job["sizes"].keys()], also=names
+        )
 
     def _drop(self, keys: list[str], also: set[str] = frozenset()) -> int:
         """Forget these jobs; delete their files (and `also`) that no other job made."""

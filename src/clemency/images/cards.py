@@ -28,8 +28,11 @@ MARGIN = 80
 # Bump when the drawing changes, so cached cards are drawn again.
 RENDERER_VERSION = "2"
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"),
-             Path("/usr/share/fonts/truetype/dejavu"))
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/noto"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
 # Script -> font files to try, in order (bold for the title).
 FONT_FILES = {
     "khmer": ("NotoSansKhmer-Bold.ttf", "NotoSansKhmer-Regular.ttf"),
@@ -108,8 +111,10 @@ def _font(path: str, size: int, engine: ImageFont.Layout) -> ImageFont.FreeTypeF
 
 def require_raqm() -> None:
     if not features.check("raqm"):
-        raise CardError("Pillow has no raqm layout, so Khmer would be drawn unshaped. Install "
-                        "libraqm (Debian: libraqm0) and reinstall Pillow.")
+        raise CardError(
+            "Pillow has no raqm layout, so Khmer would be drawn unshaped. Install "
+            "libraqm (Debian: libraqm0) and reinstall Pillow."
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,8 +184,10 @@ class Layout:
         return self.lang if self.lang != "km" else "en"
 
     def width(self, text: str) -> float:
-        return sum(self.fonts.font(r.script, self.size).getlength(
-            r.text, language=self._language(r)) for r in runs(text))
+        return sum(
+            self.fonts.font(r.script, self.size).getlength(r.text, language=self._language(r))
+            for r in runs(text)
+        )
 
     def line_height(self, text: str) -> int:
         scripts = {r.script for r in runs(text)} or {"latin"}
@@ -213,20 +220,21 @@ class Layout:
             lines.append(current.rstrip())
         return lines
 
-    def draw(self, draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str,
-             fill: tuple[int, int, int]) -> None:
+    def draw(
+        self, draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, fill: tuple[int, int, int]
+    ) -> None:
         """Draw one line with its left end of the baseline at `xy`."""
         x, baseline = xy
         for run in runs(text):
             font = self.fonts.font(run.script, self.size)
             language = self._language(run)
-            draw.text((x, baseline), run.text, font=font, fill=fill, anchor="ls",
-                      language=language)
+            draw.text((x, baseline), run.text, font=font, fill=fill, anchor="ls", language=language)
             x += font.getlength(run.text, language=language)
 
 
-def fit_title(title: str, lang: str, fonts: Fonts, max_width: float,
-              max_height: float) -> tuple[Layout, list[str]]:
+def fit_title(
+    title: str, lang: str, fonts: Fonts, max_width: float, max_height: float
+) -> tuple[Layout, list[str]]:
     """The largest title size whose lines fit the box; at the smallest size, cut with '…'."""
     for size in TITLE_SIZES:
         layout = Layout(fonts, size, lang)
@@ -257,8 +265,15 @@ def _backdrop(background: Image.Image | None, scheme: int) -> Image.Image:
     return draw_placeholder(PlaceholderSpec("card", scheme, SIZE))
 
 
-def render_card(title: str, lang: str, *, site_name: str, background: Image.Image | None = None,
-                fonts: Fonts | None = None, scheme: int = 0) -> Image.Image:
+def render_card(
+    title: str,
+    lang: str,
+    *,
+    site_name: str,
+    background: Image.Image | None = None,
+    fonts: Fonts | None = None,
+    scheme: int = 0,
+) -> Image.Image:
     """The share image: the site's name, a terracotta rule, and the title, bottom left.
 
     Over a photo the text is light on a dark scrim; without one, ink on the story's light
@@ -288,11 +303,14 @@ def render_card(title: str, lang: str, *, site_name: str, background: Image.Imag
     return card
 
 
-def card_key(title: str, lang: str, site_name: str, background_id: str | None,
-             fonts: Fonts, scheme: int = 0) -> str:
+def card_key(
+    title: str, lang: str, site_name: str, background_id: str | None, fonts: Fonts, scheme: int = 0
+) -> str:
     """A name for the card from everything that changes its pixels (hex, 16 characters)."""
-    data = json.dumps([RENDERER_VERSION, title, lang, site_name, background_id,
-                       fonts.fingerprint(), scheme], ensure_ascii=False)
+    data = json.dumps(
+        [RENDERER_VERSION, title, lang, site_name, background_id, fonts.fingerprint(), scheme],
+        ensure_ascii=False,
+    )
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

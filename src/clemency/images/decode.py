@@ -16,8 +16,15 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 pillow_heif.register_heif_opener()
 
 # Pillow's format names we accept; MPO is how Pillow names many phone JPEGs.
-FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF",
-           "HEIF": "HEIC", "AVIF": "AVIF"}
+FORMATS = {
+    "JPEG": "JPEG",
+    "MPO": "JPEG",
+    "PNG": "PNG",
+    "WEBP": "WebP",
+    "GIF": "GIF",
+    "HEIF": "HEIC",
+    "AVIF": "AVIF",
+}
 ACCEPTED = "JPEG, PNG, WebP, GIF or HEIC"
 
 # EXIF orientation -> the transpose that makes the image upright (as ImageOps.exif_transpose).
@@ -97,16 +104,21 @@ def _unreadable(path: Path, head: bytes) -> PhotoError:
     if not head:
         return PhotoError("is an empty file. Copy the photo into the story's folder again.")
     if _looks_like_text(head[:512]):
-        return PhotoError(f"is not an image: it is a text file with an image's name. Replace "
-                          f"it with the photo itself ({ACCEPTED}).")
-    return PhotoError(f"is not an image the site can read. Export it again as {ACCEPTED} "
-                      f"and replace the file.")
+        return PhotoError(
+            f"is not an image: it is a text file with an image's name. Replace "
+            f"it with the photo itself ({ACCEPTED})."
+        )
+    return PhotoError(
+        f"is not an image the site can read. Export it again as {ACCEPTED} and replace the file."
+    )
 
 
 def _damaged(exc: BaseException) -> PhotoError:
     detail = str(exc).strip().rstrip(".") or type(exc).__name__
-    return PhotoError(f"is damaged or incomplete ({detail}). Copy the original from the phone "
-                      f"or camera again and replace the file.")
+    return PhotoError(
+        f"is damaged or incomplete ({detail}). Copy the original from the phone "
+        f"or camera again and replace the file."
+    )
 
 
 def _open(data: bytes, path: Path) -> Image.Image:
@@ -128,8 +140,7 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise PhotoError("is a folder, not a photo.") from None
     except PermissionError:
-        raise PhotoError("cannot be read (permission denied). Check the file's "
-                         "permissions.") from None
+        raise PhotoError("cannot be read (permission denied). Check the file's permissions.") from None
 
 
 def probe(data: bytes, path: Path, max_pixels: int) -> SourceInfo:
@@ -137,22 +148,25 @@ def probe(data: bytes, path: Path, max_pixels: int) -> SourceInfo:
     with _own_pixel_limit(), _open(data, path) as im:
         fmt = FORMATS.get(im.format or "")
         if fmt is None:
-            raise PhotoError(f"is a {im.format} image; the site takes {ACCEPTED}. Export it "
-                             f"as JPEG and replace the file.")
+            raise PhotoError(
+                f"is a {im.format} image; the site takes {ACCEPTED}. Export it as JPEG and replace the file."
+            )
         width, height = im.size
         if width < 1 or height < 1:
             raise PhotoError("has no pixels.")
         if width * height > max_pixels:
             raise PhotoError(
                 f"claims {width}×{height} pixels, more than the {max_pixels / 1e6:g} megapixel "
-                f"limit (PHOTOS_MAX_PIXELS). Resize it on your computer and replace the file.")
+                f"limit (PHOTOS_MAX_PIXELS). Resize it on your computer and replace the file."
+            )
         orientation = _orientation(im)
     upright = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
     return SourceInfo(fmt, upright, (width, height), orientation)
 
 
-def decode(data: bytes, path: Path, info: SourceInfo, scale: float,
-           background: tuple[int, int, int]) -> Image.Image:
+def decode(
+    data: bytes, path: Path, info: SourceInfo, scale: float, background: tuple[int, int, int]
+) -> Image.Image:
     """Decode once (JPEG at the smallest scale that still gives `scale`) to upright sRGB RGB."""
     # `info` is emptied on the way out, so no EXIF, ICC, XMP or comment can reach an encoder.
     with _own_pixel_limit(), _open(data, path) as im:
@@ -205,8 +219,12 @@ def to_srgb(im: Image.Image, background: tuple[int, int, int]) -> Image.Image:
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             if not (_is_srgb(profile) and im.mode in ("RGB", "RGBA")):
                 im = ImageCms.profileToProfile(
-                    im, profile, _SRGB, outputMode="RGBA" if alpha else "RGB",
-                    renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                    im,
+                    profile,
+                    _SRGB,
+                    outputMode="RGBA" if alpha else "RGB",
+                    renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to reading the numbers as sRGB
     if alpha:

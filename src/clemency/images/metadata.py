@@ -75,8 +75,8 @@ def _jpeg(data: bytes) -> list[str]:
         if 0xD0 <= marker <= 0xD7 or marker in (0x00, 0x01):
             i += 2
             continue
-        length = struct.unpack(">H", data[i + 2:i + 4])[0]
-        payload = data[i + 4:i + 2 + length]
+        length = struct.unpack(">H", data[i + 2 : i + 4])[0]
+        payload = data[i + 4 : i + 2 + length]
         if marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
             found += _exif(payload[6:])
         elif marker == 0xE1 and payload.startswith((*XMP_SIGNATURES, b"http://ns.adobe.com/xmp/")):
@@ -112,8 +112,8 @@ def _png(data: bytes) -> list[str]:
     found: list[str] = []
     i = 8
     while i + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[i:i + 8])
-        body = data[i + 8:i + 8 + length]
+        length, kind = struct.unpack(">I4s", data[i : i + 8])
+        body = data[i + 8 : i + 8 + length]
         if kind == b"eXIf":
             found += _exif(body)
         elif kind == b"iTXt" and body.startswith(b"XML:com.adobe.xmp\x00"):
@@ -133,8 +133,8 @@ def _webp(data: bytes) -> list[str]:
     found: list[str] = []
     i = 12
     while i + 8 <= len(data):
-        kind, length = struct.unpack("<4sI", data[i:i + 8])
-        body = data[i + 8:i + 8 + length]
+        kind, length = struct.unpack("<4sI", data[i : i + 8])
+        body = data[i + 8 : i + 8 + length]
         if kind == b"EXIF":
             found += _exif(body)
         elif kind == b"XMP ":
@@ -146,10 +146,10 @@ def _webp(data: bytes) -> list[str]:
 def _boxes(data: bytes, start: int, stop: int):
     i = start
     while i + 8 <= stop:
-        size, kind = struct.unpack(">I4s", data[i:i + 8])
+        size, kind = struct.unpack(">I4s", data[i : i + 8])
         header = 8
         if size == 1:
-            size = struct.unpack(">Q", data[i + 8:i + 16])[0]
+            size = struct.unpack(">Q", data[i + 8 : i + 16])[0]
             header = 16
         elif size == 0:
             size = stop - i
@@ -173,11 +173,11 @@ def _isobmff(data: bytes) -> list[str]:
                 if entry != b"infe" or data[estart] < 2:
                     continue
                 offset = estart + 4 + (4 if data[estart] >= 3 else 2) + 2
-                item_type = data[offset:offset + 4]
+                item_type = data[offset : offset + 4]
                 if item_type == b"Exif":
                     found.append("EXIF")
                 elif item_type == b"mime":
-                    rest = data[offset + 4:_estop].split(b"\x00")
+                    rest = data[offset + 4 : _estop].split(b"\x00")
                     if len(rest) > 1 and (b"rdf+xml" in rest[1] or b"xmp" in rest[1]):
                         found.append("XMP")
     return found

@@ -45,10 +45,16 @@ class PhotoRequest:
 def request_for(story, key: Hashable | None = None, *, publish: bool = True) -> PhotoRequest:
     """A request from a models.Story: only `published_photo`, so no consent means never opened."""
     level = story.consent.name if story.consent else "anonymous"
-    return PhotoRequest(key if key is not None else story.path, story.path, story.slug,
-                        story.initials or "", story.published_photo, publish=publish,
-                        client=story.client,
-                        hidden=tuple(consent.hidden_names(story.client, level)))
+    return PhotoRequest(
+        key if key is not None else story.path,
+        story.path,
+        story.slug,
+        story.initials or "",
+        story.published_photo,
+        publish=publish,
+        client=story.client,
+        hidden=tuple(consent.hidden_names(story.client, level)),
+    )
 
 
 @dataclass
@@ -70,8 +76,7 @@ class Report:
 
     def summary(self) -> str:
         noun = "image" if self.images == 1 else "images"
-        return (f"{self.images} {noun}: {self.reused} reused, {self.generated} generated, "
-                f"{self.failed} failed")
+        return f"{self.images} {noun}: {self.reused} reused, {self.generated} generated, {self.failed} failed"
 
 
 Progress = Callable[[int, int], None]
@@ -90,13 +95,24 @@ def _label(request: PhotoRequest) -> str:
 
 
 def _problem(request: PhotoRequest, message: str, **fields) -> Problem:
-    return Problem(request.story_path, message, conceal=(request.client,) if request.client
-                   else (), conceal_path=request.hidden, **fields)
+    return Problem(
+        request.story_path,
+        message,
+        conceal=(request.client,) if request.client else (),
+        conceal_path=request.hidden,
+        **fields,
+    )
 
 
-def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
-                   output: Path | None, base_url: str = "", absolute_url: str = "",
-                   progress: Progress | None = None) -> Report:
+def build_pictures(
+    requests: Iterable[PhotoRequest],
+    settings: PhotoSettings,
+    *,
+    output: Path | None,
+    base_url: str = "",
+    absolute_url: str = "",
+    progress: Progress | None = None,
+) -> Report:
     """Pictures for every request, made or reused, and linked into `output` (None: not linked)."""
     # base_url: SITEURL's path ("" or "/site"); absolute_url: SITEURL if absolute, for social.
     started = time.perf_counter()
@@ -108,8 +124,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
     report.reused = len(jobs) - len(todo)
     results = _make(todo, settings, progress)
     if output is not None:
-        _publish(jobs, published, results, cache, settings, output / settings.output_dir,
-                 report, progress)
+        _publish(jobs, published, results, cache, settings, output / settings.output_dir, report, progress)
     for key, result in results.items():
         if result.error is None:
             cache.remember_job(key, jobs[key].digest, result.tones, result.sizes)
@@ -126,8 +141,7 @@ def build_pictures(requests: Iterable[PhotoRequest], settings: PhotoSettings, *,
         if result is not None and result.error is not None:
             report.problems.append(_failure(request, result.error))
         else:
-            report.pictures[request_key] = _pictures(request, plan, cache.job(plan.job.key),
-                                                     base, absolute)
+            report.pictures[request_key] = _pictures(request, plan, cache.job(plan.job.key), base, absolute)
     for key in jobs:
         for name, size in (cache.job(key) or {"sizes": {}})["sizes"].items():
             fmt = FORMAT_OF_EXTENSION[name.rsplit(".", 1)[1]]
@@ -149,8 +163,7 @@ def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Repo
         try:
             if photo is None:
                 spec = spec_for(request.slug, request.initials, canvas, settings.font)
-                plan = plan_source(digest_bytes(spec.key_bytes()), spec.size, settings,
-                                   placeholder=spec)
+                plan = plan_source(digest_bytes(spec.key_bytes()), spec.size, settings, placeholder=spec)
             else:
                 plan = _plan_photo(photo, settings, cache)
         except PhotoError as exc:
@@ -161,22 +174,40 @@ def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Repo
         if photo is not None and plan.slots:
             width = next(iter(plan.slots.values())).outputs[0].width
             if width < SHARP_WIDTH:
-                report.notices.append(_problem(
-                    request, f"'{_label(request)}' gives images only {width} px wide; they will "
-                    f"look soft on large screens. A photo at least {max(settings.widths)} px "
-                    "wide looks sharp everywhere.", field="photo.src", level=NOTICE))
+                report.notices.append(
+                    _problem(
+                        request,
+                        f"'{_label(request)}' gives images only {width} px wide; they will "
+                        f"look soft on large screens. A photo at least {max(settings.widths)} px "
+                        "wide looks sharp everywhere.",
+                        field="photo.src",
+                        level=NOTICE,
+                    )
+                )
         if request.publish:
             published.add(plan.job.key)
     return plans, jobs, published
 
 
-def _publish(jobs: dict[str, Job], published: set[str], results: dict[str, JobResult],
-             cache: PhotoCache, settings: PhotoSettings, folder: Path, report: Report,
-             progress: Progress | None) -> None:
+def _publish(
+    jobs: dict[str, Job],
+    published: set[str],
+    results: dict[str, JobResult],
+    cache: PhotoCache,
+    settings: PhotoSettings,
+    folder: Path,
+    report: Report,
+    progress: Progress | None,
+) -> None:
     """Link every published job's files into the site's media folder."""
+
     def wanted() -> set[str]:
-        return {name for key in published if key not in results or results[key].error is None
-                for name in jobs[key].names}
+        return {
+            name
+            for key in published
+            if key not in results or results[key].error is None
+            for name in jobs[key].names
+        }
 
     added, missing = publish(cache, wanted(), folder)
     if missing:  # the index outlived some cached files: make those jobs again
@@ -197,20 +228,25 @@ def _failure(request: PhotoRequest, message: str) -> Problem:
     return _problem(request, f"'{_label(request)}' {message}", field="photo.src")
 
 
-def _pictures(request: PhotoRequest, plan: SourcePlan, known: dict | None, base: str,
-              absolute: str) -> dict[str, Picture]:
+def _pictures(
+    request: PhotoRequest, plan: SourcePlan, known: dict | None, base: str, absolute: str
+) -> dict[str, Picture]:
     photo = request.photo
     tones = (known or {}).get("tones", [])
     decorative = photo is None or bool(getattr(photo, "decorative", False))
     return {
         slot: picture(
-            slot_plan, base=base, absolute_base=absolute if slot == SOCIAL else base,
+            slot_plan,
+            base=base,
+            absolute_base=absolute if slot == SOCIAL else base,
             tone=tones[slot_plan.crop] if slot_plan.crop < len(tones) else "",
             alt="" if decorative else photo.alt,
             caption="" if photo is None else (photo.caption or ""),
             credit="" if photo is None else (photo.credit or ""),
-            is_placeholder=photo is None)
-        for slot, slot_plan in plan.slots.items()}
+            is_placeholder=photo is None,
+        )
+        for slot, slot_plan in plan.slots.items()
+    }
 
 
 def _plan_photo(photo, settings: PhotoSettings, cache: PhotoCache) -> SourcePlan:
@@ -220,14 +256,14 @@ def _plan_photo(photo, settings: PhotoSettings, cache: PhotoCache) -> SourcePlan
     except FileNotFoundError:
         raise PhotoError("is missing from the story's folder.") from None
     except PermissionError:
-        raise PhotoError("cannot be read (permission denied). Check the file's "
-                         "permissions.") from None
+        raise PhotoError("cannot be read (permission denied). Check the file's permissions.") from None
     info = cache.source_info(digest)
     if info is None or info.size[0] * info.size[1] > settings.max_pixels:
         info = probe(data if data is not None else read_bytes(path), path, settings.max_pixels)
         cache.remember_source(digest, info)
-    return plan_source(digest, info.size, settings, focus=tuple(photo.focus or (0.5, 0.5)),
-                       path=path, info=info)
+    return plan_source(
+        digest, info.size, settings, focus=tuple(photo.focus or (0.5, 0.5)), path=path, info=info
+    )
 
 
 def _context():
@@ -238,8 +274,7 @@ def _context():
     return context
 
 
-def _make(jobs: list[Job], settings: PhotoSettings,
-          progress: Progress | None) -> dict[str, JobResult]:
+def _make(jobs: list[Job], settings: PhotoSettings, progress: Progress | None) -> dict[str, JobResult]:
     """Run jobs over PHOTOS_WORKERS processes; a crash or a hang becomes that job's error."""
     results: dict[str, JobResult] = {}
     if not jobs:
@@ -261,21 +296,29 @@ def _make(jobs: list[Job], settings: PhotoSettings,
         if not _pool([job], 1, settings.timeout, done):
             continue
         solo_crashes += 1
-        done(JobResult(job.key, error="made the image decoder crash. Export it again as "
-                                      "JPEG and replace the file."))
+        done(
+            JobResult(
+                job.key, error="made the image decoder crash. Export it again as JPEG and replace the file."
+            )
+        )
         if solo_crashes >= 3 and not any(r.error is None for r in results.values()):
             # Not one image made anywhere: the workers themselves cannot run.
             for lost in crashed:
                 if lost.key not in results:
-                    done(JobResult(lost.key, error=(
-                        "was not processed: the photo worker processes stopped before "
-                        "finishing any image. Build again; PHOTOS_WORKERS = 0 shows the cause.")))
+                    done(
+                        JobResult(
+                            lost.key,
+                            error=(
+                                "was not processed: the photo worker processes stopped before "
+                                "finishing any image. Build again; PHOTOS_WORKERS = 0 shows the cause."
+                            ),
+                        )
+                    )
             break
     return results
 
 
-def _pool(jobs: list[Job], workers: int, timeout: float,
-          done: Callable[[JobResult], None]) -> list[Job]:
+def _pool(jobs: list[Job], workers: int, timeout: float, done: Callable[[JobResult], None]) -> list[Job]:
     """Run `jobs`; return those lost to a crashed worker."""
     crashed: list[Job] = []
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
@@ -288,9 +331,15 @@ def _pool(jobs: list[Job], workers: int, timeout: float,
             finished, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
             if not finished:
                 for future in pending:
-                    done(JobResult(futures[future].key, error=(
-                        f"took longer than {timeout:g} seconds (PHOTOS_TIMEOUT) and was "
-                        f"stopped. Resize it on your computer and replace the file.")))
+                    done(
+                        JobResult(
+                            futures[future].key,
+                            error=(
+                                f"took longer than {timeout:g} seconds (PHOTOS_TIMEOUT) and was "
+                                f"stopped. Resize it on your computer and replace the file."
+                            ),
+                        )
+                    )
                 _kill(pool)
                 break
             for future in finished:

@@ -43,8 +43,7 @@ def scheme_for(slug: str) -> int:
     return hashlib.sha256(slug.encode()).digest()[0] % len(SCHEMES)
 
 
-def spec_for(slug: str, initials: str, size: tuple[int, int],
-             font: Path | None = None) -> PlaceholderSpec:
+def spec_for(slug: str, initials: str, size: tuple[int, int], font: Path | None = None) -> PlaceholderSpec:
     """The story's placeholder; `font` (PHOTOS_FONT) is unused since no text is drawn."""
     return PlaceholderSpec(initials.strip()[:3] or slug[:3], scheme_for(slug), size)
 

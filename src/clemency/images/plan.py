@@ -44,8 +44,7 @@ class Encoder:
     webp_method: int
 
     def params(self, fmt: str) -> str:
-        extra = {"avif": f"s{self.avif_speed}", "webp": f"m{self.webp_method}",
-                 "jpeg": "prog-opt-420"}[fmt]
+        extra = {"avif": f"s{self.avif_speed}", "webp": f"m{self.webp_method}", "jpeg": "prog-opt-420"}[fmt]
         return f"{fmt}-q{dict(self.quality)[fmt]}-{extra}"
 
 
@@ -89,8 +88,9 @@ class SourcePlan:
     slots: dict[str, SlotPlan] = field(default_factory=dict)
 
 
-def crop_box(size: tuple[int, int], aspect: tuple[int, int],
-             focus: tuple[float, float] = (0.5, 0.5)) -> tuple[int, int, int, int]:
+def crop_box(
+    size: tuple[int, int], aspect: tuple[int, int], focus: tuple[float, float] = (0.5, 0.5)
+) -> tuple[int, int, int, int]:
     """The largest box of `aspect` in `size`, centred on `focus` as far as the edges allow."""
     width, height = size
     ratio = aspect[0] / aspect[1]
@@ -112,28 +112,37 @@ def ladder(widths: tuple[int, ...], available: int) -> list[int]:
     return [w for w in sorted(widths) if w < available] + [available]
 
 
-def _stem(digest: str, box: tuple[int, int, int, int], encoder: Encoder, fmt: str,
-          background: tuple[int, int, int]) -> str:
+def _stem(
+    digest: str, box: tuple[int, int, int, int], encoder: Encoder, fmt: str, background: tuple[int, int, int]
+) -> str:
     """The hash all widths of one crop in one format share: names are "<stem>-<width>.<ext>"."""
     # The height follows from the crop and the width, so it needs no place in the name.
     key = f"{PIPELINE_VERSION}|{digest}|{box}|{encoder.params(fmt)}|bg{background}"
     return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 
-def plan_source(digest: str, size: tuple[int, int], settings: PhotoSettings, *,
-                focus: tuple[float, float] = (0.5, 0.5), path: Path | None = None,
-                info: SourceInfo | None = None,
-                placeholder: PlaceholderSpec | None = None) -> SourcePlan:
+def plan_source(
+    digest: str,
+    size: tuple[int, int],
+    settings: PhotoSettings,
+    *,
+    focus: tuple[float, float] = (0.5, 0.5),
+    path: Path | None = None,
+    info: SourceInfo | None = None,
+    placeholder: PlaceholderSpec | None = None,
+) -> SourcePlan:
     """Crops and outputs for every slot of one source; slots with the same crop share files."""
-    encoder = Encoder(tuple(sorted(settings.quality.items())), settings.avif_speed,
-                      settings.webp_method)
+    encoder = Encoder(tuple(sorted(settings.quality.items())), settings.avif_speed, settings.webp_method)
     crops: dict[tuple[int, int, int, int], dict[str, Output]] = {}
     slot_specs: list[tuple[str, tuple[int, int, int, int], list[Output], str]] = []
 
     def add(slot: str, box, widths_heights, formats, sizes: str) -> None:
         stems = {fmt: _stem(digest, box, encoder, fmt, settings.background) for fmt in formats}
-        outputs = [Output(f"{stems[fmt]}-{w}.{EXTENSIONS[fmt]}", fmt, w, h)
-                   for w, h in widths_heights for fmt in formats]
+        outputs = [
+            Output(f"{stems[fmt]}-{w}.{EXTENSIONS[fmt]}", fmt, w, h)
+            for w, h in widths_heights
+            for fmt in formats
+        ]
         crops.setdefault(box, {}).update({o.name: o for o in outputs})
         slot_specs.append((slot, box, outputs, sizes))
 
@@ -141,41 +150,80 @@ def plan_source(digest: str, size: tuple[int, int], settings: PhotoSettings, *,
         box = crop_box(size, aspect, focus)
         box_w, box_h = box[2] - box[0], box[3] - box[1]
         widths = ladder(settings.widths, box_w)
-        add(slot, box, [(w, max(1, round(w * box_h / box_w))) for w in reversed(widths)],
-            settings.formats, settings.sizes.get(slot, "100vw"))
+        add(
+            slot,
+            box,
+            [(w, max(1, round(w * box_h / box_w))) for w in reversed(widths)],
+            settings.formats,
+            settings.sizes.get(slot, "100vw"),
+        )
     social_w, social_h = settings.social_size
     box = crop_box(size, (social_w, social_h), focus)
     width = min(social_w, box[2] - box[0])
-    add(SOCIAL, box, [(width, social_h if width == social_w else
-                       max(1, round(width * social_h / social_w)))], ("jpeg",), "")
+    add(
+        SOCIAL,
+        box,
+        [(width, social_h if width == social_w else max(1, round(width * social_h / social_w)))],
+        ("jpeg",),
+        "",
+    )
 
     boxes = list(crops)
     crop_list = tuple(
-        Crop(b, tuple(sorted(crops[b].values(), key=lambda o: (-o.width, o.format))))
-        for b in boxes)
+        Crop(b, tuple(sorted(crops[b].values(), key=lambda o: (-o.width, o.format)))) for b in boxes
+    )
     names = sorted(n for c in crop_list for n in (o.name for o in c.outputs))
-    key = hashlib.blake2b("|".join([PIPELINE_VERSION, digest, *names]).encode(),
-                          digest_size=16).hexdigest()
-    job = Job(key, digest, size, crop_list, encoder, settings.cache_dir / "files",
-              settings.background, path, info, placeholder, settings.max_pixels)
+    key = hashlib.blake2b("|".join([PIPELINE_VERSION, digest, *names]).encode(), digest_size=16).hexdigest()
+    job = Job(
+        key,
+        digest,
+        size,
+        crop_list,
+        encoder,
+        settings.cache_dir / "files",
+        settings.background,
+        path,
+        info,
+        placeholder,
+        settings.max_pixels,
+    )
     plan = SourcePlan(job)
     for slot, box, outputs, sizes in slot_specs:
         plan.slots[slot] = SlotPlan(slot, boxes.index(box), tuple(outputs), sizes)
     return plan
 
 
-def picture(slot: SlotPlan, *, base: str, absolute_base: str, tone: str, alt: str,
-            caption: str = "", credit: str = "", is_placeholder: bool = False) -> Picture:
+def picture(
+    slot: SlotPlan,
+    *,
+    base: str,
+    absolute_base: str,
+    tone: str,
+    alt: str,
+    caption: str = "",
+    credit: str = "",
+    is_placeholder: bool = False,
+) -> Picture:
     """The theme's Picture for one slot; `base` is the URL folder of the media files."""
     by_format: dict[str, list[Output]] = {}
     for output in slot.outputs:
         by_format.setdefault(output.format, []).append(output)
-    srcsets = {fmt: ", ".join([f"{base}/{o.name} {o.width}w" for o in outputs])
-               for fmt, outputs in by_format.items()}
+    srcsets = {
+        fmt: ", ".join([f"{base}/{o.name} {o.width}w" for o in outputs]) for fmt, outputs in by_format.items()
+    }
     largest = by_format["jpeg"][0]
-    sources = tuple(Source(MIME_TYPES[fmt], srcsets[fmt]) for fmt in ("avif", "webp")
-                    if fmt in srcsets)
+    sources = tuple(Source(MIME_TYPES[fmt], srcsets[fmt]) for fmt in ("avif", "webp") if fmt in srcsets)
     return Picture(
-        sources=sources, src=f"{base}/{largest.name}", srcset=srcsets["jpeg"], sizes=slot.sizes,
-        width=largest.width, height=largest.height, alt=alt, caption=caption, credit=credit,
-        tone_class=tone, is_placeholder=is_placeholder, url=f"{absolute_base}/{largest.name}")
+        sources=sources,
+        src=f"{base}/{largest.name}",
+        srcset=srcsets["jpeg"],
+        sizes=slot.sizes,
+        width=largest.width,
+        height=largest.height,
+        alt=alt,
+        caption=caption,
+        credit=credit,
+        tone_class=tone,
+        is_placeholder=is_placeholder,
+        url=f"{absolute_base}/{largest.name}",
+    )

@@ -41,13 +41,18 @@ def encode(im: Image.Image, fmt: str, encoder: Encoder, threads: int = 1) -> byt
     quality = dict(encoder.quality)[fmt]
     buffer = io.BytesIO()
     if fmt == "jpeg":
-        im.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True,
-                subsampling="4:2:0")
+        im.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True, subsampling="4:2:0")
     elif fmt == "webp":
         im.save(buffer, "WEBP", quality=quality, method=encoder.webp_method)
     elif fmt == "avif":
-        im.save(buffer, "AVIF", quality=quality, speed=encoder.avif_speed,
-                max_threads=threads, subsampling="4:2:0")
+        im.save(
+            buffer,
+            "AVIF",
+            quality=quality,
+            speed=encoder.avif_speed,
+            max_threads=threads,
+            subsampling="4:2:0",
+        )
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return buffer.getvalue()
@@ -86,9 +91,11 @@ def make(job: Job, threads: int = 1) -> JobResult:
         for output in crop.outputs:
             if current is None or current.size != (output.width, output.height):
                 # Chained: each size is made from the previous, larger one (fast, still sharp).
-                current = (image.resize((output.width, output.height), LANCZOS, box=box,
-                                        reducing_gap=3.0) if current is None else
-                           current.resize((output.width, output.height), LANCZOS))
+                current = (
+                    image.resize((output.width, output.height), LANCZOS, box=box, reducing_gap=3.0)
+                    if current is None
+                    else current.resize((output.width, output.height), LANCZOS)
+                )
             target = cache_file(job.files, output.name)
             if target.exists():
                 result.sizes[output.name] = target.stat().st_size
@@ -96,8 +103,10 @@ def make(job: Job, threads: int = 1) -> JobResult:
             data = encode(current, output.format, job.encoder, threads)
             leaks = find_metadata_bytes(data)
             if leaks:
-                raise PhotoError(f"gave an output carrying {', '.join(leaks)}; nothing was "
-                                 f"published. Report this to the site's developers.")
+                raise PhotoError(
+                    f"gave an output carrying {', '.join(leaks)}; nothing was "
+                    f"published. Report this to the site's developers."
+                )
             _store(target, data)
             result.sizes[output.name] = len(data)
             result.encodes += 1
@@ -116,8 +125,14 @@ def run_job(job: Job, threads: int = 1) -> JobResult:
     except PhotoError as exc:
         return JobResult(job.key, error=str(exc))
     except MemoryError:
-        return JobResult(job.key, error="needs more memory than this computer has. Resize it "
-                                        "on your computer and replace the file.")
+        return JobResult(
+            job.key,
+            error="needs more memory than this computer has. Resize it "
+            "on your computer and replace the file.",
+        )
     except Exception as exc:  # noqa: BLE001 - a worker reports, it never dies
-        return JobResult(job.key, error=f"could not be processed ({type(exc).__name__}: {exc}). "
-                                        f"Export it again as JPEG and replace the file.")
+        return JobResult(
+            job.key,
+            error=f"could not be processed ({type(exc).__name__}: {exc}). "
+            f"Export it again as JPEG and replace the file.",
+        )

@@ -18,7 +18,7 @@ DEFAULT_WIDTHS = (328, 368, 460, 560, 656, 736, 920, 1152, 1472, 1840)
 DEFAULT_SIZES = {
     "hero": "(min-width: 74rem) 72rem, calc(100vw - 2rem)",
     "card": "(min-width: 74rem) 23rem, (min-width: 64rem) calc((100vw - 4rem) / 3), "
-            "(min-width: 40rem) calc((100vw - 3rem) / 2), calc(100vw - 2rem)",
+    "(min-width: 40rem) calc((100vw - 3rem) / 2), calc(100vw - 2rem)",
 }
 
 # Chosen by measurement: bench/quality.py, table in bench/README.md.
@@ -70,8 +70,11 @@ class PhotoSettings:
     font: Path | None = None
 
     def __post_init__(self):
-        for name, default in (("sizes", DEFAULT_SIZES), ("quality", DEFAULT_QUALITY),
-                              ("aspects", DEFAULTS["PHOTOS_ASPECTS"])):
+        for name, default in (
+            ("sizes", DEFAULT_SIZES),
+            ("quality", DEFAULT_QUALITY),
+            ("aspects", DEFAULTS["PHOTOS_ASPECTS"]),
+        ):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, dict(default))
 
@@ -100,41 +103,46 @@ def photo_settings(values: Mapping, project: Path) -> tuple[PhotoSettings, list[
     merged = {**DEFAULTS, **{k: v for k, v in values.items() if k in DEFAULTS}}
 
     def bad(key: str, why: str) -> None:
-        warnings.append(f"photos: {key} = {merged[key]!r} {why}; using the default "
-                        f"{DEFAULTS[key]!r}.")
+        warnings.append(f"photos: {key} = {merged[key]!r} {why}; using the default {DEFAULTS[key]!r}.")
         merged[key] = DEFAULTS[key]
 
     def positive_int(value) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
-    if not (isinstance(merged["PHOTOS_WIDTHS"], (list, tuple)) and merged["PHOTOS_WIDTHS"]
-            and all(positive_int(w) and w <= 8192 for w in merged["PHOTOS_WIDTHS"])):
+    if not (
+        isinstance(merged["PHOTOS_WIDTHS"], (list, tuple))
+        and merged["PHOTOS_WIDTHS"]
+        and all(positive_int(w) and w <= 8192 for w in merged["PHOTOS_WIDTHS"])
+    ):
         bad("PHOTOS_WIDTHS", "is not a list of widths in pixels (1 to 8192)")
     aspects = merged["PHOTOS_ASPECTS"]
-    if not (isinstance(aspects, Mapping) and aspects and all(
+    if not (
+        isinstance(aspects, Mapping)
+        and aspects
+        and all(
             isinstance(a, (list, tuple)) and len(a) == 2 and all(positive_int(x) for x in a)
-            for a in aspects.values())):
+            for a in aspects.values()
+        )
+    ):
         bad("PHOTOS_ASPECTS", "is not a mapping of slot name to (width, height), e.g. (3, 2)")
     sizes = merged["PHOTOS_SIZES"]
     if not (isinstance(sizes, Mapping) and all(isinstance(s, str) for s in sizes.values())):
         bad("PHOTOS_SIZES", "is not a mapping of slot name to a `sizes` attribute")
     social = merged["PHOTOS_SOCIAL_SIZE"]
-    if not (isinstance(social, (list, tuple)) and len(social) == 2
-            and all(positive_int(x) for x in social)):
+    if not (isinstance(social, (list, tuple)) and len(social) == 2 and all(positive_int(x) for x in social)):
         bad("PHOTOS_SOCIAL_SIZE", "is not (width, height) in pixels")
     formats = merged["PHOTOS_FORMATS"]
-    if not (isinstance(formats, (list, tuple)) and "jpeg" in formats
-            and set(formats) <= set(FORMATS)):
+    if not (isinstance(formats, (list, tuple)) and "jpeg" in formats and set(formats) <= set(FORMATS)):
         bad("PHOTOS_FORMATS", f"must list some of {FORMATS} and always 'jpeg' (the fallback)")
     quality = merged["PHOTOS_QUALITY"]
-    if not (isinstance(quality, Mapping) and all(
-            k in FORMATS and positive_int(v) and v <= 100 for k, v in quality.items())):
+    if not (
+        isinstance(quality, Mapping)
+        and all(k in FORMATS and positive_int(v) and v <= 100 for k, v in quality.items())
+    ):
         bad("PHOTOS_QUALITY", "is not a mapping of format ('avif', 'webp', 'jpeg') to 1-100")
-    if not (isinstance(merged["PHOTOS_AVIF_SPEED"], int)
-            and 0 <= merged["PHOTOS_AVIF_SPEED"] <= 10):
+    if not (isinstance(merged["PHOTOS_AVIF_SPEED"], int) and 0 <= merged["PHOTOS_AVIF_SPEED"] <= 10):
         bad("PHOTOS_AVIF_SPEED", "is not a whole number from 0 to 10")
-    if not (isinstance(merged["PHOTOS_WEBP_METHOD"], int)
-            and 0 <= merged["PHOTOS_WEBP_METHOD"] <= 6):
+    if not (isinstance(merged["PHOTOS_WEBP_METHOD"], int) and 0 <= merged["PHOTOS_WEBP_METHOD"] <= 6):
         bad("PHOTOS_WEBP_METHOD", "is not a whole number from 0 to 6")
     if not positive_int(merged["PHOTOS_CACHE_KEEP_BUILDS"]):
         bad("PHOTOS_CACHE_KEEP_BUILDS", "is not a number of builds")

@@ -31,11 +31,12 @@ TONES: tuple[tuple[str, str], ...] = (
 
 
 def _hex_rgb(value: str) -> tuple[int, int, int]:
-    return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
 
 
 def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
     """sRGB (0-255) to CIE L*a*b* (D65), to compare colours as eyes do."""
+
     def linear(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

@@ -38,8 +38,9 @@ def _css_files(settings: dict) -> list[Path]:
         if path.is_file():
             files.append(path)
         else:
-            log.warning("assets: ASSETS_CSS_FILES names '%s', which is not in %s; it was left out.",
-                        name, static)
+            log.warning(
+                "assets: ASSETS_CSS_FILES names '%s', which is not in %s; it was left out.", name, static
+            )
     return files
 
 

@@ -29,8 +29,16 @@ from . import listed_in
 
 log = logging.getLogger(__name__)
 
-SCRIPTS = ("manual-init.js", "backend-key.js", "files.js", "staff.js", "preview.js", "review.js",
-           "start.js", "admin.css")
+SCRIPTS = (
+    "manual-init.js",
+    "backend-key.js",
+    "files.js",
+    "staff.js",
+    "preview.js",
+    "review.js",
+    "start.js",
+    "admin.css",
+)
 LOCAL_PREVIEW_URL = "http://127.0.0.1:8000"
 
 DEFAULTS = {
@@ -42,8 +50,7 @@ DEFAULTS = {
     "ADMIN_BRANCH": "main",
     "ADMIN_LOCAL_BACKEND": None,  # None: on for local builds (SITEURL empty)
     # `invoke cms` (clemency.editor.server) passes its ports to the preview build in these variables.
-    "ADMIN_LOCAL_BACKEND_PORT": int(os.environ.get("DECAP_SERVER_PORT")
-                                    or cms.DEFAULT_LOCAL_BACKEND_PORT),
+    "ADMIN_LOCAL_BACKEND_PORT": int(os.environ.get("DECAP_SERVER_PORT") or cms.DEFAULT_LOCAL_BACKEND_PORT),
     "ADMIN_PREVIEW_URL": os.environ.get("CLEMENCY_PREVIEW_URL", ""),  # empty: SITEURL or local
     # This run's secret of the guard in front of decap-server (clemency.editor.guard); the
     # editor page sends it with every request to the local backend. Never in production builds.
@@ -65,8 +72,10 @@ def decap_dist(settings: dict) -> Path | None:
     if settings["ADMIN_DECAP_DIST"]:
         candidates = [Path(settings["ADMIN_DECAP_DIST"])]
     else:
-        candidates = [Path(settings["PATH"]) / "node_modules" / "decap-cms" / "dist",
-                      CHECKOUT / "node_modules" / "decap-cms" / "dist"]
+        candidates = [
+            Path(settings["PATH"]) / "node_modules" / "decap-cms" / "dist",
+            CHECKOUT / "node_modules" / "decap-cms" / "dist",
+        ]
     return next((p for p in candidates if (p / "decap-cms.js").is_file()), None)
 
 
@@ -82,8 +91,9 @@ def hosted_editor_gaps(settings: dict) -> str:
 
 def editor_config(settings: dict) -> tuple[dict, dict, str]:
     """(Decap config, settings for the admin scripts, the admin page's CSP) for these settings."""
-    vocab, problems = vocabularies.load(Path(settings["PATH"]) / settings.get(
-        "STORIES_DATA_PATH", "content/data"))
+    vocab, problems = vocabularies.load(
+        Path(settings["PATH"]) / settings.get("STORIES_DATA_PATH", "content/data")
+    )
     for problem in problems:  # the stories plugin reports these as errors already
         log.debug("admin: %s", problem.message)
     site_url = settings.get("SITEURL", "")
@@ -92,18 +102,22 @@ def editor_config(settings: dict) -> tuple[dict, dict, str]:
     backend_url = f"http://127.0.0.1:{int(settings['ADMIN_LOCAL_BACKEND_PORT'])}/api/v1"
     preview_url = settings["ADMIN_PREVIEW_URL"] or site_url or LOCAL_PREVIEW_URL
     config = cms.decap_config(
-        vocab, repo=(settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY")
-                     or cms.PLACEHOLDER_REPO),
-        branch=settings["ADMIN_BRANCH"], local=local, site_url=site_url,
-        languages=tuple(i18n.site_languages(settings)), local_backend_url=backend_url,
-        auth_base_url=settings["ADMIN_AUTH_URL"], auth_endpoint=settings["ADMIN_AUTH_ENDPOINT"],
+        vocab,
+        repo=(settings["ADMIN_REPO"] or os.environ.get("GITHUB_REPOSITORY") or cms.PLACEHOLDER_REPO),
+        branch=settings["ADMIN_BRANCH"],
+        local=local,
+        site_url=site_url,
+        languages=tuple(i18n.site_languages(settings)),
+        local_backend_url=backend_url,
+        auth_base_url=settings["ADMIN_AUTH_URL"],
+        auth_endpoint=settings["ADMIN_AUTH_ENDPOINT"],
     )
     script_settings = cms.admin_settings(config, preview_url=preview_url)
     if local:
-        script_settings["localBackend"] = {"url": backend_url,
-                                           "key": settings["ADMIN_LOCAL_BACKEND_KEY"]}
+        script_settings["localBackend"] = {"url": backend_url, "key": settings["ADMIN_LOCAL_BACKEND_KEY"]}
     csp = cms.admin_content_security_policy(
-        local_backend_url=backend_url if local else "", preview_url=preview_url)
+        local_backend_url=backend_url if local else "", preview_url=preview_url
+    )
     return config, script_settings, csp
 
 
@@ -129,16 +143,21 @@ def write_admin(pelican) -> None:
         return
     config_file = settings["ADMIN_CONFIG_FILE"]
     if config_file.endswith((".yml", ".yaml")):
-        text = ("# Generated from the story schema by clemency.editor.config at build time; do not edit.\n"
-                + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100))
+        text = (
+            "# Generated from the story schema by clemency.editor.config at build time; do not edit.\n"
+            + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+        )
     else:
         text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
     _write(target / config_file, text)
     dist = decap_dist(settings)
     if dist is None:
-        log.warning("admin: the story editor's files (node_modules/decap-cms) are not installed, "
-                    "so /%s/ only says how to install them. Run `npm ci` in the project folder, "
-                    "then build again.", settings["ADMIN_PATH"])
+        log.warning(
+            "admin: the story editor's files (node_modules/decap-cms) are not installed, "
+            "so /%s/ only says how to install them. Run `npm ci` in the project folder, "
+            "then build again.",
+            settings["ADMIN_PATH"],
+        )
         page = Template((STATIC / "not-installed.html").read_text(encoding="utf-8"))
         _write(target / "index.html", page.substitute(sitename=sitename))
         return
@@ -147,27 +166,40 @@ def write_admin(pelican) -> None:
     for name in SCRIPTS:
         shutil.copyfile(STATIC / name, target / name)
     page = Template((STATIC / "index.html").read_text(encoding="utf-8"))
-    _write(target / "settings.js", "// Generated by the admin plugin from the site's settings.\n"
-           f"window.ClemencyAdminSettings = {json.dumps(script_settings, sort_keys=True)};\n")
+    _write(
+        target / "settings.js",
+        "// Generated by the admin plugin from the site's settings.\n"
+        f"window.ClemencyAdminSettings = {json.dumps(script_settings, sort_keys=True)};\n",
+    )
     csp_attribute = html.escape(csp, quote=False).replace('"', "&quot;")
     preview = bool(settings.get("STORIES_PREVIEW"))  # the site gate wants these on every page
-    _write(target / "index.html", page.substitute(
-        preview_head=('<meta name="robots" content="noindex">\n'
-                      '<link rel="stylesheet" href="admin.css">\n') if preview else "",
-        preview_banner=('<p class="preview-banner">Preview — not public</p>\n'
-                        if preview else ""),
-        sitename=sitename, csp=csp_attribute, config_file=html.escape(config_file),
-        decap_version=html.escape(version)))
-    log.info("admin: story editor (Decap CMS %s) written to /%s/", version,
-             settings["ADMIN_PATH"])
+    _write(
+        target / "index.html",
+        page.substitute(
+            preview_head=(
+                '<meta name="robots" content="noindex">\n<link rel="stylesheet" href="admin.css">\n'
+            )
+            if preview
+            else "",
+            preview_banner=('<p class="preview-banner">Preview — not public</p>\n' if preview else ""),
+            sitename=sitename,
+            csp=csp_attribute,
+            config_file=html.escape(config_file),
+            decap_version=html.escape(version),
+        ),
+    )
+    log.info("admin: story editor (Decap CMS %s) written to /%s/", version, settings["ADMIN_PATH"])
 
 
 def _copy_bundle(dist: Path, target: Path) -> None:
     """decap-cms.js with the chunks and WebAssembly it loads on demand; no source maps."""
     for path in sorted(dist.iterdir()):
         name = path.name
-        if name == "decap-cms.js" or name.endswith((".decap-cms.js", ".wasm")) or \
-                name == "decap-cms.js.LICENSE.txt":
+        if (
+            name == "decap-cms.js"
+            or name.endswith((".decap-cms.js", ".wasm"))
+            or name == "decap-cms.js.LICENSE.txt"
+        ):
             shutil.copyfile(path, target / name)
 
 

@@ -101,10 +101,13 @@ class Translator:
         if message not in known:
             if message not in self.misses.setdefault(lang, set()):
                 self.misses[lang].add(message)
-                log.warning("languages: \"%s\" has no %s translation, so it is shown in English. "
-                            "Run `invoke i18n-update` and translate it in %s.", message,
-                            i18n.language_name(lang, "en"),
-                            i18n.po_path(Path(), lang).as_posix())
+                log.warning(
+                    'languages: "%s" has no %s translation, so it is shown in English. '
+                    "Run `invoke i18n-update` and translate it in %s.",
+                    message,
+                    i18n.language_name(lang, "en"),
+                    i18n.po_path(Path(), lang).as_posix(),
+                )
             return None
         return translations
 
@@ -136,8 +139,9 @@ class Translator:
         return translations.npgettext(context, singular, plural, n)
 
     def install(self, env) -> None:
-        env.install_gettext_callables(self.gettext, self.ngettext, newstyle=True,
-                                      pgettext=self.pgettext, npgettext=self.npgettext)
+        env.install_gettext_callables(
+            self.gettext, self.ngettext, newstyle=True, pgettext=self.pgettext, npgettext=self.npgettext
+        )
         env.filters["format_date"] = self.format_date
         env.filters["format_number"] = self.format_number
 
@@ -218,8 +222,7 @@ class LanguageSite:
         key = (outcome.key, lang)
         if key not in self._outcomes:
             t = self.translator.translate
-            self._outcomes[key] = Outcome(outcome.key, t(lang, outcome.label),
-                                          t(lang, outcome.explanation))
+            self._outcomes[key] = Outcome(outcome.key, t(lang, outcome.label), t(lang, outcome.explanation))
         return self._outcomes[key]
 
     def partner(self, partner: Partner, lang: str) -> Partner:
@@ -228,12 +231,16 @@ class LanguageSite:
         key = (partner.key, lang)
         if key not in self._partners:
             self._partners[key] = dataclasses.replace(
-                partner, description=self.translator.translate(lang, partner.description))
+                partner, description=self.translator.translate(lang, partner.description)
+            )
         return self._partners[key]
 
     def localized_story(self, story, lang: str):
-        return dataclasses.replace(story, outcome=self.outcome(story.outcome, lang),
-                                   partners=[self.partner(p, lang) for p in story.partners])
+        return dataclasses.replace(
+            story,
+            outcome=self.outcome(story.outcome, lang),
+            partners=[self.partner(p, lang) for p in story.partners],
+        )
 
     # -- addresses
 
@@ -269,13 +276,18 @@ class LanguageSite:
         self.template_source = articles_gen
 
         groups = [self._content_versions(c) for c in [*articles, *pages]]
-        self.story_versions = [c for versions in groups[:len(articles)]
-                               for c in versions.values() if getattr(c, "story", None) is not None]
+        self.story_versions = [
+            c
+            for versions in groups[: len(articles)]
+            for c in versions.values()
+            if getattr(c, "story", None) is not None
+        ]
         for versions in groups:
             self._group({lang: c.url for lang, c in versions.items()})
             for lang, content in versions.items():
                 content.language_links = i18n.language_links(
-                    {v.lang: v.url for v in versions.values()}, lang, self.languages, self.default)
+                    {v.lang: v.url for v in versions.values()}, lang, self.languages, self.default
+                )
                 if hasattr(content, "date"):
                     content.locale_date = i18n.format_date(content.date, lang)
                 if getattr(content, "modified", None) is not None:
@@ -298,8 +310,9 @@ class LanguageSite:
         dates = [a.date for a in articles if getattr(a, "date", None) is not None]
         self.newest = max(dates) if dates else None
         for lang in self.others:
-            self._plan_language(lang, context, articles, pages, by_slug, roots,
-                                outcome_listings, partner_listings)
+            self._plan_language(
+                lang, context, articles, pages, by_slug, roots, outcome_listings, partner_listings
+            )
 
     def _content_versions(self, content) -> dict:
         versions = {content.lang: content}
@@ -312,8 +325,9 @@ class LanguageSite:
         """The version in `lang`, else the default language's, else any."""
         return versions.get(lang) or versions.get(self.default) or next(iter(versions.values()))
 
-    def _plan_language(self, lang, context, articles, pages, by_slug, roots, outcome_listings,
-                       partner_listings) -> None:
+    def _plan_language(
+        self, lang, context, articles, pages, by_slug, roots, outcome_listings, partner_listings
+    ) -> None:
         views: dict[str, object] = {}
 
         def view(article):
@@ -324,12 +338,16 @@ class LanguageSite:
                 if lang in versions:
                     views[article.slug] = versions[lang]
                 else:
-                    notice = {"lang": article.lang, "url": article.url,
-                              "label": i18n.native_label(article.lang),
-                              "language": i18n.language_name(article.lang, lang),
-                              "page_lang": lang}
+                    notice = {
+                        "lang": article.lang,
+                        "url": article.url,
+                        "label": i18n.native_label(article.lang),
+                        "language": i18n.language_name(article.lang, lang),
+                        "page_lang": lang,
+                    }
                     views[article.slug] = Untranslated(
-                        article, self.localized_story(article.story, lang), notice)
+                        article, self.localized_story(article.story, lang), notice
+                    )
             return views[article.slug]
 
         story_articles = [a for a in articles if getattr(a, "story", None) is not None]
@@ -345,27 +363,42 @@ class LanguageSite:
                 category = getattr(original, "category", None)
                 if category is not None:
                     translation.category = LocalCategory(
-                        translation.story.outcome.label, category.slug,
-                        self.url(category.url, lang), self.url(category.save_as, lang))
+                        translation.story.outcome.label,
+                        category.slug,
+                        self.url(category.url, lang),
+                        self.url(category.save_as, lang),
+                    )
 
         listed = [view(a) for a in story_articles]
         localized_outcomes = []
         for listing in outcome_listings:
             outcome = self.outcome(listing["outcome"], lang)
             category = listing["category"]
-            localized_outcomes.append({
-                **listing, "outcome": outcome, "url": self.url(listing["url"], lang),
-                "category": LocalCategory(outcome.label, category.slug,
-                                          self.url(category.url, lang),
-                                          self.url(category.save_as, lang)),
-                "articles": [view(a) for a in listing["articles"]]})
+            localized_outcomes.append(
+                {
+                    **listing,
+                    "outcome": outcome,
+                    "url": self.url(listing["url"], lang),
+                    "category": LocalCategory(
+                        outcome.label,
+                        category.slug,
+                        self.url(category.url, lang),
+                        self.url(category.save_as, lang),
+                    ),
+                    "articles": [view(a) for a in listing["articles"]],
+                }
+            )
         localized_partners = []
         for listing in partner_listings:
-            localized_partners.append({
-                **listing, "partner": self.partner(listing["partner"], lang),
-                "url": self.url(listing["url"], lang),
-                "save_as": self.url(listing["save_as"], lang),
-                "articles": [view(a) for a in listing["articles"]]})
+            localized_partners.append(
+                {
+                    **listing,
+                    "partner": self.partner(listing["partner"], lang),
+                    "url": self.url(listing["url"], lang),
+                    "save_as": self.url(listing["save_as"], lang),
+                    "articles": [view(a) for a in listing["articles"]],
+                }
+            )
 
         page_versions = [self._content_versions(p) for p in pages]
         feed = self.url(self.settings["LANGUAGES_FEED_ATOM"], lang)
@@ -378,8 +411,10 @@ class LanguageSite:
             "FEED_ATOM": feed if self.settings.get("FEED_ATOM") else None,
             "pages": [self._pick(versions, lang) for versions in page_versions],
             "articles": listed,
-            "CTAS": [{**cta, "url": self.localized_link(cta.get("url", ""), lang)}
-                     for cta in self.settings.get("CTAS", [])],
+            "CTAS": [
+                {**cta, "url": self.localized_link(cta.get("url", ""), lang)}
+                for cta in self.settings.get("CTAS", [])
+            ],
             "FEATURED_ARTICLES": [view(a) for a in context.get("FEATURED_ARTICLES", [])],
             "OUTCOME_LISTINGS": localized_outcomes,
             "PARTNER_LISTINGS": localized_partners,
@@ -390,19 +425,41 @@ class LanguageSite:
 
         writes = []
         for name, url, save_as in roots:
-            writes.append({"template": name, "save_as": self.url(save_as, lang),
-                           "url": self.url(url, lang), "articles": listed, "dates": listed,
-                           "blog": True, "page_name": self.url(save_as, lang).rsplit(".", 1)[0]})
+            writes.append(
+                {
+                    "template": name,
+                    "save_as": self.url(save_as, lang),
+                    "url": self.url(url, lang),
+                    "articles": listed,
+                    "dates": listed,
+                    "blog": True,
+                    "page_name": self.url(save_as, lang).rsplit(".", 1)[0],
+                }
+            )
         for listing in localized_outcomes:
-            writes.append({"template": "category", "save_as": listing["category"].save_as,
-                           "url": listing["url"], "category": listing["category"],
-                           "articles": listing["articles"], "dates": listing["articles"],
-                           "blog": True, "page_name": listing["url"].rstrip("/")})
+            writes.append(
+                {
+                    "template": "category",
+                    "save_as": listing["category"].save_as,
+                    "url": listing["url"],
+                    "category": listing["category"],
+                    "articles": listing["articles"],
+                    "dates": listing["articles"],
+                    "blog": True,
+                    "page_name": listing["url"].rstrip("/"),
+                }
+            )
         for listing in localized_partners:
-            writes.append({"template": "partner", "save_as": listing["save_as"],
-                           "url": listing["url"], "partner": listing["partner"],
-                           "articles": listing["articles"],
-                           "page_name": listing["url"].rstrip("/")})
+            writes.append(
+                {
+                    "template": "partner",
+                    "save_as": listing["save_as"],
+                    "url": listing["url"],
+                    "partner": listing["partner"],
+                    "articles": listing["articles"],
+                    "page_name": listing["url"].rstrip("/"),
+                }
+            )
         self.listings[lang] = writes
         translated = [v[lang] for v in by_slug.values() if lang in v]
         translated.sort(key=lambda a: (a.date, a.slug), reverse=True)
@@ -420,8 +477,11 @@ class LanguageSite:
         if entries is None or len(self.languages) < 2:
             return
         # The seo plugin's base for sitemap addresses (FEED_DOMAIN in a local build).
-        base = (self.settings.get("SEO_FALLBACK_URL") or self.settings.get("SITE_ABSOLUTE_URL")
-                or self.settings.get("SITEURL", ""))
+        base = (
+            self.settings.get("SEO_FALLBACK_URL")
+            or self.settings.get("SITE_ABSOLUTE_URL")
+            or self.settings.get("SITEURL", "")
+        )
 
         def absolute(url: str) -> str:
             return discovery.absolute(base, url)
@@ -443,8 +503,7 @@ class LanguageSite:
                 if lang in versions:
                     loc = absolute(versions[lang])
                     known = by_loc.get(loc)
-                    result[loc] = discovery.SitemapEntry(
-                        loc, known.lastmod if known else lastmod, alternates)
+                    result[loc] = discovery.SitemapEntry(loc, known.lastmod if known else lastmod, alternates)
         self.settings["SEO_SITEMAP_ENTRIES"] = list(result.values())
 
     def _alternates(self, versions: dict[str, str], absolute) -> dict[str, str]:
@@ -460,15 +519,20 @@ class LanguageSite:
         if links is None:
             links = self.links_for_url(url if content is None else content.url, lang)
         choices = i18n.language_choices(links, lang, self.languages, self.default, self.homes)
-        return {**context, **self.overlays.get(lang, {}), "language_links": links,
-                "language_choices": choices}
+        return {
+            **context,
+            **self.overlays.get(lang, {}),
+            "language_links": links,
+            "language_choices": choices,
+        }
 
     @property
     def homes(self) -> dict[str, tuple[str, str]]:
         """Each language's home page and its name for it ("Home", in that language)."""
         index = self.settings.get("INDEX_URL", "")
-        return {lang: (self.url(index, lang), self.translator.translate(lang, "Home"))
-                for lang in self.languages}
+        return {
+            lang: (self.url(index, lang), self.translator.translate(lang, "Home")) for lang in self.languages
+        }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -480,27 +544,45 @@ class LanguageWriter(Writer):
 
     site: LanguageSite  # set on the subclass made for each build
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         content = kwargs.get("article") or kwargs.get("page")
         lang = kwargs.pop(LANG_KEY, None) or getattr(content, "lang", None) or self.site.default
         if lang not in self.site.languages:
             lang = self.site.default
         local = self.site.context_for(context, lang, content, url)
         with self.site.translator.active(lang):
-            return super().write_file(name, template, local, relative_urls, paginated,
-                                      template_name, override_output, url, **kwargs)
+            return super().write_file(
+                name, template, local, relative_urls, paginated, template_name, override_output, url, **kwargs
+            )
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
-                   override_output=False, feed_title=None, **kwargs):
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+        **kwargs,
+    ):
         """Each language's feed holds its own stories: Pelican's FEED_ALL_ATOM would add every
         translation to the default language's feed, so those are left to their languages."""
         self._feed_lang = kwargs.pop(LANG_KEY, None) or self.site.default
-        elements = [e for e in elements
-                    if getattr(e, "lang", self._feed_lang) == self._feed_lang]
+        elements = [e for e in elements if getattr(e, "lang", self._feed_lang) == self._feed_lang]
         try:
-            return super().write_feed(elements, context, path, url, feed_type, override_output,
-                                      feed_title)
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         finally:
             self._feed_lang = None
 
@@ -530,15 +612,28 @@ class LanguageSiteGenerator(Generator):
         for lang in site.others:
             for page in site.listings.get(lang, []):
                 extra = {k: v for k, v in page.items() if k not in ("template", "save_as", "url")}
-                writer.write_file(page["save_as"], templates.get_template(page["template"]),
-                                  self.context, relative_urls=self.settings["RELATIVE_URLS"],
-                                  paginated={}, template_name=page["template"], url=page["url"],
-                                  **{LANG_KEY: lang}, **extra)
+                writer.write_file(
+                    page["save_as"],
+                    templates.get_template(page["template"]),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    paginated={},
+                    template_name=page["template"],
+                    url=page["url"],
+                    **{LANG_KEY: lang},
+                    **extra,
+                )
             if self.settings.get("FEED_ALL_ATOM") or self.settings.get("FEED_ATOM"):
                 path, articles = site.feeds[lang]
                 title = site.translator.translate(lang, "Stories")
-                writer.write_feed(articles, {**self.context, **site.overlays[lang]}, path, path,
-                                  feed_title=title, **{LANG_KEY: lang})
+                writer.write_feed(
+                    articles,
+                    {**self.context, **site.overlays[lang]},
+                    path,
+                    path,
+                    feed_title=title,
+                    **{LANG_KEY: lang},
+                )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -556,12 +651,12 @@ def initialized(pelican) -> None:
     default = settings["DEFAULT_LANG"]
     languages = settings["LANGUAGES"]
     if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
-        log.error("languages: LANGUAGES must be a list of language codes like ['en', 'km'], not "
-                  "%r.", languages)
+        log.error(
+            "languages: LANGUAGES must be a list of language codes like ['en', 'km'], not %r.", languages
+        )
         languages = settings["LANGUAGES"] = [default]
     if default not in languages:
-        log.error("languages: DEFAULT_LANG '%s' is not in LANGUAGES %r. Put it first.", default,
-                  languages)
+        log.error("languages: DEFAULT_LANG '%s' is not in LANGUAGES %r. Put it first.", default, languages)
     root = Path(settings["PATH"])
     catalogs = {}
     for lang in languages:
@@ -569,8 +664,12 @@ def initialized(pelican) -> None:
             continue
         path = i18n.po_path(root, lang)
         if not path.is_file():
-            log.error("languages: LANGUAGES has '%s' but %s does not exist. Run `invoke "
-                      "i18n-update` to create it, then translate it.", lang, path)
+            log.error(
+                "languages: LANGUAGES has '%s' but %s does not exist. Run `invoke "
+                "i18n-update` to create it, then translate it.",
+                lang,
+                path,
+            )
             continue
         try:
             catalogs[lang] = i18n.load_translations(root, lang)
@@ -585,8 +684,10 @@ def install(generator) -> None:
     if site is None or env is None:
         return
     if not hasattr(env, "install_gettext_callables"):
-        log.error("languages: JINJA_ENVIRONMENT['extensions'] lacks 'jinja2.ext.i18n', which the "
-                  "templates' _() needs. Add it in pelicanconf.py.")
+        log.error(
+            "languages: JINJA_ENVIRONMENT['extensions'] lacks 'jinja2.ext.i18n', which the "
+            "templates' _() needs. Add it in pelicanconf.py."
+        )
         return
     site.translator.install(env)
 
@@ -645,17 +746,25 @@ def make_cards(site: LanguageSite) -> None:
             candidate = media / social.src.rsplit("/", 1)[-1]
             background = candidate if candidate.is_file() else None
         scheme = scheme_for(story.slug)
-        name = socialcard.card_key(story.title, article.lang, settings["SITENAME"],
-                                   background.name if background else None, fonts,
-                                   scheme) + ".jpg"
+        name = (
+            socialcard.card_key(
+                story.title,
+                article.lang,
+                settings["SITENAME"],
+                background.name if background else None,
+                fonts,
+                scheme,
+            )
+            + ".jpg"
+        )
         cached = cache / name
         used.add(name)
         if not cached.is_file():
             image = Image.open(background) if background else None
             try:
-                card = socialcard.render_card(story.title, article.lang,
-                                              site_name=settings["SITENAME"], background=image,
-                                              scheme=scheme)
+                card = socialcard.render_card(
+                    story.title, article.lang, site_name=settings["SITENAME"], background=image, scheme=scheme
+                )
             finally:
                 if image is not None:
                     image.close()
@@ -670,12 +779,22 @@ def make_cards(site: LanguageSite) -> None:
                 shutil.copyfile(cached, target)
         src = f"{base_path}/{folder}/{name}"
         article.social_card = Picture(
-            sources=(), src=src, srcset="", sizes="", width=socialcard.SIZE[0],
-            height=socialcard.SIZE[1], alt=story.title,
-            url=f"{site_url}/{folder}/{name}" if "://" in site_url else src)
+            sources=(),
+            src=src,
+            srcset="",
+            sizes="",
+            width=socialcard.SIZE[0],
+            height=socialcard.SIZE[1],
+            alt=story.title,
+            url=f"{site_url}/{folder}/{name}" if "://" in site_url else src,
+        )
     pruned = socialcard.prune_cache(cache, used)
-    log.info("languages: %d share images (%d drawn, %d no longer used deleted)",
-             len(site.story_versions), drawn, pruned)
+    log.info(
+        "languages: %d share images (%d drawn, %d no longer used deleted)",
+        len(site.story_versions),
+        drawn,
+        pruned,
+    )
 
 
 def get_generators(pelican):
@@ -688,4 +807,3 @@ def register() -> None:
     signals.all_generators_finalized.connect(plan)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(finish)
-

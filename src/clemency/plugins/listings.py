@@ -50,23 +50,32 @@ def attach(generator) -> None:
             translation.related = article.related
 
     context["FEATURED_ARTICLES"] = [
-        by_slug[s.slug] for s in relations.featured(stories, settings["LISTINGS_FEATURED_COUNT"])]
+        by_slug[s.slug] for s in relations.featured(stories, settings["LISTINGS_FEATURED_COUNT"])
+    ]
 
     outcomes = []
     for category, members in generator.categories:
         listed = [a for a in members if getattr(a, "story", None)]
         if listed:
-            outcomes.append({"outcome": listed[0].story.outcome, "url": category.url,
-                             "category": category, "articles": listed})
+            outcomes.append(
+                {
+                    "outcome": listed[0].story.outcome,
+                    "url": category.url,
+                    "category": category,
+                    "articles": listed,
+                }
+            )
     order = {o.key: i for i, o in enumerate(context.get("OUTCOMES", []))}
     context["OUTCOME_LISTINGS"] = sorted(outcomes, key=lambda o: order.get(o["outcome"].key, 99))
 
     partners = {p.key: p for p in context.get("PARTNERS", [])}
     context["PARTNER_LISTINGS"] = [
-        {"partner": partners[key],
-         "url": settings["LISTINGS_PARTNER_URL"].format(key=key),
-         "save_as": settings["LISTINGS_PARTNER_SAVE_AS"].format(key=key),
-         "articles": [by_slug[s.slug] for s in group]}
+        {
+            "partner": partners[key],
+            "url": settings["LISTINGS_PARTNER_URL"].format(key=key),
+            "save_as": settings["LISTINGS_PARTNER_SAVE_AS"].format(key=key),
+            "articles": [by_slug[s.slug] for s in group],
+        }
         for key, group in relations.by_partner(stories, partners).items()
     ]
 
@@ -78,11 +87,16 @@ class PartnerListingGenerator(Generator):
         template = self.get_template("partner")
         for listing in self.context.get("PARTNER_LISTINGS", []):
             writer.write_file(
-                listing["save_as"], template, self.context,
+                listing["save_as"],
+                template,
+                self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
-                url=listing["url"], listing=listing, partner=listing["partner"],
+                url=listing["url"],
+                listing=listing,
+                partner=listing["partner"],
                 articles=listing["articles"],
-                template_name="partner", page_name=listing["url"].rstrip("/"),
+                template_name="partner",
+                page_name=listing["url"].rstrip("/"),
             )
 
 

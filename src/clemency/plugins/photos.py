@@ -22,8 +22,14 @@ from ..progress import reporter
 
 log = logging.getLogger(__name__)
 
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-                 "drafts_translations")
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
 PROGRESS_EVERY = 2.0  # seconds between progress lines on long runs
 
 
@@ -50,14 +56,19 @@ def make_pictures(generators) -> None:
         log.warning(warning)
     articles = story_articles(generators)
     # request_for asks for published_photo only: a photo without consent is never opened.
-    requests = [request_for(article.story, id(article),
-                            publish=bool(getattr(article, "save_as", ""))) for article in articles]
+    requests = [
+        request_for(article.story, id(article), publish=bool(getattr(article, "save_as", "")))
+        for article in articles
+    ]
     site_url = settings.get("SITEURL") or ""
     report = build_pictures(
-        requests, photo, output=Path(settings["OUTPUT_PATH"]),
+        requests,
+        photo,
+        output=Path(settings["OUTPUT_PATH"]),
         base_url=urlsplit(site_url).path.rstrip("/"),
         absolute_url=site_url if "://" in site_url else "",
-        progress=reporter("photos: images made", log.info, PROGRESS_EVERY))
+        progress=reporter("photos: images made", log.info, PROGRESS_EVERY),
+    )
     settings["PHOTOS_REPORT"] = report
     for notice in report.notices:
         log.warning("photos: %s", notice.format(project))
@@ -67,8 +78,13 @@ def make_pictures(generators) -> None:
         article.pictures = report.pictures[id(article)]
         # The story page draws its no-photo header in the placeholder's colours.
         article.placeholder_scheme = scheme_for(article.story.slug)
-    log.info("photos: %s (%d files encoded, %d linked, %.1f s)", report.summary(),
-             report.encodes, report.linked, report.seconds)
+    log.info(
+        "photos: %s (%d files encoded, %d linked, %.1f s)",
+        report.summary(),
+        report.encodes,
+        report.linked,
+        report.seconds,
+    )
 
 
 def register() -> None:

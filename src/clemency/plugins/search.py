@@ -38,7 +38,8 @@ def initialized(pelican) -> None:
     settings = _settings(pelican.settings)
     # Templates link the search page and its scripts only when there will be an index.
     settings["SEARCH_ENABLED"] = bool(settings["SEARCH_PAGEFIND"]) and "search" in settings.get(
-        "DIRECT_TEMPLATES", [])
+        "DIRECT_TEMPLATES", []
+    )
 
 
 def index_site(pelican) -> None:
@@ -61,19 +62,32 @@ def index_site(pelican) -> None:
 
 
 def _run_pagefind(settings: dict, site: Path, output: Path) -> None:
-    command = [*settings["SEARCH_PAGEFIND_COMMAND"], "--site", str(site),
-               "--output-path", str((output / "pagefind").resolve()), "--silent"]
+    command = [
+        *settings["SEARCH_PAGEFIND_COMMAND"],
+        "--site",
+        str(site),
+        "--output-path",
+        str((output / "pagefind").resolve()),
+        "--silent",
+    ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                timeout=settings["SEARCH_PAGEFIND_TIMEOUT"])
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=settings["SEARCH_PAGEFIND_TIMEOUT"]
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        log.error("search: could not run Pagefind (%s): %s. Install it with "
-                  "`pip install pagefind pagefind-bin`, or set SEARCH_PAGEFIND = False.",
-                  " ".join(command), exc)
+        log.error(
+            "search: could not run Pagefind (%s): %s. Install it with "
+            "`pip install pagefind pagefind-bin`, or set SEARCH_PAGEFIND = False.",
+            " ".join(command),
+            exc,
+        )
         return
     if result.returncode != 0:
-        log.error("search: Pagefind failed (exit %d): %s", result.returncode,
-                  (result.stderr or result.stdout).strip())
+        log.error(
+            "search: Pagefind failed (exit %d): %s",
+            result.returncode,
+            (result.stderr or result.stdout).strip(),
+        )
 
 
 def register() -> None:

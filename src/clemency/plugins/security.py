@@ -32,8 +32,9 @@ def initialized(pelican) -> None:
 
 def write_headers(pelican) -> None:
     if pelican.settings["SECURITY_HEADERS_FILE"]:
-        headers.write_headers_file(Path(pelican.settings["OUTPUT_PATH"]),
-                                   pelican.settings.get("SECURITY_HEADERS_EXTRA"))
+        headers.write_headers_file(
+            Path(pelican.settings["OUTPUT_PATH"]), pelican.settings.get("SECURITY_HEADERS_EXTRA")
+        )
 
 
 def register() -> None:

@@ -58,10 +58,13 @@ def initialized(pelican) -> None:
     # production; in a local build FEED_DOMAIN, the preview server, which pelicanconf.py lists
     # in OUTBOUND_ORIGINS so the site check allows links to it.
     settings["SITE_ABSOLUTE_URL"] = discovery.absolute_base(
-        settings.get("SITEURL", ""), settings.get("FEED_DOMAIN") or "")
+        settings.get("SITEURL", ""), settings.get("FEED_DOMAIN") or ""
+    )
     if not settings["SITE_ABSOLUTE_URL"]:
-        log.warning("seo: neither SITEURL nor FEED_DOMAIN is a full address, so canonical and "
-                    "share links will be relative. Set SITEURL in publishconf.py.")
+        log.warning(
+            "seo: neither SITEURL nor FEED_DOMAIN is a full address, so canonical and "
+            "share links will be relative. Set SITEURL in publishconf.py."
+        )
 
 
 def _date(value) -> dt.date | None:
@@ -94,8 +97,12 @@ class Helpers:
     def organization(self) -> dict:
         s = self.settings
         return discovery.organization(
-            name=s["SITENAME"], url=self.base, logo=self.full_url("icon-512.png"),
-            description=s["SEO_DESCRIPTION"], same_as=[link["url"] for link in s["SOCIAL_LINKS"]])
+            name=s["SITENAME"],
+            url=self.base,
+            logo=self.full_url("icon-512.png"),
+            description=s["SEO_DESCRIPTION"],
+            same_as=[link["url"] for link in s["SOCIAL_LINKS"]],
+        )
 
     def social_image(self, article=None) -> dict:
         """The share image: a story's card with its title in its language (languages plugin),
@@ -105,45 +112,67 @@ class Helpers:
             pictures = getattr(article, "pictures", None) or {}
             social = pictures.get("social") if isinstance(pictures, dict) else None
         if social is not None and getattr(social, "url", None):
-            return {"url": self.share_image_url(social.url), "width": social.width,
-                    "height": social.height, "alt": getattr(social, "alt", "") or "",
-                    "type": "image/jpeg"}
+            return {
+                "url": self.share_image_url(social.url),
+                "width": social.width,
+                "height": social.height,
+                "alt": getattr(social, "alt", "") or "",
+                "type": "image/jpeg",
+            }
         width, height = SHARE_CARD_SIZE
-        return {"url": self.share_image_url(self.settings["SEO_SHARE_CARD"]), "width": width,
-                "height": height, "alt": self.settings["SITENAME"], "type": "image/png"}
+        return {
+            "url": self.share_image_url(self.settings["SEO_SHARE_CARD"]),
+            "width": width,
+            "height": height,
+            "alt": self.settings["SITENAME"],
+            "type": "image/png",
+        }
 
     def share_links(self, article) -> list[dict]:
-        return discovery.share_links(self.settings["SHARE_LINKS"],
-                                     url=self.full_url(article.url), title=article.title)
+        return discovery.share_links(
+            self.settings["SHARE_LINKS"], url=self.full_url(article.url), title=article.title
+        )
 
     def site_jsonld(self, lang: str | None = None, home_url: str = "") -> Markup:
         """Organization and WebSite; `lang` and `home_url`: the page's language and its home."""
         org = self.organization()
-        website = {"@type": "WebSite", "url": self.full_url(home_url),
-                   "name": self.settings["SITENAME"],
-                   "inLanguage": lang or self.settings["DEFAULT_LANG"],
-                   "publisher": {"@id": org["@id"]}}
+        website = {
+            "@type": "WebSite",
+            "url": self.full_url(home_url),
+            "name": self.settings["SITENAME"],
+            "inLanguage": lang or self.settings["DEFAULT_LANG"],
+            "publisher": {"@id": org["@id"]},
+        }
         return Markup(discovery.jsonld(org, website))
 
-    def story_jsonld(self, article, home_url: str = "", stories_url: str | None = None,
-                     stories_title: str | None = None) -> Markup:
+    def story_jsonld(
+        self, article, home_url: str = "", stories_url: str | None = None, stories_title: str | None = None
+    ) -> Markup:
         """Organization, Article and BreadcrumbList: home, Stories and the story, in the
         language of the page (`home_url`, `stories_url` and `stories_title` are that page's)."""
         org = self.organization()
         story = getattr(article, "story", None)
         url = self.full_url(article.url)
         node = discovery.article(
-            headline=article.title, description=story.summary if story else "", url=url,
-            published=_date(article.date), modified=_date(getattr(article, "modified", None)),
-            lang=article.lang, image=self.full_url(self.social_image(article)["url"]), org=org,
-            section=story.outcome.label if story else "")
+            headline=article.title,
+            description=story.summary if story else "",
+            url=url,
+            published=_date(article.date),
+            modified=_date(getattr(article, "modified", None)),
+            lang=article.lang,
+            image=self.full_url(self.social_image(article)["url"]),
+            org=org,
+            section=story.outcome.label if story else "",
+        )
         if stories_url is None:
             stories_url = self.settings.get("STORIES_URL", "stories/")
-        trail = discovery.breadcrumbs([
-            (self.settings["SITENAME"], self.full_url(home_url)),
-            (stories_title or self.settings.get("STORIES_TITLE", "Stories"),
-             self.full_url(stories_url)),
-            (article.title, url)])
+        trail = discovery.breadcrumbs(
+            [
+                (self.settings["SITENAME"], self.full_url(home_url)),
+                (stories_title or self.settings.get("STORIES_TITLE", "Stories"), self.full_url(stories_url)),
+                (article.title, url),
+            ]
+        )
         return Markup(discovery.jsonld(org, node, trail))
 
 
@@ -161,20 +190,27 @@ def install_helpers(generator) -> None:
 
     @pass_context
     def site_jsonld(context) -> Markup:
-        return helpers.site_jsonld(lang=context.get("DEFAULT_LANG"),
-                                   home_url=context.get("INDEX_URL") or "")
+        return helpers.site_jsonld(lang=context.get("DEFAULT_LANG"), home_url=context.get("INDEX_URL") or "")
 
     @pass_context
     def story_jsonld(context, article) -> Markup:
-        return helpers.story_jsonld(article, home_url=context.get("INDEX_URL") or "",
-                                    stories_url=context.get("STORIES_URL"),
-                                    stories_title=_gettext(context, "Stories"))
+        return helpers.story_jsonld(
+            article,
+            home_url=context.get("INDEX_URL") or "",
+            stories_url=context.get("STORIES_URL"),
+            stories_title=_gettext(context, "Stories"),
+        )
 
-    env.globals.update({
-        "absolute_url": helpers.absolute_url, "social_image": helpers.social_image,
-        "full_url": helpers.full_url, "share_links": helpers.share_links,
-        "site_jsonld": site_jsonld, "story_jsonld": story_jsonld,
-    })
+    env.globals.update(
+        {
+            "absolute_url": helpers.absolute_url,
+            "social_image": helpers.social_image,
+            "full_url": helpers.full_url,
+            "share_links": helpers.share_links,
+            "site_jsonld": site_jsonld,
+            "story_jsonld": story_jsonld,
+        }
+    )
 
 
 def _entry(helpers: Helpers, content) -> discovery.SitemapEntry:
@@ -193,8 +229,7 @@ def collect(generators) -> None:
     context = generators[0].context
     entries = []
     for name in settings["SEO_SITEMAP_TEMPLATES"]:
-        if name in settings.get("DIRECT_TEMPLATES", []) and settings.get(f"{name.upper()}_SAVE_AS",
-                                                                          True):
+        if name in settings.get("DIRECT_TEMPLATES", []) and settings.get(f"{name.upper()}_SAVE_AS", True):
             url = settings.get(f"{name.upper()}_URL", "" if name == "index" else f"{name}.html")
             entries.append(discovery.SitemapEntry(helpers.full_url(url)))
     for generator in generators:
@@ -215,24 +250,34 @@ def finalized(pelican) -> None:
     helpers = Helpers(settings)
     entries = settings.get("SEO_SITEMAP_ENTRIES", [])
     (output / settings["SEO_SITEMAP_SAVE_AS"]).write_text(
-        discovery.sitemap_xml(entries), encoding="utf-8", newline="\n")
+        discovery.sitemap_xml(entries), encoding="utf-8", newline="\n"
+    )
     (output / settings["SEO_ROBOTS_SAVE_AS"]).write_text(
-        discovery.robots_txt(helpers.full_url(settings["SEO_SITEMAP_SAVE_AS"]),
-                             allow=not settings.get("STORIES_PREVIEW")),
-        encoding="utf-8", newline="\n")
+        discovery.robots_txt(
+            helpers.full_url(settings["SEO_SITEMAP_SAVE_AS"]), allow=not settings.get("STORIES_PREVIEW")
+        ),
+        encoding="utf-8",
+        newline="\n",
+    )
     brand.write_icons(output, settings["SITENAME"], settings.get("SITE_TAGLINE", ""))
     icons = [
         {"src": "icon-192.png", "sizes": "192x192", "type": "image/png"},
         {"src": "icon-512.png", "sizes": "512x512", "type": "image/png"},
-        {"src": "icon-maskable-512.png", "sizes": "512x512", "type": "image/png",
-         "purpose": "maskable"},
+        {"src": "icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
     ]
-    (output / settings["SEO_MANIFEST_SAVE_AS"]).write_text(discovery.manifest(
-        name=settings["SITENAME"], short_name=settings["SEO_SHORT_NAME"] or settings["SITENAME"],
-        description=settings["SEO_DESCRIPTION"], lang=settings["DEFAULT_LANG"],
-        theme_color=settings["SEO_THEME_COLOR"],
-        background_color=settings["SEO_BACKGROUND_COLOR"], icons=icons),
-        encoding="utf-8", newline="\n")
+    (output / settings["SEO_MANIFEST_SAVE_AS"]).write_text(
+        discovery.manifest(
+            name=settings["SITENAME"],
+            short_name=settings["SEO_SHORT_NAME"] or settings["SITENAME"],
+            description=settings["SEO_DESCRIPTION"],
+            lang=settings["DEFAULT_LANG"],
+            theme_color=settings["SEO_THEME_COLOR"],
+            background_color=settings["SEO_BACKGROUND_COLOR"],
+            icons=icons,
+        ),
+        encoding="utf-8",
+        newline="\n",
+    )
 
 
 def register() -> None:

@@ -25,6 +25,7 @@ from . import listed_in
 
 log = logging.getLogger(__name__)
 
+
 def initialized(pelican) -> None:
     settings = pelican.settings
     if not listed_in(settings, __name__):
@@ -45,8 +46,7 @@ def initialized(pelican) -> None:
     settings["OUTCOMES"] = list(vocab.outcomes.values())
     settings["PARTNERS"] = list(vocab.partners.values())
     count = len({s.slug for s in catalog.published.values()})
-    log.info("stories: %d published, %d not published", count,
-             len({p.parent for p in catalog.unpublished}))
+    log.info("stories: %d published, %d not published", count, len({p.parent for p in catalog.unpublished}))
 
 
 class ClemencyReader(MarkdownReader):

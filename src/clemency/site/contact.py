@@ -97,8 +97,10 @@ def contact_from(settings: dict) -> Contact:
     if isinstance(languages, str):
         languages = languages.split()
     return Contact(
-        phone=phone, phone_href=tel_href(phone) if phone else "",
-        email=email, email_href=mail_href(email) if email else "",
+        phone=phone,
+        phone_href=tel_href(phone) if phone else "",
+        email=email,
+        email_href=mail_href(email) if email else "",
         address_lines=tuple(line.strip() for line in address.splitlines() if line.strip()),
         hours=str(settings["CONTACT_HOURS"] or "").strip(),
         languages=tuple(native_label(str(lang)) for lang in languages),
@@ -126,19 +128,36 @@ def problems(settings: dict, settings_file: Path | str) -> list[Problem]:
     found = []
     phone = str(settings["CONTACT_PHONE"] or "").strip()
     if phone and not tel_href(phone):
-        found.append(Problem(settings_file, f"{phone!r} has no digits to call. Write the "
-                             "number as people should dial it, e.g. \"(206) 555-0100\".",
-                             field="CONTACT_PHONE"))
+        found.append(
+            Problem(
+                settings_file,
+                f"{phone!r} has no digits to call. Write the "
+                'number as people should dial it, e.g. "(206) 555-0100".',
+                field="CONTACT_PHONE",
+            )
+        )
     email = str(settings["CONTACT_EMAIL"] or "").strip()
     if email and not _EMAIL.match(email):
-        found.append(Problem(settings_file, f"{email!r} is not an email address. Write it as "
-                             "name@example.org, without \"mailto:\".", field="CONTACT_EMAIL"))
+        found.append(
+            Problem(
+                settings_file,
+                f'{email!r} is not an email address. Write it as name@example.org, without "mailto:".',
+                field="CONTACT_EMAIL",
+            )
+        )
     return found
 
 
 def launch_blockers(settings: dict, settings_file: Path | str) -> list[Problem]:
     """One problem per contact setting a public site must have and this one lacks."""
     settings = with_defaults(dict(settings))
-    return [Problem(settings_file, f"is empty: {purpose}. Visitors in crisis need it; fill it "
-                    "in before the site goes live.", field=name, level="launch")
-            for name, purpose in LAUNCH_REQUIRED.items() if not settings[name]]
+    return [
+        Problem(
+            settings_file,
+            f"is empty: {purpose}. Visitors in crisis need it; fill it in before the site goes live.",
+            field=name,
+            level="launch",
+        )
+        for name, purpose in LAUNCH_REQUIRED.items()
+        if not settings[name]
+    ]

@@ -34,6 +34,5 @@ def related(story: Story, others: Iterable[Story], count: int) -> list[Story]:
 def by_partner(stories: Iterable[Story], partner_keys: Iterable[str]) -> dict[str, list[Story]]:
     """Partner key -> its stories, newest first, in vocabulary order; partners with none left out."""
     ordered = _newest_first(stories)
-    groups = {key: [s for s in ordered if key in {p.key for p in s.partners}]
-              for key in partner_keys}
+    groups = {key: [s for s in ordered if key in {p.key for p in s.partners}] for key in partner_keys}
     return {key: group for key, group in groups.items() if group}

@@ -50,9 +50,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 def content_security_policy(*, meta: bool = False) -> str:
     """The Content-Security-Policy value; meta=True leaves out what a <meta> tag cannot carry."""
-    directives = (
-        f"{name} {value}".strip() for name, value in CSP if not (meta and name in HEADER_ONLY)
-    )
+    directives = (f"{name} {value}".strip() for name, value in CSP if not (meta and name in HEADER_ONLY))
     return "; ".join(directives)
 
 

@@ -33,17 +33,20 @@ class SitemapEntry:
 
 
 def sitemap_xml(entries: Iterable[SitemapEntry]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for entry in entries:
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(entry.loc)}</loc>")
         if entry.lastmod:
             lines.append(f"    <lastmod>{entry.lastmod.isoformat()}</lastmod>")
         for lang, href in sorted(entry.alternates.items()):
-            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
-                         f"href={quoteattr(href)}/>")
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>'
+            )
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -55,20 +58,41 @@ def robots_txt(sitemap_url: str, *, allow: bool = True) -> str:
     return f"User-agent: *\n{rule}\n\nSitemap: {sitemap_url}\n"
 
 
-def manifest(*, name: str, short_name: str, description: str, lang: str, theme_color: str,
-             background_color: str, icons: list[dict]) -> str:
+def manifest(
+    *,
+    name: str,
+    short_name: str,
+    description: str,
+    lang: str,
+    theme_color: str,
+    background_color: str,
+    icons: list[dict],
+) -> str:
     data = {
-        "name": name, "short_name": short_name, "description": description, "lang": lang,
-        "start_url": "./", "scope": "./", "display": "browser",
-        "theme_color": theme_color, "background_color": background_color, "icons": icons,
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": lang,
+        "start_url": "./",
+        "scope": "./",
+        "display": "browser",
+        "theme_color": theme_color,
+        "background_color": background_color,
+        "icons": icons,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def organization(*, name: str, url: str, logo: str, description: str = "",
-                 same_as: Iterable[str] = ()) -> dict:
-    data = {"@type": "Organization", "@id": f"{url}/#organization", "name": name, "url": f"{url}/",
-            "logo": {"@type": "ImageObject", "url": logo, "width": 512, "height": 512}}
+def organization(
+    *, name: str, url: str, logo: str, description: str = "", same_as: Iterable[str] = ()
+) -> dict:
+    data = {
+        "@type": "Organization",
+        "@id": f"{url}/#organization",
+        "name": name,
+        "url": f"{url}/",
+        "logo": {"@type": "ImageObject", "url": logo, "width": 512, "height": 512},
+    }
     if description:
         data["description"] = description
     same_as = list(same_as)
@@ -77,15 +101,29 @@ def organization(*, name: str, url: str, logo: str, description: str = "",
     return data
 
 
-def article(*, headline: str, description: str, url: str, published: dt.date,
-            modified: dt.date | None, lang: str, image: str | None, org: dict,
-            section: str = "") -> dict:
+def article(
+    *,
+    headline: str,
+    description: str,
+    url: str,
+    published: dt.date,
+    modified: dt.date | None,
+    lang: str,
+    image: str | None,
+    org: dict,
+    section: str = "",
+) -> dict:
     data = {
-        "@type": "Article", "headline": headline, "description": description,
-        "url": url, "mainEntityOfPage": url, "inLanguage": lang,
+        "@type": "Article",
+        "headline": headline,
+        "description": description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": lang,
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
-        "author": {"@id": org["@id"]}, "publisher": {"@id": org["@id"]},
+        "author": {"@id": org["@id"]},
+        "publisher": {"@id": org["@id"]},
     }
     if image:
         data["image"] = [image]
@@ -95,9 +133,13 @@ def article(*, headline: str, description: str, url: str, published: dt.date,
 
 
 def breadcrumbs(items: list[tuple[str, str]]) -> dict:
-    return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": i, "name": name, "item": url}
-        for i, (name, url) in enumerate(items, start=1)]}
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url}
+            for i, (name, url) in enumerate(items, start=1)
+        ],
+    }
 
 
 def jsonld(*nodes: dict) -> str:
@@ -111,5 +153,7 @@ def jsonld(*nodes: dict) -> str:
 def share_links(templates: Iterable[dict], *, url: str, title: str) -> list[dict]:
     """Plain links to share a page: each template's {url} and {title} filled in, encoded."""
     values = {"url": quote(url, safe=""), "title": quote(title, safe="")}
-    return [{"name": t["name"], "key": t.get("key", t["name"].lower()),
-             "url": t["url"].format(**values)} for t in templates]
+    return [
+        {"name": t["name"], "key": t.get("key", t["name"].lower()), "url": t["url"].format(**values)}
+        for t in templates
+    ]

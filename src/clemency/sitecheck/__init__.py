@@ -44,8 +44,9 @@ def check_output(
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
         return [Problem(output_dir, "there is no built site here. Build it first: invoke build")]
-    site = Site(output_dir, site_url, frozenset(allowed_origins), tuple(forbidden), production,
-                tuple(shown_names))
+    site = Site(
+        output_dir, site_url, frozenset(allowed_origins), tuple(forbidden), production, tuple(shown_names)
+    )
     if not isinstance(cache, CheckCache):
         cache = CheckCache(cache, profile=config_key(site_url, production))
     problems = stray.check(site)
@@ -55,8 +56,12 @@ def check_output(
             continue  # never followed; stray.py reports it
         rel = site.rel(path)
         entries[rel] = _run_rules(rules, cache, path, rel)
-        problems += [p for rule in rules if not rule.facts and rule.key in entries[rel]
-                     for p in decode(path, entries[rel][rule.key])]
+        problems += [
+            p
+            for rule in rules
+            if not rule.facts and rule.key in entries[rel]
+            for p in decode(path, entries[rel][rule.key])
+        ]
     problems += _links(site, rules, entries)
     if validate_html:
         problems += _validity(site, cache, entries)
@@ -102,8 +107,9 @@ def _links(site: Site, rules, entries: dict[str, dict]) -> list[Problem]:
 
 def _validity(site: Site, cache: CheckCache, entries: dict[str, dict]) -> list[Problem]:
     """The Nu HTML Checker's verdict on every page: run only on pages whose bytes it has not seen."""
-    pages = {rel: entry["digest"] for rel, entry in entries.items()
-             if Path(rel).suffix.lower() in HTML_SUFFIXES}
+    pages = {
+        rel: entry["digest"] for rel, entry in entries.items() if Path(rel).suffix.lower() in HTML_SUFFIXES
+    }
     unseen: dict[str, Path] = {}
     for rel, digest in pages.items():
         if digest not in cache.validity:
@@ -115,5 +121,8 @@ def _validity(site: Site, cache: CheckCache, entries: dict[str, dict]) -> list[P
     for digest, path in unseen.items():
         cache.validity[digest] = found[path]
         cache.changed = True
-    return [p for rel, digest in pages.items()
-            for p in validity.problems(site.output_dir / rel, cache.validity[digest])]
+    return [
+        p
+        for rel, digest in pages.items()
+        for p in validity.problems(site.output_dir / rel, cache.validity[digest])
+    ]

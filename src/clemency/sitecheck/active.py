@@ -17,11 +17,36 @@ if TYPE_CHECKING:  # pages.py reads pages with `findings`: a runtime import woul
 
 # Attributes that hold a URL a browser may follow, load or run, on any element (HTML, SVG and
 # MathML; SVG animation's to/from/values/by can set an href).
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite",
-    "longdesc", "usemap", "codebase", "classid", "profile", "manifest", "icon", "dynsrc",
-    "lowsrc", "ping", "srcset", "imagesrcset", "to", "from", "values", "by", "archive",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "background",
+        "cite",
+        "longdesc",
+        "usemap",
+        "codebase",
+        "classid",
+        "profile",
+        "manifest",
+        "icon",
+        "dynsrc",
+        "lowsrc",
+        "ping",
+        "srcset",
+        "imagesrcset",
+        "to",
+        "from",
+        "values",
+        "by",
+        "archive",
+    }
+)
 # Schemes that run code, whatever the element.
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "livescript:")
 # Only these elements may carry data: addresses (tiny placeholder images, never run).
@@ -64,8 +89,7 @@ def url_scheme_finding(tag: str, name: str, value: str) -> str:
         if url.startswith(SCRIPT_SCHEMES):
             return f"{name}= on <{tag}> is a {url.split(':', 1)[0]}: address, which runs code"
         if url.startswith("data:") and tag not in DATA_ALLOWED:
-            return (f"{name}= on <{tag}> is a data: address, which can carry a whole page or "
-                    "script")
+            return f"{name}= on <{tag}> is a data: address, which can carry a whole page or script"
     return ""
 
 
@@ -74,7 +98,7 @@ def attribute_finding(tag: str, name: str, value: str) -> str:
     if name in ATTRIBUTES:
         return f"{ATTRIBUTES[name]} on <{tag}>"
     if tag in ANIMATION and name == "attributename" and value.strip().lower() in LINK_ATTRIBUTES:
-        return f"<{tag} attributeName=\"{value}\"> rewrites a link while the page shows"
+        return f'<{tag} attributeName="{value}"> rewrites a link while the page shows'
     return url_scheme_finding(tag, name, value)
 
 
@@ -84,7 +108,7 @@ def element_finding(tag: str, attrs: dict[str, str]) -> str:
         return ELEMENTS[tag]
     equiv = attrs.get("http-equiv", "").strip().lower()
     if tag == "meta" and equiv and equiv not in HTTP_EQUIV_ALLOWED:
-        return f"<meta http-equiv=\"{equiv}\"> acts like a server header (a redirect, a cookie)"
+        return f'<meta http-equiv="{equiv}"> acts like a server header (a redirect, a cookie)'
     return ""
 
 
@@ -98,7 +122,14 @@ def findings(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
 
 def check_page(path, page: Page) -> list[Problem]:
     """Each piece of active content the page's parse found (Page.active)."""
-    return [Problem(path, (
-        f"active content: {reason}. Story and page text never needs it and the site "
-        "never publishes it: remove it from the text or the template that writes it."
-    ), line=line) for line, reason in page.active]
+    return [
+        Problem(
+            path,
+            (
+                f"active content: {reason}. Story and page text never needs it and the site "
+                "never publishes it: remove it from the text or the template that writes it."
+            ),
+            line=line,
+        )
+        for line, reason in page.active
+    ]

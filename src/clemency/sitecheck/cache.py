@@ -69,8 +69,7 @@ class CheckCache:
                 self.stats = data["stats"]
                 self.validity = data["validity"]
 
-    def digest(self, rel: str, path: Path,
-               stat: os.stat_result | None = None) -> tuple[str, bytes | None]:
+    def digest(self, rel: str, path: Path, stat: os.stat_result | None = None) -> tuple[str, bytes | None]:
         """The file's digest, and its bytes when they had to be read for it."""
         stat = stat or path.stat()
         signature = [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
@@ -105,8 +104,13 @@ class CheckCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         files, strings = _pack(self.files)
-        data = {"format": FORMAT, "files": files, "strings": strings, "stats": self.stats,
-                "validity": self.validity}
+        data = {
+            "format": FORMAT,
+            "files": files,
+            "strings": strings,
+            "stats": self.stats,
+            "validity": self.validity,
+        }
         # Written aside and renamed: a killed run never leaves a half-written cache behind.
         fd, temp = tempfile.mkstemp(prefix="results-", suffix=".tmp", dir=self.folder)
         try:
@@ -126,10 +130,14 @@ def _pack(files: dict[str, dict]) -> tuple[dict[str, dict], list[str]]:
     numbers: dict[str, int] = {}
     packed = {}
     for rel, entry in files.items():
-        packed[rel] = {key: ({**value, "paths": [numbers.setdefault(p, len(numbers))
-                                                  for p in value["paths"]]}
-                             if isinstance(value, dict) and "paths" in value else value)
-                       for key, value in entry.items()}
+        packed[rel] = {
+            key: (
+                {**value, "paths": [numbers.setdefault(p, len(numbers)) for p in value["paths"]]}
+                if isinstance(value, dict) and "paths" in value
+                else value
+            )
+            for key, value in entry.items()
+        }
     return packed, list(numbers)
 
 

@@ -20,8 +20,10 @@ MAX_BYTES = 50_000_000  # larger files are media, not text
 # Third-party code copied verbatim from pinned packages (the editor, the search UI, and their
 # WebAssembly): it holds no story text, and its dictionaries of words would match short first
 # names by chance.
-VENDOR = re.compile(r"^(admin/(\d+\.)?decap-cms\.js|admin/[0-9a-f]+\.wasm"
-                    r"|([a-z]{2,3}/)?pagefind/(pagefind[\w.-]*\.(js|css)|wasm\.[\w-]+\.pagefind))$")
+VENDOR = re.compile(
+    r"^(admin/(\d+\.)?decap-cms\.js|admin/[0-9a-f]+\.wasm"
+    r"|([a-z]{2,3}/)?pagefind/(pagefind[\w.-]*\.(js|css)|wasm\.[\w-]+\.pagefind))$"
+)
 
 
 def _text(data: bytes) -> str:
@@ -71,12 +73,19 @@ def check_file(names: Names, path: Path, rel: str, data: bytes | None) -> list[P
     haystacks = [fold(rel)]
     if data is not None:
         haystacks.append(_text(data))
-    return [Problem(path, (
-        f"mentions {masked(name)} (withheld from this log): the name of a client whose "
-        "story is withdrawn or not published, a part of a name their consent keeps off "
-        "the site, or the old address of such a story. Remove the mention, the link or "
-        "the page; nothing consent withholds may reach visitors."
-    ), conceal_path=tuple(names.names)) for name in names.found(haystacks)]
+    return [
+        Problem(
+            path,
+            (
+                f"mentions {masked(name)} (withheld from this log): the name of a client whose "
+                "story is withdrawn or not published, a part of a name their consent keeps off "
+                "the site, or the old address of such a story. Remove the mention, the link or "
+                "the page; nothing consent withholds may reach visitors."
+            ),
+            conceal_path=tuple(names.names),
+        )
+        for name in names.found(haystacks)
+    ]
 
 
 def check(site: Site) -> list[Problem]:

@@ -20,14 +20,19 @@ def check_image(path: Path) -> list[Problem]:
         with Image.open(path) as img:
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        return [Problem(path, (
-            f"the image cannot be read ({exc}). Re-export it through the photo pipeline."
-        ))]
+        return [
+            Problem(path, (f"the image cannot be read ({exc}). Re-export it through the photo pipeline."))
+        ]
     found = find_metadata(path)
     if not found:
         return []
-    return [Problem(path, (
-        f"the image carries metadata: {'; '.join(found)}. Published images must carry "
-        "none (it can reveal where and when a photo was taken). Build it through the photo "
-        "pipeline, which strips it, instead of copying the file."
-    ))]
+    return [
+        Problem(
+            path,
+            (
+                f"the image carries metadata: {'; '.join(found)}. Published images must carry "
+                "none (it can reveal where and when a photo was taken). Build it through the photo "
+                "pipeline, which strips it, instead of copying the file."
+            ),
+        )
+    ]

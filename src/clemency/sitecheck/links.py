@@ -35,10 +35,16 @@ def targets(site: Site, path, refs: list[Ref]) -> tuple[list[Problem], list[list
             continue
         if target.outside_base:
             base = site.address.base or "/"
-            problems.append(Problem(path, (
-                f"{_where(ref)} '{ref.url}' points outside the site, which lives under {base}. "
-                "Build links with {{ SITEURL }} (or a relative path) so they stay inside it."
-            ), line=ref.line))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        f"{_where(ref)} '{ref.url}' points outside the site, which lives under {base}. "
+                        "Build links with {{ SITEURL }} (or a relative path) so they stay inside it."
+                    ),
+                    line=ref.line,
+                )
+            )
             continue
         found.append([target.path, target.fragment, ref.line, _where(ref), ref.url])
     return problems, found
@@ -68,24 +74,35 @@ def all_found(site: Site, known: dict, ids: Mapping[str, frozenset[str]]) -> boo
     return True
 
 
-def check_targets(site: Site, path, found: list[list],
-                  ids: Mapping[str, frozenset[str]]) -> list[Problem]:
+def check_targets(site: Site, path, found: list[list], ids: Mapping[str, frozenset[str]]) -> list[Problem]:
     """Each target of one file exists in this build; `ids` holds every page's ids by rel path."""
     problems = []
     for site_path, fragment, line, where, url in found:
         rel = site.resolve_file(site_path)
         if rel is None:
-            problems.append(Problem(path, (
-                f"{where} '{url}' is broken: no file /{site_path} in the output. "
-                "Fix the address, or make sure the build writes that file."
-            ), line=line))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        f"{where} '{url}' is broken: no file /{site_path} in the output. "
+                        "Fix the address, or make sure the build writes that file."
+                    ),
+                    line=line,
+                )
+            )
             continue
         if fragment in BUILTIN_FRAGMENTS or not rel.lower().endswith(tuple(HTML_SUFFIXES)):
             continue
         page_ids = ids.get(rel)
         if page_ids is not None and fragment not in page_ids:
-            problems.append(Problem(path, (
-                f"{where} '{url}' points at #{fragment}, but {rel} has no element "
-                f"with id=\"{fragment}\". Fix the anchor or add the id."
-            ), line=line))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        f"{where} '{url}' points at #{fragment}, but {rel} has no element "
+                        f'with id="{fragment}". Fix the anchor or add the id.'
+                    ),
+                    line=line,
+                )
+            )
     return problems

@@ -17,10 +17,10 @@ SIGNATURE = b"pagefind_dcd"
 
 def readable(data: bytes) -> bytes:
     """A decompressed Pagefind CBOR file as its strings, one space apart; other data unchanged."""
-    if not data.startswith(SIGNATURE) or data[len(SIGNATURE):len(SIGNATURE) + 1] == b"{":
+    if not data.startswith(SIGNATURE) or data[len(SIGNATURE) : len(SIGNATURE) + 1] == b"{":
         return data
     with contextlib.suppress(cbor2.CBORError, ValueError, RecursionError):
-        return " ".join(_strings(cbor2.loads(data[len(SIGNATURE):]))).encode("utf-8")
+        return " ".join(_strings(cbor2.loads(data[len(SIGNATURE) :]))).encode("utf-8")
     return data  # not CBOR after all: scanned as bytes, as any other file
 
 

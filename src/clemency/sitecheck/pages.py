@@ -12,17 +12,43 @@ from .urls import parse_srcset
 
 # Elements whose URL the browser fetches as soon as the page loads.
 LOADED = {
-    ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-    ("script", "src"), ("iframe", "src"), ("frame", "src"), ("embed", "src"),
-    ("object", "data"), ("video", "src"), ("video", "poster"), ("audio", "src"),
-    ("track", "src"), ("input", "src"), ("image", "href"), ("image", "xlink:href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("script", "src"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("input", "src"),
+    ("image", "href"),
+    ("image", "xlink:href"),
 }
 FOLLOWED = {("a", "href"), ("area", "href")}
 SRCSET = {"srcset"}
 # <link rel> values a browser does not fetch by itself; every other rel loads (stylesheet, icon...).
 LINK_NOT_LOADED = {
-    "alternate", "author", "canonical", "help", "license", "next", "prev", "search", "me",
-    "bookmark", "external", "nofollow", "noopener", "noreferrer", "tag", "privacy-policy",
+    "alternate",
+    "author",
+    "canonical",
+    "help",
+    "license",
+    "next",
+    "prev",
+    "search",
+    "me",
+    "bookmark",
+    "external",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+    "tag",
+    "privacy-policy",
     "terms-of-service",
 }
 # og:image and friends: fetched by other sites' crawlers when a page is shared.

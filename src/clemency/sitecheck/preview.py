@@ -26,8 +26,10 @@ def sitemap_paths(output_dir: Path) -> frozenset[str]:
     sitemap = Path(output_dir) / "sitemap.xml"
     if not sitemap.is_file():
         return frozenset()
-    return frozenset(urlsplit(html.unescape(loc)).path.rstrip("/")
-                     for loc in _LOC.findall(sitemap.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(
+        urlsplit(html.unescape(loc)).path.rstrip("/")
+        for loc in _LOC.findall(sitemap.read_text(encoding="utf-8", errors="replace"))
+    )
 
 
 def unlisted(rel: str, listed: frozenset[str]) -> bool:
@@ -45,26 +47,48 @@ def check_page(path, page: Page, *, production: bool, hidden: bool = False) -> l
     line = _noindex(page)
     if production:
         if line is not None and not hidden:
-            problems.append(Problem(path, (
-                "a production page says <meta name=\"robots\" content=\"noindex\">, so "
-                "search engines would drop it, yet it is listed in the sitemap. That tag "
-                "belongs only in preview builds and on hidden pages (status: hidden), which "
-                "no sitemap lists: build with the production settings (publishconf.py)."
-            ), line=line))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        'a production page says <meta name="robots" content="noindex">, so '
+                        "search engines would drop it, yet it is listed in the sitemap. That tag "
+                        "belongs only in preview builds and on hidden pages (status: hidden), which "
+                        "no sitemap lists: build with the production settings (publishconf.py)."
+                    ),
+                    line=line,
+                )
+            )
         for banner in page.preview_banners:
-            problems.append(Problem(path, (
-                "a production page shows the 'preview-banner'. Preview builds may hold stories "
-                "whose consent is pending: never publish one. Build with publishconf.py."
-            ), line=banner))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        "a production page shows the 'preview-banner'. Preview builds may hold stories "
+                        "whose consent is pending: never publish one. Build with publishconf.py."
+                    ),
+                    line=banner,
+                )
+            )
     else:
         if line is None:
-            problems.append(Problem(path, (
-                "a preview page lacks <meta name=\"robots\" content=\"noindex\">. Previews may "
-                "hold stories whose consent is pending: every preview page must carry it."
-            )))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        'a preview page lacks <meta name="robots" content="noindex">. Previews may '
+                        "hold stories whose consent is pending: every preview page must carry it."
+                    ),
+                )
+            )
         if not page.preview_banners:
-            problems.append(Problem(path, (
-                "a preview page lacks the visible 'preview-banner' (\"Preview — not public\"). "
-                "Every preview page must show it so nobody mistakes it for the public site."
-            )))
+            problems.append(
+                Problem(
+                    path,
+                    (
+                        "a preview page lacks the visible 'preview-banner' (\"Preview — not public\"). "
+                        "Every preview page must show it so nobody mistakes it for the public site."
+                    ),
+                )
+            )
     return problems

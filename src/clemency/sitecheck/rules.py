@@ -78,17 +78,30 @@ def per_file_rules(site: Site) -> list[Rule]:
     return [
         Rule("links", config_key(address), lambda f: _encode_links(site, f), WITH_REFS, True),
         Rule("ids", config_key(), lambda f: sorted(f.page.ids), PAGES, True),
-        Rule("origins", config_key(address, sorted(site.allowed_origins)),
-             lambda f: encode(origins.check_refs(site, f.path, f.refs)), WITH_REFS),
+        Rule(
+            "origins",
+            config_key(address, sorted(site.allowed_origins)),
+            lambda f: encode(origins.check_refs(site, f.path, f.refs)),
+            WITH_REFS,
+        ),
         Rule("inline", config_key(), lambda f: encode(inline.check_page(f.path, f.page)), PAGES),
         Rule("active", config_key(), lambda f: encode(active.check_page(f.path, f.page)), PAGES),
-        Rule("preview", config_key(site.production, sorted(listed)), lambda f: encode(
-            preview.check_page(f.path, f.page, production=site.production,
-                               hidden=preview.unlisted(f.rel, listed))), PAGES),
-        Rule("images", config_key(), lambda f: encode(images.check_image(f.path)),
-             frozenset(IMAGE_SUFFIXES)),
-        Rule("names", config_key(names.key), lambda f: encode(forbidden.check_file(
-            names, f.path, f.rel, f.data if _has_text(f) else None))),
+        Rule(
+            "preview",
+            config_key(site.production, sorted(listed)),
+            lambda f: encode(
+                preview.check_page(
+                    f.path, f.page, production=site.production, hidden=preview.unlisted(f.rel, listed)
+                )
+            ),
+            PAGES,
+        ),
+        Rule("images", config_key(), lambda f: encode(images.check_image(f.path)), frozenset(IMAGE_SUFFIXES)),
+        Rule(
+            "names",
+            config_key(names.key),
+            lambda f: encode(forbidden.check_file(names, f.path, f.rel, f.data if _has_text(f) else None)),
+        ),
     ]
 
 
@@ -103,10 +116,11 @@ def _encode_links(site: Site, view: FileView) -> dict:
 
 def encode(problems: list[Problem]) -> list[list]:
     """Problems as JSON-able rows; the file they name is the file they were found in."""
-    return [[p.message, p.line, p.field, p.level, list(p.conceal), list(p.conceal_path)]
-            for p in problems]
+    return [[p.message, p.line, p.field, p.level, list(p.conceal), list(p.conceal_path)] for p in problems]
 
 
 def decode(path: Path, rows: list[list]) -> list[Problem]:
-    return [Problem(path, message, field, line, level, tuple(conceal), tuple(conceal_path))
-            for message, line, field, level, conceal, conceal_path in rows]
+    return [
+        Problem(path, message, field, line, level, tuple(conceal), tuple(conceal_path))
+        for message, line, field, level, conceal, conceal_path in rows
+    ]

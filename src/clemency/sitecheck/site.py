@@ -42,9 +42,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self.output_dir = Path(self.output_dir)
-        self.allowed_origins = frozenset(
-            origin_of(entry) or entry.lower() for entry in self.allowed_origins
-        )
+        self.allowed_origins = frozenset(origin_of(entry) or entry.lower() for entry in self.allowed_origins)
         # Sorted, and symlinks not followed, so problems come out in the same order every run.
         self.rels = {self.output_dir / rel: rel for rel in list_files(self.output_dir)}
         self.files = list(self.rels)

@@ -82,7 +82,7 @@ class SiteAddress:
             if self.base and not (path == self.base or path.startswith(self.base + "/")):
                 return Target("internal", path=path, fragment=fragment, outside_base=True)
         trailing = path.endswith("/")
-        normal = posixpath.normpath(unquote(path[len(self.base):]) or "/")
+        normal = posixpath.normpath(unquote(path[len(self.base) :]) or "/")
         if normal.startswith("/.."):
             return Target("internal", path=path, fragment=fragment, outside_base=True)
         site_path = normal.lstrip("/")

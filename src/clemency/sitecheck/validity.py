@@ -41,8 +41,9 @@ def find_jar(start: Path | None = None) -> Path | None:
     return None
 
 
-def validate(pages: list[Path], *, scratch: Path | None = None, java: str | None = None,
-             jar: Path | None = None) -> dict[Path, list[list]] | Problem:
+def validate(
+    pages: list[Path], *, scratch: Path | None = None, java: str | None = None, jar: Path | None = None
+) -> dict[Path, list[list]] | Problem:
     """The checker's errors for each page, as [message, line] rows; a Problem if it cannot run.
 
     One Java process for all pages, with a bounded heap: the pages are linked into one scratch
@@ -69,8 +70,19 @@ def validate(pages: list[Path], *, scratch: Path | None = None, java: str | None
                 shutil.copyfile(page, copy)
             linked[copy.resolve()] = page
         # JSON on stdout: Java itself may write notes to stderr (e.g. "Picked up JAVA_TOOL_OPTIONS").
-        command = [java, *JAVA_OPTIONS, "-jar", str(jar), "--stdout", "--format", "json",
-                   "--errors-only", "--exit-zero-always", "--skip-non-html", folder]
+        command = [
+            java,
+            *JAVA_OPTIONS,
+            "-jar",
+            str(jar),
+            "--stdout",
+            "--format",
+            "json",
+            "--errors-only",
+            "--exit-zero-always",
+            "--skip-non-html",
+            folder,
+        ]
         run = subprocess.run(command, capture_output=True, text=True, check=False)
     try:
         messages = json.loads(run.stdout).get("messages", [])
@@ -90,5 +102,7 @@ def validate(pages: list[Path], *, scratch: Path | None = None, java: str | None
 
 def problems(path: Path, rows: list[list]) -> list[Problem]:
     """The checker's rows for one page, worded for the person who fixes the template."""
-    return [Problem(path, f"invalid HTML: {message} Fix the template that writes it.", line=line)
-            for message, line in rows]
+    return [
+        Problem(path, f"invalid HTML: {message} Fix the template that writes it.", line=line)
+        for message, line in rows
+    ]
