@@ -51,6 +51,7 @@ PLUGINS = [
     "clemency.plugins.security",
     "clemency.plugins.editor",
     "clemency.plugins.languages",
+    "clemency.plugins.incremental",
 ]
 STORIES_PATH = "stories"
 STORIES_DATA_PATH = "content/data"

@@ -83,11 +83,15 @@ def _build(
     if stamped:
         stamp.record(ROOT, output, inputs, result.files)
     print(
-        f"Built {result.files} files ({len(result.changed)} new or changed) into "
-        f"{output.name}/ in {result.seconds:.1f} s; all site checks passed."
+        f"Built {result.files} files ({len(result.changed)} new or changed"
+        f"{_reused(result)}) into {output.name}/ in {result.seconds:.1f} s; all site checks passed."
     )
     if taken_down:
         print(taken_down)
+
+
+def _reused(result) -> str:
+    return f"; {result.reused} unchanged pages reused, not rendered" if result.reused else ""
 
 
 @task
@@ -231,7 +235,9 @@ def serve(c, port=PORT):
         try:
             settings = read_project_settings(DEV_SETTINGS, overrides)
             check = output_checker(settings, validate_html=False)
-            result = build_site(DEV_SETTINGS, OUTPUT, settings_overrides=overrides, check=check)
+            result = build_site(
+                DEV_SETTINGS, OUTPUT, settings_overrides=overrides, check=check, incremental=True
+            )
         except ProblemsFound as exc:
             print(f"{exc}\nFix the problems above; the preview shows them until the next save.")
             return str(exc)
@@ -239,7 +245,8 @@ def serve(c, port=PORT):
             message = f"The build failed: {exc}. Undo the last change, or ask for help with it."
             print(message)
             return message
-        print(f"Rebuilt in {result.seconds:.1f} s.")
+        changed = f"{len(result.changed)} files new or changed{_reused(result)}"
+        print(f"Rebuilt in {result.seconds:.1f} s ({changed}).")
         return None
 
     state = preview.PreviewState()

@@ -71,3 +71,144 @@ def test_withdrawing_a_story_removes_every_file_a_clean_build_would_not_have(pro
     assert {rel: data for rel, (_, data) in files(output).items()} == {
         rel: data for rel, (_, data) in files(clean).items()
     }
+
+
+# Incremental rendering: pages whose inputs did not change are taken from the last build. Each
+# change below is built incrementally, then compared with a clean build of the same sources.
+def build_incrementally(project: Path, output: Path):
+    return build_site(project / "pelicanconf.py", output, settings_overrides=OVERRIDES, incremental=True)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def front_matter_line(path: Path, key: str, value: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    found = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")]
+    if found:
+        lines[found[0]] = f"{key}: {value}\n"
+    else:
+        lines.insert(1, f"{key}: {value}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _body(project: Path) -> None:
+    edit(project / "stories" / "valid-story" / "index.md", "told with her consent", "told, with consent")
+
+
+def _title(project: Path) -> None:
+    front_matter_line(project / "stories" / "pseudonym" / "index.md", "title", '"A new title for this story"')
+
+
+def _summary(project: Path) -> None:
+    front_matter_line(project / "stories" / "anonymous" / "index.md", "summary", '"A different summary."')
+
+
+def _featured(project: Path) -> None:
+    front_matter_line(project / "stories" / "pseudonym" / "index.md", "featured", "true")
+
+
+def _outcome(project: Path) -> None:
+    front_matter_line(project / "stories" / "valid-story" / "index.md", "outcome", "case-pending")
+
+
+def _added(project: Path) -> None:
+    add_story(project, "valid_story", slug="another-story")
+
+
+def _deleted(project: Path) -> None:
+    for file in (project / "stories" / "anonymous").iterdir():
+        file.unlink()
+    (project / "stories" / "anonymous").rmdir()
+
+
+def _withdrawn(project: Path) -> None:
+    edit(project / "stories" / "pseudonym" / "index.md", "consent: {", "consent: {withdrawn: true, ")
+
+
+def _translated(project: Path) -> None:
+    original = (project / "stories" / "valid-story" / "index.md").read_text(encoding="utf-8")
+    head, body = original.split("\n---\n", 1)
+    keep = [line for line in head.splitlines() if line.startswith(("---", "title:", "summary:"))]
+    text = "\n".join([*keep, "---", "Bản dịch tiếng Việt của câu chuyện.", ""])
+    (project / "stories" / "valid-story" / "index.vi.md").write_text(text, encoding="utf-8")
+
+
+def _theme(project: Path) -> None:
+    edit(project / "theme" / "templates" / "article.html", "<section", "<section data-edited")
+
+
+def _page(project: Path) -> None:
+    edit(project / "content" / "pages" / "about.md", "\n\n", "\n\nA new first paragraph.\n\n")
+
+
+def _vocabulary(project: Path) -> None:
+    edit(project / "content" / "data" / "outcomes.yml", "label:", "label: Now")
+
+
+CHANGES = {
+    "body": _body,
+    "title": _title,
+    "summary": _summary,
+    "featured": _featured,
+    "outcome": _outcome,
+    "added": _added,
+    "deleted": _deleted,
+    "withdrawn": _withdrawn,
+    "translation added": _translated,
+    "theme": _theme,
+    "page": _page,
+    "vocabulary": _vocabulary,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_an_incremental_build_equals_a_clean_build_after_any_change(project, tmp_path, change):
+    output = project / "output"
+    build_incrementally(project, output)
+    CHANGES[change](project)
+    build_incrementally(project, output)
+    clean = build(project, tmp_path / "clean").output
+    got, want = files(output), files(clean)
+    assert sorted(got) == sorted(want)
+    differ = [rel for rel in want if got[rel][1] != want[rel][1]]
+    assert differ == [], f"after a change of {change}, these differ from a clean build: {differ}"
+
+
+def test_editing_a_sentence_renders_only_that_storys_page(project, tmp_path):
+    output = project / "output"
+    first = build_incrementally(project, output)
+    assert first.reused == 0
+    _body(project)
+    again = build_incrementally(project, output)
+    assert again.rendered == ("stories/valid-story/index.html",)
+    assert again.reused == len(first.rendered) - 1
+    assert b"told, with consent" in (output / "stories" / "valid-story" / "index.html").read_bytes()
+
+
+def test_a_new_title_renders_the_pages_that_show_its_card(project, tmp_path):
+    output = project / "output"
+    build_incrementally(project, output)
+    _title(project)
+    again = build_incrementally(project, output)
+    shown = sorted(
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*.html")
+        if b"A new title for this story" in p.read_bytes()
+    )
+    assert set(shown) <= set(again.rendered)
+    assert "stories/pseudonym/index.html" in again.rendered
+
+
+def test_a_page_changed_in_output_is_rendered_again_not_trusted(project):
+    output = project / "output"
+    build_incrementally(project, output)
+    page = output / "stories" / "anonymous" / "index.html"
+    page.unlink()
+    page.write_text("tampered", encoding="utf-8")
+    again = build_incrementally(project, output)
+    assert "stories/anonymous/index.html" in again.rendered
+    assert page.read_text(encoding="utf-8") != "tampered"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .. import logmask
 from ..problems import Problem, ProblemsFound, errors
-from . import scratch
+from . import incremental as pages_state
+from . import scratch, stamp
 from .unchanged import link_unchanged
 
 LOGGERS = ("pelican", "clemency")
@@ -30,6 +31,9 @@ class BuildResult:
     seconds: float
     notices: tuple[Problem, ...] = ()  # problems of level "notice" the check reported
     changed: tuple[str, ...] = ()  # files new or different from the last output (rel paths)
+    # An incremental build: the pages rendered, and how many were taken from the last build.
+    rendered: tuple[str, ...] = ()
+    reused: int = 0
 
 
 class _ErrorRecorder(logging.Handler):
@@ -58,11 +62,14 @@ def build_site(
     *,
     settings_overrides: dict | None = None,
     check: Callable[[Path], Iterable[Problem] | None] | None = None,
+    incremental: bool = False,
 ) -> BuildResult:
     """Build with Pelican into a scratch folder, check it, then swap it in as `output`.
 
     Raises ProblemsFound if Pelican logged errors or `check` found errors; any other exception
     from Pelican propagates. Either way the temp folder is removed and `output` is untouched.
+    incremental: pages whose inputs are unchanged since the last good build into `output` are
+    linked from it, not rendered (clemency.build.incremental); otherwise every page is rendered.
     """
     from pelican import Pelican  # noqa: PLC0415 - importing Pelican is slow; sitecheck never does
     from pelican.settings import read_settings  # noqa: PLC0415
@@ -73,8 +80,16 @@ def build_site(
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch.clear_stale(output)
     staging = scratch.make(output, "tmp")
+    project = settings_file.parent
+    pages = None
+    if incremental:
+        stories = (settings_overrides or {}).get("STORIES_PATH", "stories")
+        site = stamp.fingerprint(project, settings_file, settings_overrides, leave_out=(stories,))
+        pages = pages_state.Pages(pages_state.load(project, output), site, output)
+    else:
+        pages_state.forget(project)
     try:
-        overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging)}
+        overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging), "INCREMENTAL": pages}
         settings = read_settings(str(settings_file), override=overrides)
         with _ErrorRecorder() as recorder:
             Pelican(settings).run()
@@ -92,8 +107,14 @@ def build_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if pages is not None:
+        pages_state.save(project, output, pages, output)
     notices = tuple(p for p in problems if p.level != "error")
-    return BuildResult(output, files, time.perf_counter() - started, notices, changed)
+    seconds = time.perf_counter() - started
+    if pages is None:
+        return BuildResult(output, files, seconds, notices, changed)
+    rendered = tuple(sorted(set(pages.keys) - pages.linked))
+    return BuildResult(output, files, seconds, notices, changed, rendered, len(pages.linked))
 
 
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:

@@ -74,6 +74,7 @@ def site_builder(
             output,
             settings_overrides=merged,
             check=output_checker(settings, forbidden, strict=strict),
+            incremental=not strict and not extra,  # a takedown rebuilds every page
         )
 
     return build

@@ -15,8 +15,11 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+
+from ..content.storycache import canonical
 
 STAMP = Path(".cache") / "build-stamp.json"
 # Folders of the project a build never reads (outputs, caches, tools, tests, docs).
@@ -38,33 +41,40 @@ NOT_INPUTS = {
 ENVIRONMENT = ("SITEURL", "STORIES_TODAY", "TZ", "VNU_JAR", "JAVA_HOME")
 
 
-def _entries(folder: str, skip=frozenset()):
+def _entries(folder: str, skip=frozenset(), top_skip=frozenset()):
     """(relative path, stat) of every file under `folder`, in a stable order; symlinks not
-    followed; folders named in `skip` (or starting with "output" or a dot) left out."""
+    followed; folders named in `skip` (or starting with "output" or a dot) left out, and the
+    top-level folders in `top_skip`."""
     stack = [("", folder)]
     while stack:
         prefix, path = stack.pop()
         with os.scandir(path) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.is_dir(follow_symlinks=False):
+                    if prefix == "" and entry.name in top_skip:
+                        continue
                     if not skip or (entry.name not in skip and not entry.name.startswith(("output", "."))):
                         stack.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     yield prefix + entry.name, entry.stat(follow_symlinks=False)
 
 
-def fingerprint(project: Path, settings_file: Path, overrides: dict | None = None) -> str:
-    """A digest of every input of a build of `project` with these settings."""
+def fingerprint(
+    project: Path, settings_file: Path, overrides: dict | None = None, *, leave_out: Iterable[str] = ()
+) -> str:
+    """A digest of every input of a build of `project` with these settings; leave_out: top-level
+    folders of the project not to read (the stories, for clemency.build.incremental)."""
     digest = hashlib.blake2b(digest_size=16)
-    code = Path(__file__).resolve().parent  # this package, wherever it is installed
+    code = Path(__file__).resolve().parent.parent  # this package, wherever it is installed
     for root in dict.fromkeys((Path(project).resolve(), code)):
-        for rel, stat in _entries(str(root), NOT_INPUTS):
+        top_skip = frozenset(leave_out) if root != code else frozenset()
+        for rel, stat in _entries(str(root), NOT_INPUTS, top_skip):
             digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     environment = {name: os.environ.get(name) for name in ENVIRONMENT}
     facts = [
         str(Path(settings_file).resolve()),
-        repr(sorted((overrides or {}).items())),
+        repr(canonical(overrides or {})),
         environment,
         dt.date.today().isoformat(),
         sys.version,

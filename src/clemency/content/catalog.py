@@ -6,12 +6,13 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problem
 from . import consent as consent_rules
-from . import frontmatter, names, sanitize
+from . import frontmatter, names, sanitize, storycache
 from . import vocab as vocab_module
 from .models import Story
 from .pages import check_page
@@ -50,6 +51,19 @@ class Catalog:
     sources: set[Path] = field(default_factory=set)
     # Folders under stories/ the catalog does not read, relative to it (e.g. "_drafts").
     skipped_folders: list[str] = field(default_factory=list)
+    # Each published file's text as the site prints it (Markdown rendered, then sanitised), and
+    # a notice for each thing the sanitiser removed; only when load() was given the settings.
+    html: dict[Path, str] = field(default_factory=dict)
+    text_notices: list[Problem] = field(default_factory=list)
+
+    def merge(self, other: Catalog) -> None:
+        """Add what `other` (one folder's part) holds."""
+        for name, value in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(mine, dict | set):
+                mine.update(value)
+            else:
+                mine.extend(value)
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.states.values() if s == state)
@@ -79,9 +93,19 @@ def load(
     languages=("en",),
     default_lang: str = "en",
     preview: bool = False,
+    markdown: Mapping | None = None,
+    cache: Path | None = None,
 ) -> Catalog:
-    """Load all stories. In a preview, stories awaiting consent are shown (never withdrawn ones)."""
+    """Load all stories. In a preview, stories awaiting consent are shown (never withdrawn ones).
+
+    markdown: the site's MARKDOWN settings; given, each published text is rendered and sanitised
+    (catalog.html, catalog.text_notices). cache: a folder where each story folder's result is
+    kept, keyed by its files and everything else it depends on (clemency.content.storycache).
+    """
     catalog = Catalog()
+    folders = storycache.StoryCache(
+        cache, (vocab, today, languages, default_lang, preview, markdown, names.names_may_show())
+    )
     if not stories_dir.is_dir():
         return catalog
     seen_slugs: dict[str, Path] = {}
@@ -111,8 +135,28 @@ def load(
             continue
         if not entry.is_dir():
             continue
-        _load_folder(entry, vocab, today, languages, default_lang, preview, seen_slugs, catalog)
+        index = _check_folder(entry, seen_slugs, catalog)
+        if index is None:
+            continue
+        part = folders.get(entry)
+        if part is None:
+            part = Catalog()
+            _load_story(entry, index, vocab, today, languages, default_lang, preview, part)
+            if markdown is not None:
+                _render(part, markdown)
+            # Only stories whose consent is in order are kept: a cache follows consent.
+            folders.put(entry, part if part.states.get(index) in ("published", "draft-or-hidden") else None)
+        catalog.merge(part)
+    folders.prune()
     return catalog
+
+
+def _render(part: Catalog, markdown: Mapping) -> None:
+    for path, story in sorted(part.published.items()):
+        cleaned = sanitize.clean(sanitize.render_markdown(story.body, markdown))
+        part.html[path] = cleaned.html
+        body_line = frontmatter.parse(frontmatter.read_text(path)).body_line
+        part.text_notices += sanitize.removal_notices(story.path, story.body, body_line, cleaned.removals)
 
 
 def _skip_folder(catalog: Catalog, stories_dir: Path, folder: Path, why: str) -> None:
@@ -121,7 +165,8 @@ def _skip_folder(catalog: Catalog, stories_dir: Path, folder: Path, why: str) ->
         catalog.notices.append(f"{folder.relative_to(stories_dir).as_posix()}/: not read, {why}.")
 
 
-def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_slugs, catalog):
+def _check_folder(folder: Path, seen_slugs: dict, catalog: Catalog) -> Path | None:
+    """The folder's index.md if it may be read as a story; else say why (and return None)."""
     index = folder / "index.md"
     md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
     catalog.sources.update(p.resolve() for p in md_files)
@@ -138,7 +183,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
                     md_files[0],
                 )
             )
-        return
+        return None
     slug = folder.name
     key = names.slugify(slug) or "story"
     if key in seen_slugs:
@@ -154,7 +199,7 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
                 seen_slugs[key],
             )
         )
-        return
+        return None
     seen_slugs[key] = index
     if not SLUG.match(slug):
         catalog.problems.append(
@@ -167,8 +212,13 @@ def _load_folder(folder, vocab, today, languages, default_lang, preview, seen_sl
                 index,
             )
         )
-        return
+        return None
+    return index
 
+
+def _load_story(folder, index, vocab, today, languages, default_lang, preview, catalog):
+    slug = folder.name
+    md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
     original_doc = _read(index, catalog)
     if original_doc is None:
         catalog.unpublished.add(index.resolve())
@@ -360,6 +410,8 @@ DEFAULTS = {
     "STORIES_DATA_PATH": "content/data",
     "STORIES_PREVIEW": False,
     "STORIES_TODAY": None,  # a date, for tests; otherwise today (consent review dates need it)
+    # Each story folder's validated, rendered result, reused while nothing it depends on changed.
+    "STORIES_CACHE_PATH": ".cache/stories",
     "LANGUAGES": ["en"],
 }
 
@@ -382,6 +434,8 @@ def load_site(settings: dict):
     settings_with_defaults(settings)
     root = Path(settings["PATH"])
     vocab, problems = vocab_module.load(root / settings["STORIES_DATA_PATH"])
+    markdown = settings.get("MARKDOWN", {})
+    cache = settings.get("STORIES_CACHE_PATH")
     catalog = load(
         root / settings["STORIES_PATH"],
         vocab,
@@ -389,12 +443,11 @@ def load_site(settings: dict):
         languages=tuple(settings["LANGUAGES"]),
         default_lang=settings["DEFAULT_LANG"],
         preview=settings["STORIES_PREVIEW"],
+        markdown=markdown,
+        cache=root / cache if cache else None,
     )
     problems += catalog.problems
-    markdown = settings.get("MARKDOWN", {})
-    for path, story in sorted(catalog.published.items()):
-        body_line = frontmatter.parse(frontmatter.read_text(path)).body_line
-        problems += sanitize.text_changes(story.path, story.body, body_line, markdown)
+    problems += catalog.text_notices
     for page_dir in settings.get("PAGE_PATHS", []):
         for path in sorted((root / page_dir).rglob("*.md")):
             doc, page_problems = check_page(path)

@@ -118,7 +118,7 @@ def conceal(text: str, words: Iterable[str], *, capitalized: bool = False) -> st
     joined into an address by '-' or '/', so a client called Will or Hope leaves "will" and
     "hope" readable in a message.
     """
-    needles = {fold(w) for w in words for w in parts(w)}
+    needles = _needles(frozenset(words))
     if not needles:
         return text
 
@@ -132,6 +132,12 @@ def conceal(text: str, words: Iterable[str], *, capitalized: bool = False) -> st
         return word[0] + "***"
 
     return re.sub(r"[^\W_]+", mask, text)
+
+
+@functools.lru_cache(maxsize=16)
+def _needles(words: frozenset[str]) -> frozenset[str]:
+    # Every log line of a build is masked with the same few thousand names: split them once.
+    return frozenset(fold(part) for word in words for part in parts(word))
 
 
 def names_may_show() -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -237,7 +237,11 @@ def source_line(body: str, needles: Collection[str], first_line: int) -> int | N
 
 def text_changes(path: Path, body: str, body_line: int, markdown: Mapping) -> list[Problem]:
     """One notice per thing the sanitiser removes from this file's text, with its line."""
-    removals = clean(render_markdown(body, markdown)).removals
+    return removal_notices(path, body, body_line, clean(render_markdown(body, markdown)).removals)
+
+
+def removal_notices(path: Path, body: str, body_line: int, removals: Iterable[Removal]) -> list[Problem]:
+    """The notices of text_changes, for removals already known."""
     return [
         Problem(
             path,

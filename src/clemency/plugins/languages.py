@@ -38,7 +38,6 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.writers import Writer
 
 from ..content.models import Outcome, Partner
 from ..i18n import catalogs as i18n
@@ -46,6 +45,7 @@ from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
 from ..images.placeholder import scheme_for
 from ..site import seo as discovery
 from . import listed_in
+from .incremental import SelectiveWriter
 
 log = logging.getLogger(__name__)
 
@@ -539,7 +539,7 @@ class LanguageSite:
 # Writer and generator
 
 
-class LanguageWriter(Writer):
+class LanguageWriter(SelectiveWriter):
     """Pelican's writer, rendering each file in its language (see the module docstring)."""
 
     site: LanguageSite  # set on the subclass made for each build

@@ -59,7 +59,8 @@ class ClemencyReader(MarkdownReader):
             return "", {"status": "skip", "title": "", "date": SafeDatetime(1970, 1, 1)}
         story = catalog.story_for(path) if catalog else None
         if story is not None:
-            return self._html(story.body), self._story_metadata(story)
+            text = catalog.html.get(path.resolve())  # rendered once, when the catalog read it
+            return text if text is not None else self._html(story.body), self._story_metadata(story)
         doc, _ = check_page(path)
         if doc is None:  # validated already in `initialized`; only reached when run standalone
             return "", {"status": "skip", "title": ""}

@@ -1,0 +1,65 @@
+"""Incremental plugin: the writer takes unchanged pages from the last good build
+(clemency.build.incremental decides; this connects it to Pelican).
+
+Active only when the build passes INCREMENTAL (a clemency.build.incremental.Pages): `invoke
+build` and the preview do, `invoke publish`, `invoke check` and CI never (they render all).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+from pelican.writers import Writer
+
+from . import listed_in
+
+
+class SelectiveWriter(Writer):
+    """Pelican's writer, except that a page whose key is unchanged is linked, not rendered."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        pages = self.settings.get("INCREMENTAL")
+        if pages is not None and name and not kwargs.get("paginated"):
+            _plan(self.settings, pages)
+            if pages.reuse(name, Path(self.output_path)):
+                return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+def _plan(settings: dict, pages) -> None:
+    """Key every story page, once per build, when every plugin has set what pages show."""
+    generators = settings.get("INCREMENTAL_GENERATORS")
+    if generators is None:
+        return
+    settings["INCREMENTAL_GENERATORS"] = None
+    articles = next((g for g in generators if hasattr(g, "articles")), None)
+    groups: dict[str, list] = {}
+    for article in [*getattr(articles, "articles", []), *getattr(articles, "hidden_articles", [])]:
+        if getattr(article, "story", None) is None:
+            continue
+        versions = [article, *(t for t in getattr(article, "translations", []) if getattr(t, "story", None))]
+        groups[article.slug] = versions
+    context = articles.context if articles else {}
+    sizes = {
+        f"outcome:{item['outcome'].key}": len(item["articles"])
+        for item in context.get("OUTCOME_LISTINGS", [])
+    }
+    sizes |= {
+        f"partner:{item['partner'].key}": len(item["articles"])
+        for item in context.get("PARTNER_LISTINGS", [])
+    }
+    featured = [a.slug for a in context.get("FEATURED_ARTICLES", [])]
+    pages.plan(groups, sizes, featured)
+
+
+def remember(generators) -> None:
+    if not generators:
+        return
+    settings = generators[0].settings
+    if listed_in(settings, __name__) and settings.get("INCREMENTAL") is not None:
+        settings["INCREMENTAL_GENERATORS"] = generators
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(remember)
