@@ -13,7 +13,7 @@ import html
 import http.server
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -34,7 +34,7 @@ CLIENT = """\
 })();
 """
 SCRIPT_TAG = b'<script src="/_preview/reload.js" defer></script>'
-POLL_SECONDS = 0.2
+STEP_MS = 20  # how long a burst of writes (an editor's save) is gathered into one rebuild
 
 
 class PreviewState:
@@ -146,25 +146,18 @@ def serve(output: Path, state: PreviewState, host: str, port: int) -> http.serve
     return server
 
 
-def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """Size and time of every file under `paths`: what a save changes."""
-    found = {}
-    for root in paths:
-        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
-        for file in files:
-            stat = file.stat()
-            found[str(file)] = (stat.st_size, stat.st_mtime_ns)
-    return found
-
-
 def watch(
     paths: list[Path], rebuild: Callable[[], str | None], state: PreviewState, stop: threading.Event
 ) -> None:
-    """Rebuild whenever a watched file changes; tell the browsers (with the error, if any)."""
-    last = snapshot(paths)
-    while not stop.wait(POLL_SECONDS):
-        now = snapshot(paths)
-        if now != last:
-            last = now
-            state.publish(rebuild())
-            time.sleep(0)  # let the event stream threads run
+    """Rebuild whenever a watched file changes; tell the browsers (with the error, if any).
+
+    The operating system says when a file changes (watchfiles: inotify on Linux, FSEvents on
+    macOS), so a save is seen within a few milliseconds without scanning a thousand stories.
+    Editors' swap and backup files are ignored.
+    """
+    import watchfiles  # noqa: PLC0415 - only the live preview needs it
+
+    existing = [str(p) for p in paths if p.exists()]
+    for _changes in watchfiles.watch(*existing, stop_event=stop, step=STEP_MS, rust_timeout=500):
+        state.publish(rebuild())
+        time.sleep(0)  # let the event stream threads run

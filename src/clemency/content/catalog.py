@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Mapping
@@ -69,13 +70,17 @@ class Catalog:
         return sum(1 for s in self.states.values() if s == state)
 
     def story_for(self, path: Path) -> Story | None:
-        return self.published.get(Path(path).resolve())
+        return self.published.get(_resolved(path))
+
+    def html_for(self, path: Path) -> str | None:
+        """The file's text as the site prints it, if load() rendered it."""
+        return self.html.get(_resolved(path))
 
     def reads(self, path: Path) -> bool:
-        return Path(path).resolve() in self.sources
+        return _resolved(path) in self.sources
 
     def is_unpublished(self, path: Path) -> bool:
-        return Path(path).resolve() in self.unpublished
+        return _resolved(path) in self.unpublished
 
     def forbidden_words(self) -> list[str]:
         """What no built file may hold: unpublished clients' names, and the withheld words that
@@ -83,6 +88,12 @@ class Catalog:
         shown = {names.fold(w) for n in self.shown_names for w in names.parts(n)}
         kept = {w for w in self.withheld if names.fold(w) not in shown}
         return sorted(self.unpublished_names | kept)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolved(path: Path | str) -> Path:
+    # Pelican asks about each of its files several times a build: resolve each path once.
+    return Path(path).resolve()
 
 
 def load(
@@ -121,7 +132,7 @@ def load(
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
             folder = names.slugify(entry.stem) or "story"
-            catalog.sources.add(entry.resolve())
+            catalog.sources.add(_resolved(entry))
             catalog.problems.append(
                 _unread(
                     Problem(
@@ -153,7 +164,7 @@ def load(
 
 def _render(part: Catalog, markdown: Mapping) -> None:
     for path, story in sorted(part.published.items()):
-        cleaned = sanitize.clean(sanitize.render_markdown(story.body, markdown))
+        cleaned = sanitize.rendered(story.body, markdown)
         part.html[path] = cleaned.html
         body_line = frontmatter.parse(frontmatter.read_text(path)).body_line
         part.text_notices += sanitize.removal_notices(story.path, story.body, body_line, cleaned.removals)
@@ -169,7 +180,7 @@ def _check_folder(folder: Path, seen_slugs: dict, catalog: Catalog) -> Path | No
     """The folder's index.md if it may be read as a story; else say why (and return None)."""
     index = folder / "index.md"
     md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
-    catalog.sources.update(p.resolve() for p in md_files)
+    catalog.sources.update(map(_resolved, md_files))
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         _skip_folder(catalog, folder.parent, sub, "a story's texts sit directly in its folder")
     if not index.is_file():
@@ -221,7 +232,7 @@ def _load_story(folder, index, vocab, today, languages, default_lang, preview, c
     md_files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
     original_doc = _read(index, catalog)
     if original_doc is None:
-        catalog.unpublished.add(index.resolve())
+        catalog.unpublished.add(_resolved(index))
         catalog.withheld.add(slug)
         catalog.states[index] = "has-problems"
         return
@@ -280,7 +291,7 @@ def _load_story(folder, index, vocab, today, languages, default_lang, preview, c
             else "has-problems"
         )
         return
-    catalog.published[index.resolve()] = story
+    catalog.published[_resolved(index)] = story
     catalog.states[index] = "published" if story.status == "published" else "draft-or-hidden"
     if level in ("full", "pseudonym"):
         catalog.shown_names.add(story.display_name)
@@ -309,7 +320,7 @@ def _load_story(folder, index, vocab, today, languages, default_lang, preview, c
 def _load_translation(path, lang, original_doc, original, vocab, today, catalog, conceal):
     doc = _read(path, catalog, original.client)
     if doc is None:
-        catalog.unpublished.add(path.resolve())
+        catalog.unpublished.add(_resolved(path))
         return
     for name in TRANSLATION_INHERITED_ONLY:
         if name in doc.meta:
@@ -331,12 +342,12 @@ def _load_translation(path, lang, original_doc, original, vocab, today, catalog,
     story, problems = check_story(doc, path, original.slug, vocab, today, lang=lang, translation=True)
     catalog.problems.extend(conceal(p) for p in problems if not p.field.startswith("consent"))
     if story is None:
-        catalog.unpublished.add(path.resolve())
+        catalog.unpublished.add(_resolved(path))
         return
     story.consent = original.consent
     if original.status != "published":  # a draft original keeps every language a draft
         story.status = original.status
-    catalog.published[path.resolve()] = story
+    catalog.published[_resolved(path)] = story
 
 
 def _read(path: Path, catalog: Catalog, client: str = ""):
@@ -371,7 +382,7 @@ def _client_line(path: Path) -> str:
 
 
 def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> None:
-    catalog.unpublished.update(p.resolve() for p in paths)
+    catalog.unpublished.update(map(_resolved, paths))
     catalog.withheld.add(address)
     if client:
         catalog.unpublished_names.add(client)

@@ -8,6 +8,8 @@ Pelican.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -170,6 +172,21 @@ def clean(html: str, *, images: Collection[str] = ()) -> Cleaned:
     return Cleaned(safe, tuple(_removed(html, safe)))
 
 
+def rendered(body: str, config: Mapping) -> Cleaned:
+    """clean(render_markdown(body, config)), remembered: a build asks for the same text's HTML
+    for its checks and for its page, and a live preview asks again after every save."""
+    try:
+        key = json.dumps(config, sort_keys=True)
+    except TypeError:  # extensions given as objects: render every time
+        return clean(render_markdown(body, config))
+    return _rendered(body, key)
+
+
+@functools.lru_cache(maxsize=512)
+def _rendered(body: str, config: str) -> Cleaned:
+    return clean(render_markdown(body, json.loads(config)))
+
+
 def _removed(before: str, after: str) -> list[Removal]:
     """What `before` holds that `after` lacks, by tag, attribute and comment counts."""
     old, new = _Inventory.of(before), _Inventory.of(after)
@@ -237,7 +254,7 @@ def source_line(body: str, needles: Collection[str], first_line: int) -> int | N
 
 def text_changes(path: Path, body: str, body_line: int, markdown: Mapping) -> list[Problem]:
     """One notice per thing the sanitiser removes from this file's text, with its line."""
-    return removal_notices(path, body, body_line, clean(render_markdown(body, markdown)).removals)
+    return removal_notices(path, body, body_line, rendered(body, markdown).removals)
 
 
 def removal_notices(path: Path, body: str, body_line: int, removals: Iterable[Removal]) -> list[Problem]:

@@ -19,12 +19,17 @@ class SelectiveWriter(Writer):
     """Pelican's writer, except that a page whose key is unchanged is linked, not rendered."""
 
     def write_file(self, name, template, context, *args, **kwargs):
-        pages = self.settings.get("INCREMENTAL")
-        if pages is not None and name and not kwargs.get("paginated"):
-            _plan(self.settings, pages)
-            if pages.reuse(name, Path(self.output_path)):
-                return None
+        if self.reuses(name, kwargs):
+            return None
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def reuses(self, name, kwargs) -> bool:
+        """True if `name` was taken from the last build (subclasses ask before their own work)."""
+        pages = self.settings.get("INCREMENTAL")
+        if pages is None or not name or kwargs.get("paginated"):
+            return False
+        _plan(self.settings, pages)
+        return pages.reuse(name, Path(self.output_path))
 
 
 def _plan(settings: dict, pages) -> None:

@@ -556,6 +556,8 @@ class LanguageWriter(SelectiveWriter):
         url=None,
         **kwargs,
     ):
+        if self.reuses(name, kwargs):
+            return None
         content = kwargs.get("article") or kwargs.get("page")
         lang = kwargs.pop(LANG_KEY, None) or getattr(content, "lang", None) or self.site.default
         if lang not in self.site.languages:

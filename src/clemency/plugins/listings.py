@@ -43,8 +43,9 @@ def attach(generator) -> None:
     by_slug = {a.story.slug: a for a in articles}
     stories = [a.story for a in articles]
 
+    alike = relations.Relations(stories)
     for article in articles:
-        picks = relations.related(article.story, stories, settings["LISTINGS_RELATED_COUNT"])
+        picks = alike.related(article.story, settings["LISTINGS_RELATED_COUNT"])
         article.related = [by_slug[s.slug] for s in picks]
         for translation in getattr(article, "translations", []):
             translation.related = article.related

@@ -59,7 +59,7 @@ class ClemencyReader(MarkdownReader):
             return "", {"status": "skip", "title": "", "date": SafeDatetime(1970, 1, 1)}
         story = catalog.story_for(path) if catalog else None
         if story is not None:
-            text = catalog.html.get(path.resolve())  # rendered once, when the catalog read it
+            text = catalog.html_for(path)  # rendered once, when the catalog read it
             return text if text is not None else self._html(story.body), self._story_metadata(story)
         doc, _ = check_page(path)
         if doc is None:  # validated already in `initialized`; only reached when run standalone
@@ -75,11 +75,11 @@ class ClemencyReader(MarkdownReader):
         """A file under stories/ the catalog did not read (a _folder, a subfolder): not built."""
         stories = (Path(self.settings["PATH"]) / self.settings["STORIES_PATH"]).resolve()
         catalog = self.settings["STORIES_CATALOG"]
-        return path.resolve().is_relative_to(stories) and not catalog.reads(path)
+        return not catalog.reads(path) and path.resolve().is_relative_to(stories)
 
     def _html(self, body: str) -> str:
         # Templates print this with |safe: only what the allowlist keeps gets through.
-        return sanitize.clean(sanitize.render_markdown(body, self.settings["MARKDOWN"])).html
+        return sanitize.rendered(body, self.settings["MARKDOWN"]).html
 
     def _story_metadata(self, story) -> dict:
         meta = {

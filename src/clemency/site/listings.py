@@ -21,14 +21,42 @@ def featured(stories: Iterable[Story], count: int) -> list[Story]:
 
 def related(story: Story, others: Iterable[Story], count: int) -> list[Story]:
     """Up to `count` other stories: shared partners count twice, the same outcome once."""
-    partners = {p.key for p in story.partners}
+    return Relations(others).related(story, count)
 
-    def score(other: Story) -> int:
-        shared = len(partners & {p.key for p in other.partners})
-        return 2 * shared + (other.outcome.key == story.outcome.key)
 
-    candidates = [o for o in _newest_first(others) if o.slug != story.slug]
-    return sorted(candidates, key=score, reverse=True)[:count]  # stable: newest first on ties
+class Relations:
+    """related() for every story of a site at once: each story is scored only against the
+    stories that share something with it, not against the whole site."""
+
+    def __init__(self, stories: Iterable[Story]) -> None:
+        self.ordered = _newest_first(stories)  # ties go to the newest
+        self.rank = {s.slug: i for i, s in enumerate(self.ordered)}
+        self.by_partner: dict[str, list[Story]] = {}
+        self.by_outcome: dict[str, list[Story]] = {}
+        for s in self.ordered:
+            for key in {p.key for p in s.partners}:
+                self.by_partner.setdefault(key, []).append(s)
+            self.by_outcome.setdefault(s.outcome.key, []).append(s)
+
+    def related(self, story: Story, count: int) -> list[Story]:
+        scores: dict[str, int] = {}
+        found: dict[str, Story] = {}
+        for key in {p.key for p in story.partners}:
+            for other in self.by_partner.get(key, ()):
+                scores[other.slug] = scores.get(other.slug, 0) + 2
+                found[other.slug] = other
+        for other in self.by_outcome.get(story.outcome.key, ()):
+            scores[other.slug] = scores.get(other.slug, 0) + 1
+            found[other.slug] = other
+        scores.pop(story.slug, None)
+        best = sorted(scores, key=lambda slug: (-scores[slug], self.rank[slug]))[:count]
+        picks = [found[slug] for slug in best]
+        for other in self.ordered:  # too few alike: the newest others
+            if len(picks) >= count:
+                break
+            if other.slug != story.slug and other.slug not in scores:
+                picks.append(other)
+        return picks
 
 
 def by_partner(stories: Iterable[Story], partner_keys: Iterable[str]) -> dict[str, list[Story]]:
