@@ -230,14 +230,25 @@ def serve(c, port=PORT):
     jinja = read_project_settings(DEV_SETTINGS)["JINJA_ENVIRONMENT"]
     overrides["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": FileSystemBytecodeCache(CACHE / "jinja")}
 
+    lock = threading.Lock()  # one build into output/ at a time, the search refresh included
+    search_index = preview.SearchIndex(OUTPUT, lock)
+
     def rebuild() -> str | None:
-        """One build in this warm process, with the quick per-file checks; the error, if any."""
+        """One build in this warm process, with the quick per-file checks; the error, if any.
+        The page is shown first; its search index follows a moment later."""
         try:
             settings = read_project_settings(DEV_SETTINGS, overrides)
             check = output_checker(settings, validate_html=False)
-            result = build_site(
-                DEV_SETTINGS, OUTPUT, settings_overrides=overrides, check=check, incremental=True
-            )
+            with lock:
+                keep = search_index.keep_for(check.forbidden)
+                result = build_site(
+                    DEV_SETTINGS,
+                    OUTPUT,
+                    settings_overrides={**overrides, "SEARCH_KEEP_INDEX_OF": keep},
+                    check=check,
+                    incremental=True,
+                )
+                search_index.built(check.forbidden, bool(keep), check)
         except ProblemsFound as exc:
             print(f"{exc}\nFix the problems above; the preview shows them until the next save.")
             return str(exc)

@@ -3,6 +3,8 @@ a broken save shows what is wrong (file and line), and the next good save brings
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import shutil
 import socket
 import subprocess
@@ -92,3 +94,29 @@ def test_the_preview_reloads_under_the_production_policy_and_shows_a_broken_save
         assert page.locator("#preview-error").count() == 0
         assert "told with her consent." in page.content()
         assert page.evaluate("window.__csp") == []
+
+
+def _indexed(output: Path, word: bytes) -> bool:
+    for fragment in (output / "pagefind" / "fragment").glob("*"):
+        with contextlib.suppress(OSError, gzip.BadGzipFile, EOFError):
+            if word in gzip.decompress(fragment.read_bytes()):
+                return True
+    return False
+
+
+def test_a_save_is_shown_first_and_searchable_a_moment_later(preview, project):
+    base, story = preview
+    story.write_text(
+        story.read_text().replace("told with her consent", "told with her zanzibarquill consent")
+    )
+    deadline = time.monotonic() + 60
+    while b"zanzibarquill" not in urllib.request.urlopen(base + STORY, timeout=5).read():
+        assert time.monotonic() < deadline, "the saved edit never reached the page"
+        time.sleep(0.05)
+    deadline = time.monotonic() + 60
+    while not _indexed(project / "output", b"zanzibarquill"):
+        assert time.monotonic() < deadline, "the saved edit never reached the search index"
+        time.sleep(0.2)
+    # The index that was swapped in is whole: Pagefind's entry file and its script are there.
+    assert (project / "output" / "pagefind" / "pagefind.js").is_file()
+    assert (project / "output" / "pagefind" / "pagefind-entry.json").is_file()

@@ -84,7 +84,8 @@ def build_site(
     pages = None
     if incremental:
         stories = (settings_overrides or {}).get("STORIES_PATH", "stories")
-        site = stamp.fingerprint(project, settings_file, settings_overrides, leave_out=(stories,))
+        rendered = {k: v for k, v in (settings_overrides or {}).items() if k not in pages_state.UNRENDERED}
+        site = stamp.fingerprint(project, settings_file, rendered, leave_out=(stories,))
         pages = pages_state.Pages(pages_state.load(project, output), site, output)
     else:
         pages_state.forget(project)

@@ -58,6 +58,7 @@ def output_checker(
             validate_html=validate_html,
         )
 
+    check.forbidden = tuple(forbidden)  # the live preview keeps a search index made under these
     return check
 
 

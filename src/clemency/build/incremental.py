@@ -33,6 +33,8 @@ from ..content.storycache import canonical, folder_digest
 
 STATE = Path(".cache") / "build" / "pages.json"
 VERSION = 1
+# Settings overrides that change no page the writer renders (the preview's search index).
+UNRENDERED = frozenset({"SEARCH_KEEP_INDEX_OF"})
 
 
 def digest(*parts: object) -> str:

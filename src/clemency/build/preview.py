@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import html
 import http.server
+import shutil
 import threading
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from ..site import security
+from ..problems import ERROR
+from ..site import search, security
+from . import scratch
 
 PREFIX = "/_preview/"
 EDITOR = "/admin/"
@@ -144,6 +147,56 @@ def serve(output: Path, state: PreviewState, host: str, port: int) -> http.serve
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+class SearchIndex:
+    """The live preview shows a save first and indexes it for search just after.
+
+    A rebuild may keep the last build's index (`keep_for`) only while the names the site check
+    forbids are those the index was made under: an index made before a story lost consent is
+    never kept. After a rebuild that kept it, a thread indexes the new pages into scratch space,
+    checks the new index with the preview's checks, and swaps it in, unless another save came
+    first (that save's rebuild starts its own). `lock` is held by every build into `output`.
+    """
+
+    def __init__(self, output: Path, lock: threading.Lock, command=search.COMMAND) -> None:
+        self.output = Path(output)
+        self.lock = lock
+        self.command = command
+        self.generation = 0
+        self.indexed_under: tuple[str, ...] | None = None
+
+    def keep_for(self, forbidden: tuple[str, ...]) -> str:
+        """The folder whose index the next build may keep, or '' (index now)."""
+        current = (self.output / search.INDEX / "pagefind.js").is_file()
+        return str(self.output) if current and forbidden == self.indexed_under else ""
+
+    def built(self, forbidden: tuple[str, ...], kept: bool, check: Callable[[Path], list]) -> None:
+        """After a good build (with the lock held): index it now or soon."""
+        self.generation += 1
+        if not kept:
+            self.indexed_under = forbidden
+            return
+        generation = self.generation
+        threading.Thread(target=self._refresh, args=(generation, forbidden, check), daemon=True).start()
+
+    def _refresh(self, generation: int, forbidden: tuple[str, ...], check: Callable[[Path], list]) -> None:
+        folder = scratch.make(self.output, "search")
+        try:
+            errors = search.build_index(self.output, folder, self.command)
+            if errors or [p for p in check(folder) if p.level == ERROR]:
+                return  # the next full index (a save that changes the names) says what is wrong
+            with self.lock:
+                if generation != self.generation:
+                    return
+                old = folder / "old"
+                (self.output / search.INDEX).rename(old)
+                (folder / search.INDEX).rename(self.output / search.INDEX)
+                self.indexed_under = forbidden
+        except OSError:
+            return  # the site changed under the indexer: the next save indexes again
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def watch(

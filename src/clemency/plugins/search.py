@@ -1,30 +1,24 @@
-"""Search plugin: indexes the built stories with Pagefind when Pelican has written the site.
-
-Only elements marked `data-pagefind-body` (the story text, the help page) are indexed. Khmer,
-written without spaces between words, is cut into words first (clemency.i18n.segment), in a scratch
-copy of the pages, so the published pages stay as written. The search page loads Pagefind's own
-UI as an optional enhancement; without JavaScript it lists every story instead.
+"""Search plugin: indexes the built stories with Pagefind when Pelican has written the site
+(clemency.site.search does the work). The search page loads Pagefind's own UI as an optional
+enhancement; without JavaScript it lists every story instead.
 """
 
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from pelican import signals
 
-from ..i18n import segment
-from ..site.reproducible import sort_pagefind_entry
+from ..site import search
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
     "SEARCH_PAGEFIND": True,
-    "SEARCH_PAGEFIND_COMMAND": [sys.executable, "-m", "pagefind"],
+    "SEARCH_PAGEFIND_COMMAND": list(search.COMMAND),
     "SEARCH_PAGEFIND_TIMEOUT": 120,
+    "SEARCH_KEEP_INDEX_OF": "",
 }
 
 
@@ -47,47 +41,16 @@ def index_site(pelican) -> None:
     if not settings.get("SEARCH_ENABLED"):
         return
     output = Path(settings["OUTPUT_PATH"])
-    with tempfile.TemporaryDirectory(prefix="search-") as scratch:
-        site = output
-        try:
-            if segment.segmented_copy(output, Path(scratch)):
-                site = Path(scratch)
-        except segment.SegmenterMissing as exc:
-            log.error("search: %s", exc)
-        _run_pagefind(settings, site, output)
-    if not (output / "pagefind" / "pagefind.js").is_file():
-        log.error("search: Pagefind ran but wrote no index in %s/pagefind/.", output)
+    # The live preview shows a save first and indexes it just after (clemency.build.preview):
+    # it passes the last build's folder when that index holds no name the check now forbids.
+    kept = settings.get("SEARCH_KEEP_INDEX_OF")
+    if kept and search.link_index(Path(kept), output):
+        log.info("search: the last build's index is kept for now; it is refreshed in a moment.")
         return
-    sort_pagefind_entry(output)  # two builds of the same sources must be the same bytes
-
-
-def _run_pagefind(settings: dict, site: Path, output: Path) -> None:
-    command = [
-        *settings["SEARCH_PAGEFIND_COMMAND"],
-        "--site",
-        str(site),
-        "--output-path",
-        str((output / "pagefind").resolve()),
-        "--silent",
-    ]
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, check=False, timeout=settings["SEARCH_PAGEFIND_TIMEOUT"]
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        log.error(
-            "search: could not run Pagefind (%s): %s. Install it with "
-            "`pip install pagefind pagefind-bin`, or set SEARCH_PAGEFIND = False.",
-            " ".join(command),
-            exc,
-        )
-        return
-    if result.returncode != 0:
-        log.error(
-            "search: Pagefind failed (exit %d): %s",
-            result.returncode,
-            (result.stderr or result.stdout).strip(),
-        )
+    for error in search.build_index(
+        output, output, settings["SEARCH_PAGEFIND_COMMAND"], settings["SEARCH_PAGEFIND_TIMEOUT"]
+    ):
+        log.error("search: %s", error)
 
 
 def register() -> None:

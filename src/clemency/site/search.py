@@ -1,0 +1,67 @@
+"""The search index: Pagefind over the built pages, Khmer cut into words first.
+
+Only elements marked `data-pagefind-body` (the story text, the help page) are indexed. Khmer,
+written without spaces between words, is cut into words first (clemency.i18n.segment), in a
+scratch copy of the pages, so the published pages stay as written. Never imports Pelican: the
+search plugin runs it in a build, the live preview to refresh the index after showing a save.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..i18n import segment
+from .reproducible import sort_pagefind_entry
+
+INDEX = "pagefind"
+COMMAND = (sys.executable, "-m", "pagefind")
+
+
+def build_index(site: Path, into: Path, command: Sequence[str] = COMMAND, timeout: float = 120) -> list[str]:
+    """Index the HTML pages of `site` into `into`/pagefind/; return what went wrong (plain words)."""
+    errors = []
+    with tempfile.TemporaryDirectory(prefix="search-") as scratch:
+        pages = site
+        try:
+            if segment.segmented_copy(site, Path(scratch)):
+                pages = Path(scratch)
+        except segment.SegmenterMissing as exc:
+            errors.append(str(exc))
+        errors += _run_pagefind(command, pages, Path(into) / INDEX, timeout)
+    if not errors and not (Path(into) / INDEX / "pagefind.js").is_file():
+        errors.append(f"Pagefind ran but wrote no index in {into}/{INDEX}/.")
+    if not errors:
+        sort_pagefind_entry(into)  # two builds of the same sources must be the same bytes
+    return errors
+
+
+def _run_pagefind(command: Sequence[str], site: Path, index: Path, timeout: float) -> list[str]:
+    run = [*command, "--site", str(site), "--output-path", str(index.resolve()), "--silent"]
+    try:
+        result = subprocess.run(run, capture_output=True, text=True, check=False, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [
+            f"could not run Pagefind ({' '.join(run)}): {exc}. Install it with "
+            "`pip install pagefind pagefind-bin`, or set SEARCH_PAGEFIND = False."
+        ]
+    if result.returncode != 0:
+        return [f"Pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout).strip()}"]
+    return []
+
+
+def link_index(previous: Path, into: Path) -> bool:
+    """Link the index of the last build (`previous`/pagefind/) into `into`; False if there is none."""
+    source = Path(previous) / INDEX
+    if not (source / "pagefind.js").is_file():
+        return False
+    for folder, _dirs, files in os.walk(source):
+        target = Path(into) / INDEX / Path(folder).relative_to(source)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(Path(folder) / name, target / name)
+    return True
