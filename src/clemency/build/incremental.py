@@ -74,17 +74,21 @@ class Pages:
         self.story_pages: dict[str, str] = {}
         self.others = ""
         self.linked: set[str] = set()
+        self.folders: set[Path] = set()  # made in staging already
 
-    def plan(self, groups: dict[str, list], listing_sizes: dict[str, int], shown: object = ()) -> None:
+    def plan(
+        self, groups: dict[str, list], listing_sizes: dict[str, int], shown: object = (), digests=None
+    ) -> None:
         """groups: story slug -> its versions (articles, every language); listing_sizes:
         "outcome:<key>" and "partner:<key>" -> how many stories that listing shows (a story's
         page links to its listings by their size); shown: anything else listings show (the
-        featured stories)."""
+        featured stories); digests: story folder -> folder_digest, if the catalog made them."""
+        digests = digests or {}
         cards = {slug: card(versions) for slug, versions in groups.items()}
         self.others = digest(sorted(cards.items()), sorted(listing_sizes.items()), shown)
         for versions in groups.values():
             story = versions[0].story
-            folder = folder_digest(story.folder)
+            folder = digests.get(story.folder) or folder_digest(story.folder)
             listings = [f"outcome:{story.outcome.key}", *(f"partner:{p.key}" for p in story.partners)]
             sizes = [listing_sizes.get(name) for name in listings]
             for version in versions:
@@ -111,7 +115,9 @@ class Pages:
         if [stat.st_ino, stat.st_size, stat.st_mtime_ns] != recorded[1:]:
             return False  # output/ changed since the state was written: render to be sure
         target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         os.link(old, target)
         self.linked.add(name)
         return True

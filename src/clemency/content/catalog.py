@@ -56,6 +56,8 @@ class Catalog:
     # a notice for each thing the sanitiser removed; only when load() was given the settings.
     html: dict[Path, str] = field(default_factory=dict)
     text_notices: list[Problem] = field(default_factory=list)
+    # Each story folder -> storycache.folder_digest of its files, when load() used a cache.
+    digests: dict[Path, bytes] = field(default_factory=dict)
 
     def merge(self, other: Catalog) -> None:
         """Add what `other` (one folder's part) holds."""
@@ -158,6 +160,8 @@ def load(
             # Only stories whose consent is in order are kept: a cache follows consent.
             folders.put(entry, part if part.states.get(index) in ("published", "draft-or-hidden") else None)
         catalog.merge(part)
+        if entry in folders.digests:
+            catalog.digests[entry] = folders.digests[entry]
     folders.prune()
     return catalog
 

@@ -76,13 +76,15 @@ class StoryCache:
         self.context = hashlib.blake2b(stable + _code(), digest_size=16).digest()
         self.used: set[str] = set()
         self._keys: dict[Path, bytes] = {}
+        self.digests: dict[Path, bytes] = {}  # each folder's folder_digest, as get() found it
 
     def _file(self, story: Path) -> Path:
         name = hashlib.blake2b(str(story.resolve()).encode(), digest_size=12).hexdigest()
         return self.folder / f"{name}{SUFFIX}"
 
     def _key(self, story: Path) -> bytes:
-        return hashlib.blake2b(self.context + folder_digest(story), digest_size=16).digest()
+        self.digests[story] = folder_digest(story)
+        return hashlib.blake2b(self.context + self.digests[story], digest_size=16).digest()
 
     def _entries(self, file: Path) -> dict:
         try:

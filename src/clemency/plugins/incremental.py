@@ -55,7 +55,8 @@ def _plan(settings: dict, pages) -> None:
         for item in context.get("PARTNER_LISTINGS", [])
     }
     featured = [a.slug for a in context.get("FEATURED_ARTICLES", [])]
-    pages.plan(groups, sizes, featured)
+    catalog = settings.get("STORIES_CATALOG")
+    pages.plan(groups, sizes, featured, getattr(catalog, "digests", None))
 
 
 def remember(generators) -> None:

@@ -8,6 +8,7 @@ search plugin runs it in a build, the live preview to refresh the index after sh
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -19,7 +20,19 @@ from ..i18n import segment
 from .reproducible import sort_pagefind_entry
 
 INDEX = "pagefind"
-COMMAND = (sys.executable, "-m", "pagefind")
+
+
+def _command() -> tuple[str, ...]:
+    """Pagefind's own binary (pagefind-bin), without the Python start-up of `python -m pagefind`."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    if spec and spec.origin:
+        binary = Path(spec.origin).parent / "pagefind"
+        if os.access(binary, os.X_OK):
+            return (str(binary),)
+    return (sys.executable, "-m", "pagefind")
+
+
+COMMAND = _command()
 
 
 def build_index(site: Path, into: Path, command: Sequence[str] = COMMAND, timeout: float = 120) -> list[str]:
