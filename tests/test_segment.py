@@ -36,3 +36,18 @@ def test_only_pages_with_khmer_are_rewritten(tmp_path):
     assert (scratch / "index.html").read_text(encoding="utf-8") == "<p>English only</p>"
     assert "អន្តោប្រវេសន៍ ទៅ" in (scratch / "km" / "index.html").read_text(encoding="utf-8")
     assert (site / "km" / "index.html").read_text(encoding="utf-8") == f"<p>{PHRASE}</p>"
+
+
+def test_a_cached_cut_copy_is_reused_only_for_the_same_file(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "km").mkdir(parents=True)
+    page = site / "km" / "index.html"
+    page.write_text(f"<p>{PHRASE}</p>", encoding="utf-8")
+    assert segment.segmented_copy(site, tmp_path / "one", cache) == 1
+    assert segment.segmented_copy(site, tmp_path / "two", cache) == 0  # nothing cut again
+    assert "អន្តោប្រវេសន៍ ទៅ" in (tmp_path / "two" / "km" / "index.html").read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text("<p>ទៅកាន់អាមេរិក</p>", encoding="utf-8")  # a new file: cut afresh
+    assert segment.segmented_copy(site, tmp_path / "three", cache) == 1
+    assert " អាមេរិក</p>" in (tmp_path / "three" / "km" / "index.html").read_text(encoding="utf-8")
+    assert len(list(cache.iterdir())) == 1  # the old page's copy is gone with it

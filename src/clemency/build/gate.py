@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..content.catalog import DEFAULTS as STORIES_DEFAULTS
 from ..content.catalog import load_site, today
 from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
 from ..images.settings import photo_settings
 from ..problems import Problem
+from ..site import search
 from ..site.contact import LINK_SETTINGS
 from ..sitecheck import check_output
 from ..sitecheck.cache import CheckCache, config_key
@@ -88,7 +90,13 @@ def build_with_takedown(
     settings = read_project_settings(settings_file, overrides)
     project = Path(settings["PATH"])
     cards = project / settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
-    caches = takedown.Caches(photo_settings(settings, project)[0].cache_dir, cards, project / CACHE_DIR)
+    texts = (
+        project / settings.get("STORIES_CACHE_PATH", STORIES_DEFAULTS["STORIES_CACHE_PATH"]),
+        project / settings.get("SEARCH_CACHE_PATH", search.CACHE),
+    )
+    caches = takedown.Caches(
+        photo_settings(settings, project)[0].cache_dir, cards, project / CACHE_DIR, texts
+    )
     return takedown.build_or_take_down(
         site_builder(settings_file, output, overrides, strict=strict),
         stories=project / settings.get("STORIES_PATH", "stories"),

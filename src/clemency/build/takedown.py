@@ -67,6 +67,8 @@ class Caches:
     photos: Path | None = None
     cards: Path | None = None
     checks: Path | None = None
+    # Caches holding story text (the story cache, the search's cut pages): emptied, then remade.
+    texts: tuple[Path, ...] = ()
 
 
 NO_CACHES = Caches()
@@ -241,6 +243,8 @@ def _forget_cached(media: set[str], caches: Caches) -> None:
     if caches.checks is not None:
         # Its results are keyed by the deleted files' paths, which name the story: start afresh.
         shutil.rmtree(caches.checks, ignore_errors=True)
+    for folder in caches.texts:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _matcher(needles: tuple[str, ...], words: tuple[str, ...]) -> Callable[[str, str], bool]:

@@ -9,9 +9,13 @@ Pure: no Pelican; clemency.plugins.search decides which files to cut.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from functools import cache
 from pathlib import Path
+
+from ..files import link_or_copy
 
 # Scripts cut into words: Khmer and Khmer Symbols.
 KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]+")
@@ -59,16 +63,39 @@ def has_khmer(text: str) -> bool:
     return KHMER_RUN.search(text) is not None
 
 
-def segmented_copy(site: Path, scratch: Path) -> int:
+def segmented_copy(site: Path, scratch: Path, cache: Path | None = None) -> int:
     """Copy every HTML page of `site` into `scratch`, Khmer cut into words; return how many
-    pages had Khmer. Only HTML: that is all Pagefind reads."""
-    cut = 0
+    pages had Khmer. Only HTML: that is all Pagefind reads.
+
+    cache: a folder keeping each page's cut copy by the page's inode, size and time. A page a
+    build took unchanged from the last one is the same file (clemency.build.unchanged), so it
+    is linked from there without being read. Entries of pages no longer in the site are deleted
+    (a story taken down takes its cut copy with it).
+    """
+    cut, used = 0, set()
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
     for page in site.rglob("*.html"):
         target = scratch / page.relative_to(site)
         target.parent.mkdir(parents=True, exist_ok=True)
+        stat = page.stat()
+        key = f"{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}.html"
+        used.add(key)
+        if cache is not None:
+            with contextlib.suppress(FileNotFoundError):
+                link_or_copy(cache / key, target)
+                continue
         html = page.read_text(encoding="utf-8")
         if has_khmer(html):
             html = segment_html(html)
             cut += 1
         target.write_text(html, encoding="utf-8")
+        if cache is not None:
+            with contextlib.suppress(OSError):
+                link_or_copy(target, cache / key)
+    if cache is not None:
+        for entry in os.listdir(cache):  # noqa: PTH208 - names only
+            if entry not in used:
+                with contextlib.suppress(OSError):
+                    (cache / entry).unlink()
     return cut

@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from pathlib import Path
 
+from ..files import link_or_copy
 from .decode import SourceInfo, digest_bytes, read_bytes
 from .render import cache_file
 
@@ -171,15 +171,9 @@ def publish(cache: PhotoCache, names: set[str], folder: Path) -> tuple[int, list
     for name in sorted(names - present):
         source = cache.path(name)
         try:
-            os.link(source, folder / name)
+            link_or_copy(source, folder / name)
         except FileNotFoundError:
             missing.append(name)
             continue
-        except OSError:  # another file system, or links not allowed: copy
-            try:
-                shutil.copyfile(source, folder / name)
-            except FileNotFoundError:
-                missing.append(name)
-                continue
         added += 1
     return added, missing

@@ -24,6 +24,7 @@ from .. import CHECKOUT
 from ..content import vocab as vocabularies
 from ..editor import STATIC
 from ..editor import config as cms
+from ..files import link_or_copy
 from ..i18n import catalogs as i18n
 from . import listed_in
 
@@ -200,7 +201,8 @@ def _copy_bundle(dist: Path, target: Path) -> None:
             or name.endswith((".decap-cms.js", ".wasm"))
             or name == "decap-cms.js.LICENSE.txt"
         ):
-            shutil.copyfile(path, target / name)
+            # Linked, not copied: the bundle is megabytes and the same in every build.
+            link_or_copy(path, target / name)
 
 
 def _decap_version(dist: Path) -> str:

@@ -19,6 +19,8 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_COMMAND": list(search.COMMAND),
     "SEARCH_PAGEFIND_TIMEOUT": 120,
     "SEARCH_KEEP_INDEX_OF": "",
+    # Pages cut into Khmer words, kept by inode between builds (clemency.i18n.segment).
+    "SEARCH_CACHE_PATH": search.CACHE,
 }
 
 
@@ -47,8 +49,9 @@ def index_site(pelican) -> None:
     if kept and search.link_index(Path(kept), output):
         log.info("search: the last build's index is kept for now; it is refreshed in a moment.")
         return
+    cache = Path(settings["PATH"]) / settings["SEARCH_CACHE_PATH"] if settings["SEARCH_CACHE_PATH"] else None
     for error in search.build_index(
-        output, output, settings["SEARCH_PAGEFIND_COMMAND"], settings["SEARCH_PAGEFIND_TIMEOUT"]
+        output, output, settings["SEARCH_PAGEFIND_COMMAND"], settings["SEARCH_PAGEFIND_TIMEOUT"], cache
     ):
         log.error("search: %s", error)
 

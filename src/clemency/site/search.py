@@ -20,6 +20,7 @@ from ..i18n import segment
 from .reproducible import sort_pagefind_entry
 
 INDEX = "pagefind"
+CACHE = ".cache/search"  # pages cut into Khmer words, kept between builds
 
 
 def _command() -> tuple[str, ...]:
@@ -35,13 +36,17 @@ def _command() -> tuple[str, ...]:
 COMMAND = _command()
 
 
-def build_index(site: Path, into: Path, command: Sequence[str] = COMMAND, timeout: float = 120) -> list[str]:
-    """Index the HTML pages of `site` into `into`/pagefind/; return what went wrong (plain words)."""
+def build_index(
+    site: Path, into: Path, command: Sequence[str] = COMMAND, timeout: float = 120, cache: Path | None = None
+) -> list[str]:
+    """Index the HTML pages of `site` into `into`/pagefind/; return what went wrong (plain words).
+    cache: where the Khmer-cut copies of pages are kept between builds (segment.segmented_copy)."""
     errors = []
-    with tempfile.TemporaryDirectory(prefix="search-") as scratch:
+    # Beside the cache, so its copies are links, not copies.
+    with tempfile.TemporaryDirectory(prefix="search-", dir=cache.parent if cache else None) as scratch:
         pages = site
         try:
-            if segment.segmented_copy(site, Path(scratch)):
+            if segment.segmented_copy(site, Path(scratch), cache) or cache is not None:
                 pages = Path(scratch)
         except segment.SegmenterMissing as exc:
             errors.append(str(exc))

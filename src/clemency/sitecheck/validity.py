@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..files import link_or_copy
 from ..problems import Problem
 
 JAR_IN_NODE_MODULES = Path("node_modules/vnu-jar/build/dist/vnu.jar")
@@ -64,10 +65,7 @@ def validate(
         linked = {}
         for number, page in enumerate(pages):
             copy = Path(folder) / f"{number}.html"
-            try:
-                os.link(page, copy)
-            except OSError:  # another file system, or no hard links: a copy does as well
-                shutil.copyfile(page, copy)
+            link_or_copy(page, copy)
             linked[copy.resolve()] = page
         # JSON on stdout: Java itself may write notes to stderr (e.g. "Picked up JAVA_TOOL_OPTIONS").
         command = [
