@@ -247,3 +247,19 @@ def test_a_good_build_leaves_nothing_of_a_withdrawn_story_in_the_caches(project)
     assert_gone(project / "output", media)
     assert_gone(cache, media)
     assert list((cache / "cards").iterdir()) and list((cache / "photos" / "files").rglob("*.*"))
+
+
+def test_the_snapshot_keeps_unchanged_files_and_never_shares_a_staffers_file(tmp_path):
+    project = copy_project(tmp_path)
+    story = add_story(project, "valid_story")
+    output = project / "output"
+    output.mkdir()
+    first = takedown.save_snapshot(project / "stories", output, TODAY) / "valid-story" / "index.md"
+    kept_inode = first.stat().st_ino
+    assert kept_inode != story.stat().st_ino  # a copy: editing the story never edits the snapshot
+    again = takedown.save_snapshot(project / "stories", output, TODAY) / "valid-story" / "index.md"
+    assert again.stat().st_ino == kept_inode  # unchanged: the same copy, not copied again
+    story.write_text(story.read_text().replace("Mara kept", "Mara still kept"))
+    edited = takedown.save_snapshot(project / "stories", output, TODAY) / "valid-story" / "index.md"
+    assert "Mara still kept" in edited.read_text()
+    assert edited.stat().st_ino not in (kept_inode, story.stat().st_ino)

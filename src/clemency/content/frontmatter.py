@@ -37,7 +37,11 @@ class Document:
 
 
 def read_text(path: Path) -> str:
-    raw = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    """A story file's bytes as text (UTF-8, a byte-order mark dropped), or a FrontMatterError."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
