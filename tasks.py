@@ -215,6 +215,7 @@ def docs_keys(c):
 def serve(c, port=PORT):
     """Preview the site at http://127.0.0.1:8000; it rebuilds and reloads when a file is saved."""
     import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
 
     from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415
 
@@ -261,13 +262,14 @@ def serve(c, port=PORT):
         return None
 
     state = preview.PreviewState()
+    started = time.time()
     state.publish(rebuild())
     server = preview.serve(OUTPUT, state, HOST, int(port))
     print(f"Preview: http://{HOST}:{port}/  (Ctrl+C to stop)")
     stop = threading.Event()
     watched = [ROOT / name for name in ("stories", "content", "theme", "pelicanconf.py")]
     try:
-        preview.watch(watched, rebuild, state, stop)
+        preview.watch(watched, rebuild, state, stop, since=started)
     except KeyboardInterrupt:
         pass
     finally:

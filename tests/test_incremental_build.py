@@ -3,11 +3,14 @@ the same files (hard links), and the result equals a clean build byte for byte."
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 
 from clemency.build.atomic import build_site
+from clemency.build.gate import output_checker
+from clemency.build.sources import read_project_settings
 from conftest import TODAY, add_story, copy_project
 
 pytestmark = pytest.mark.slow
@@ -212,3 +215,49 @@ def test_a_page_changed_in_output_is_rendered_again_not_trusted(project):
     again = build_incrementally(project, output)
     assert "stories/anonymous/index.html" in again.rendered
     assert page.read_text(encoding="utf-8") != "tampered"
+
+
+# The search index of an incremental build is made beside the site check, not before it.
+def fragments(output: Path) -> str:
+    return " ".join(
+        gzip.decompress(f.read_bytes()).decode("utf-8", "ignore")
+        for f in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment"))
+    )
+
+
+def test_an_incremental_build_indexes_the_edited_story_as_a_clean_build_does(project, tmp_path):
+    with_search = {**OVERRIDES, "SEARCH_PAGEFIND": True}
+    output = project / "output"
+    build_site(project / "pelicanconf.py", output, settings_overrides=with_search, incremental=True)
+    assert "told, with consent" not in fragments(output)
+    _body(project)
+    again = build_site(project / "pelicanconf.py", output, settings_overrides=with_search, incremental=True)
+    assert again.rendered == ("stories/valid-story/index.html",)
+    assert "told, with consent" in fragments(output)
+    assert any(rel.startswith("pagefind/fragment/") for rel in again.changed)
+    clean = build_site(project / "pelicanconf.py", tmp_path / "clean", settings_overrides=with_search).output
+    got, want = files(output / "pagefind"), files(clean / "pagefind")
+    assert {rel: data for rel, (_, data) in got.items()} == {rel: data for rel, (_, data) in want.items()}
+    assert not list((project / ".cache" / "build").glob("search-*")), "the index's scratch is left behind"
+
+
+def test_a_name_the_check_now_forbids_in_the_last_index_does_not_fail_the_next_build(project):
+    """The last build's index is only a stand-in while the new one is made: what it holds of a
+    story that has since lost consent is never published, so it must not stop the build."""
+    with_search = {**OVERRIDES, "SEARCH_PAGEFIND": True}
+    output = project / "output"
+
+    def build_checked():
+        settings = read_project_settings(project / "pelicanconf.py", with_search)
+        check = output_checker(settings, validate_html=False)
+        return build_site(
+            project / "pelicanconf.py", output, settings_overrides=with_search, check=check, incremental=True
+        )
+
+    _deleted(project)  # its client's first name, "Hidden", is a word of the site's own pages
+    build_checked()
+    assert "Mara" in fragments(output)
+    edit(project / "stories" / "valid-story" / "index.md", "consent:\n", "consent:\n  withdrawn: true\n")
+    build_checked()
+    assert not (output / "stories" / "valid-story").exists()
+    assert "Mara" not in fragments(output)

@@ -76,3 +76,21 @@ def test_a_deleted_story_loses_its_cache_entry(project, tmp_path):
     story.parent.rmdir()
     load(project, cache)
     assert list(cache.iterdir()) == []
+
+
+def test_load_site_answers_again_until_a_file_it_reads_changes(project):
+    """A build loads the site twice (its check, then the stories plugin), the preview on each save:
+    the second answer is the first one, but any edit, even one that keeps the file's size, is read."""
+    from clemency.build.sources import read_project_settings
+
+    story = add_story(project, "valid_story")
+    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
+    _, first, _ = catalog.load_site(settings)
+    _, again, _ = catalog.load_site(dict(settings))
+    assert again is first
+    text = story.read_text()
+    story.write_text(text.replace("Mara kept her family", "Mara kept his family"))  # same size
+    assert story.stat().st_size == len(text.encode())
+    _, edited, _ = catalog.load_site(dict(settings))
+    assert edited is not first
+    assert [s.title for s in edited.published.values()] == ["Mara kept his family together"]

@@ -12,11 +12,13 @@ import logging
 import shutil
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import logmask
 from ..problems import Problem, ProblemsFound, errors
+from ..site import search
 from . import incremental as pages_state
 from . import scratch, stamp
 from .unchanged import link_unchanged
@@ -82,23 +84,33 @@ def build_site(
     staging = scratch.make(output, "tmp")
     project = settings_file.parent
     pages = None
+    overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging)}
+    # An incremental build makes its search index beside the site check, not before it: Pelican
+    # links the last index in (the search plugin), and it is replaced before the swap.
+    index_aside = incremental and not overrides.get("SEARCH_KEEP_INDEX_OF") and _has_index(output)
     if incremental:
-        stories = (settings_overrides or {}).get("STORIES_PATH", "stories")
+        stories = overrides.get("STORIES_PATH", "stories")
         rendered = {k: v for k, v in (settings_overrides or {}).items() if k not in pages_state.UNRENDERED}
         site = stamp.fingerprint(project, settings_file, rendered, leave_out=(stories,))
         pages = pages_state.Pages(pages_state.load(project, output), site, output)
     else:
         pages_state.forget(project)
+    if index_aside:
+        overrides["SEARCH_KEEP_INDEX_OF"] = str(output)
     try:
-        overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging), "INCREMENTAL": pages}
-        settings = read_settings(str(settings_file), override=overrides)
+        settings = read_settings(str(settings_file), override={**overrides, "INCREMENTAL": pages})
         with _ErrorRecorder() as recorder:
             Pelican(settings).run()
         if recorder.records:
             problems = [_problem(settings_file, r) for r in recorder.records]
             raise ProblemsFound(problems, root=settings_file.parent)
-        changed = tuple(link_unchanged(staging, output))
-        found = check(staging) if check else None
+        changed = link_unchanged(staging, output)
+        if index_aside and settings.get("SEARCH_ENABLED"):
+            found, more = _check_with_new_index(settings, settings_file, staging, output, check)
+            changed = sorted({*changed, *more})
+        else:
+            found = check(staging) if check else None
+        changed = tuple(changed)
         problems = [_moved(p, staging, output) for p in (found or ())]
         if errors(problems):
             raise ProblemsFound(problems, root=output.parent)
@@ -116,6 +128,42 @@ def build_site(
         return BuildResult(output, files, seconds, notices, changed)
     rendered = tuple(sorted(set(pages.keys) - pages.linked))
     return BuildResult(output, files, seconds, notices, changed, rendered, len(pages.linked))
+
+
+def _has_index(output: Path) -> bool:
+    return (output / search.INDEX / "pagefind.js").is_file()
+
+
+def _check_with_new_index(
+    settings: dict, settings_file: Path, staging: Path, output: Path, check
+) -> tuple[list[Problem], list[str]]:
+    """Check the pages while Pagefind indexes them aside (each on its own core), then check the
+    new index and put it in place of the last build's; the problems, and the index files changed.
+    The last build's index, a stand-in that is never published, is not checked (nor remembered
+    by the check's cache): it may hold a name the check now forbids."""
+    aside = scratch.make(output, "search")
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(_index, settings, settings_file, staging, aside, output, check)
+            found = list(check(staging, unchecked=search.INDEX)) if check else []
+            index_problems, changed = indexing.result()
+        if not errors(index_problems):
+            old = aside / "last"
+            (staging / search.INDEX).rename(old)
+            (aside / search.INDEX).rename(staging / search.INDEX)
+        return found + index_problems, changed
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _index(settings, settings_file: Path, pages: Path, aside: Path, output: Path, check):
+    failures = search.build_index(pages, aside, *search.options(settings))
+    if failures:
+        return [Problem(settings_file, f"search: {failure}") for failure in failures], []
+    # Files equal to the last build's stay the same files, as everywhere else in the site.
+    changed = link_unchanged(aside / search.INDEX, output / search.INDEX)
+    found = check(aside, partial=True) if check else ()
+    return [_moved(p, aside, pages) for p in found], [f"{search.INDEX}/{rel}" for rel in changed]
 
 
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:

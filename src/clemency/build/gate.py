@@ -47,7 +47,7 @@ def output_checker(
     site_url = settings.get("SITEURL", "")
     folder = Path(settings["PATH"]) / CACHE_DIR
 
-    def check(output: Path) -> list[Problem]:
+    def check(output: Path, *, partial: bool = False, unchecked: str = "") -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(
             output,
@@ -58,6 +58,8 @@ def output_checker(
             production=production,
             cache=cache,
             validate_html=validate_html,
+            partial=partial,
+            unchecked=unchecked,
         )
 
     check.forbidden = tuple(forbidden)  # the live preview keeps a search index made under these

@@ -9,8 +9,10 @@ Never imports Pelican; `rebuild` is whatever build function the task hands it.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.server
+import os
 import shutil
 import threading
 import time
@@ -184,7 +186,7 @@ class SearchIndex:
         folder = scratch.make(self.output, "search")
         try:
             errors = search.build_index(self.output, folder, self.command)
-            if errors or [p for p in check(folder) if p.level == ERROR]:
+            if errors or [p for p in check(folder, partial=True) if p.level == ERROR]:
                 return  # the next full index (a save that changes the names) says what is wrong
             with self.lock:
                 if generation != self.generation:
@@ -200,17 +202,47 @@ class SearchIndex:
 
 
 def watch(
-    paths: list[Path], rebuild: Callable[[], str | None], state: PreviewState, stop: threading.Event
+    paths: list[Path],
+    rebuild: Callable[[], str | None],
+    state: PreviewState,
+    stop: threading.Event,
+    since: float | None = None,
 ) -> None:
     """Rebuild whenever a watched file changes; tell the browsers (with the error, if any).
 
     The operating system says when a file changes (watchfiles: inotify on Linux, FSEvents on
     macOS), so a save is seen within a few milliseconds without scanning a thousand stories.
-    Editors' swap and backup files are ignored.
+    Editors' swap and backup files are ignored. since: when the build before this watch began
+    (time.time()); a file saved after it, before the watch was listening, is built at once.
     """
     import watchfiles  # noqa: PLC0415 - only the live preview needs it
 
     existing = [str(p) for p in paths if p.exists()]
-    for _changes in watchfiles.watch(*existing, stop_event=stop, step=STEP_MS, rust_timeout=500):
-        state.publish(rebuild())
-        time.sleep(0)  # let the event stream threads run
+    listening = False
+    for changes in watchfiles.watch(
+        *existing, stop_event=stop, step=STEP_MS, rust_timeout=500, yield_on_timeout=True
+    ):
+        if not listening:
+            listening = True  # the first answer (a change, or none in 0.5 s): it is listening now
+            if changes or (since is not None and saved_since(paths, since)):
+                state.publish(rebuild())
+            continue
+        if changes:
+            state.publish(rebuild())
+            time.sleep(0)  # let the event stream threads run
+
+
+def saved_since(paths: list[Path], since: float) -> bool:
+    """Whether any file under `paths` was written at or after `since` (time.time())."""
+    after = int(since * 1e9)
+    for path in paths:
+        if path.is_file():
+            if path.stat().st_mtime_ns >= after:
+                return True
+            continue
+        for folder, _dirs, files in os.walk(path):
+            for name in files:
+                with contextlib.suppress(OSError):
+                    if (Path(folder) / name).stat().st_mtime_ns >= after:
+                        return True
+    return False

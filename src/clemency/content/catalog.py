@@ -445,8 +445,56 @@ def today(settings: dict) -> dt.date:
 
 
 def load_site(settings: dict):
-    """Read vocabularies, stories and pages; return (vocab, catalog, problems)."""
+    """Read vocabularies, stories and pages; return (vocab, catalog, problems).
+
+    A build asks twice (its site check, then the stories plugin) and the live preview on every
+    save: while no file it reads has changed (by path, inode, size and times) and the settings it
+    reads are the same, the last answer is given again instead of reading a thousand stories.
+    """
     settings_with_defaults(settings)
+    key = _load_key(settings)
+    if _last_load and _last_load[0] == key:
+        vocab, catalog, problems = _last_load[1]
+        return vocab, catalog, list(problems)
+    loaded = _load_site(settings)
+    _last_load[:] = [key, loaded]
+    return loaded[0], loaded[1], list(loaded[2])
+
+
+_last_load: list = []  # [key, (vocab, catalog, problems)] of the last load_site in this process
+
+
+def _load_key(settings: dict) -> tuple:
+    root = Path(settings["PATH"])
+    read = [settings["STORIES_PATH"], settings["STORIES_DATA_PATH"], *settings.get("PAGE_PATHS", [])]
+    options = (
+        repr(settings.get("MARKDOWN", {})),
+        settings.get("STORIES_CACHE_PATH"),
+        tuple(settings["LANGUAGES"]),
+        settings["DEFAULT_LANG"],
+        settings["STORIES_PREVIEW"],
+        today(settings),
+        names.names_may_show(),
+    )
+    return (str(root.resolve()), tuple(read), options, tuple(_signature(root / folder) for folder in read))
+
+
+def _signature(folder: Path) -> tuple:
+    """Every file and folder under `folder`: name, inode, size, times of change (ns)."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return ()
+    for entry in entries:
+        stat = entry.stat(follow_symlinks=False)
+        found.append((entry.name, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+        if entry.is_dir(follow_symlinks=False):
+            found.append(_signature(Path(entry.path)))
+    return tuple(found)
+
+
+def _load_site(settings: dict):
     root = Path(settings["PATH"])
     vocab, problems = vocab_module.load(root / settings["STORIES_DATA_PATH"])
     markdown = settings.get("MARKDOWN", {})

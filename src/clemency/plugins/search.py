@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_PAGEFIND": True,
     "SEARCH_PAGEFIND_COMMAND": list(search.COMMAND),
-    "SEARCH_PAGEFIND_TIMEOUT": 120,
+    "SEARCH_PAGEFIND_TIMEOUT": search.TIMEOUT,
     "SEARCH_KEEP_INDEX_OF": "",
     # Pages cut into Khmer words, kept by inode between builds (clemency.i18n.segment).
     "SEARCH_CACHE_PATH": search.CACHE,
@@ -43,16 +43,13 @@ def index_site(pelican) -> None:
     if not settings.get("SEARCH_ENABLED"):
         return
     output = Path(settings["OUTPUT_PATH"])
-    # The live preview shows a save first and indexes it just after (clemency.build.preview):
-    # it passes the last build's folder when that index holds no name the check now forbids.
+    # The index is made after the pages, elsewhere (clemency.build: beside the site check in a
+    # build, just after showing a save in the live preview); here the last build's is linked.
     kept = settings.get("SEARCH_KEEP_INDEX_OF")
     if kept and search.link_index(Path(kept), output):
-        log.info("search: the last build's index is kept for now; it is refreshed in a moment.")
+        log.debug("search: the last build's index is kept until the new one is made.")
         return
-    cache = Path(settings["PATH"]) / settings["SEARCH_CACHE_PATH"] if settings["SEARCH_CACHE_PATH"] else None
-    for error in search.build_index(
-        output, output, settings["SEARCH_PAGEFIND_COMMAND"], settings["SEARCH_PAGEFIND_TIMEOUT"], cache
-    ):
+    for error in search.build_index(output, output, *search.options(settings)):
         log.error("search: %s", error)
 
 

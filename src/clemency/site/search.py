@@ -21,6 +21,7 @@ from .reproducible import sort_pagefind_entry
 
 INDEX = "pagefind"
 CACHE = ".cache/search"  # pages cut into Khmer words, kept between builds
+TIMEOUT = 120  # s
 
 
 def _command() -> tuple[str, ...]:
@@ -36,8 +37,22 @@ def _command() -> tuple[str, ...]:
 COMMAND = _command()
 
 
+def options(settings: dict) -> tuple[Sequence[str], float, Path | None]:
+    """build_index's command, timeout and cache, from a build's settings (the search plugin's)."""
+    cache = settings.get("SEARCH_CACHE_PATH", CACHE)
+    return (
+        settings.get("SEARCH_PAGEFIND_COMMAND", COMMAND),
+        settings.get("SEARCH_PAGEFIND_TIMEOUT", TIMEOUT),
+        Path(settings["PATH"]) / cache if cache else None,
+    )
+
+
 def build_index(
-    site: Path, into: Path, command: Sequence[str] = COMMAND, timeout: float = 120, cache: Path | None = None
+    site: Path,
+    into: Path,
+    command: Sequence[str] = COMMAND,
+    timeout: float = TIMEOUT,
+    cache: Path | None = None,
 ) -> list[str]:
     """Index the HTML pages of `site` into `into`/pagefind/; return what went wrong (plain words).
     cache: where the Khmer-cut copies of pages are kept between builds (segment.segmented_copy)."""

@@ -29,6 +29,8 @@ def check_output(
     production: bool = True,
     validate_html: bool = True,
     cache: CheckCache | Path | None = None,
+    partial: bool = False,
+    unchecked: str = "",
 ) -> list[Problem]:
     """Every problem in the built site, in file order; [] means it is safe to publish.
 
@@ -40,6 +42,10 @@ def check_output(
     production: False for preview builds, which must instead be noindex and show the banner.
     validate_html: False skips the Nu HTML Checker (Java), for quick checks in tests.
     cache: a folder (or CheckCache) for results already known; None checks everything afresh.
+    partial: `output_dir` holds only part of a site (a new search index, made aside): the cache
+      keeps what it knows of the other files.
+    unchecked: a folder of `output_dir` (e.g. "pagefind") whose files count for links but are
+      checked apart (the last index, in place until the new one, made and checked aside, replaces it).
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
@@ -55,6 +61,8 @@ def check_output(
         if path.is_symlink():
             continue  # never followed; stray.py reports it
         rel = site.rel(path)
+        if unchecked and rel.startswith(f"{unchecked}/"):
+            continue
         entries[rel] = _run_rules(rules, cache, path, rel)
         problems += [
             p
@@ -65,7 +73,8 @@ def check_output(
     problems += _links(site, rules, entries)
     if validate_html:
         problems += _validity(site, cache, entries)
-    cache.keep_only(entries)
+    if not partial:
+        cache.keep_only(entries)
     cache.save()
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
 
