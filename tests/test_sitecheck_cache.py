@@ -109,3 +109,25 @@ def test_a_link_to_a_file_that_is_gone_is_reported_though_the_page_is_unchanged(
     found, cache = run(site, folder)
     assert any("index.html:" in m and "'/about/' is broken" in m for m in found), found
     assert cache.computed == 0  # the page was not re-checked by rule, only read to say where
+
+
+def test_checking_a_new_search_index_aside_keeps_what_is_known_of_the_site(site, folder, tmp_path):
+    """An incremental build checks its new index in a folder of its own (partial): the site's
+    pages checked before are not checked again on the next run."""
+    assert run(site, folder)[0] == []
+    aside = tmp_path / "aside"
+    (aside / "pagefind").mkdir(parents=True)
+    (aside / "pagefind" / "pagefind-entry.json").write_text('{"version": "1"}')
+    run(aside, folder, partial=True)
+    again, cache = run(site, folder)
+    assert again == [] and cache.computed == 0
+
+
+def test_a_folder_left_unchecked_is_neither_checked_nor_remembered(site, folder):
+    index = site / "pagefind"
+    index.mkdir(exist_ok=True)
+    (index / "fragment.json").write_text(f'{{"content": "{WITHDRAWN}"}}')
+    found, cache = run(site, folder, unchecked="pagefind")
+    assert found == []
+    assert not [rel for rel in cache.files if rel.startswith("pagefind/")]
+    assert [m for m in run(site, folder)[0] if "pagefind/fragment.json" in m]  # checked, it is found
