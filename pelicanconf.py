@@ -47,6 +47,7 @@ PLUGINS = [
     "clemency.plugins.listings",
     "clemency.plugins.seo",
     "clemency.plugins.contact",
+    "clemency.plugins.links",
     "clemency.plugins.search",
     "clemency.plugins.security",
     "clemency.plugins.editor",

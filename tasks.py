@@ -119,6 +119,7 @@ def check(c, launch=False):
     )
     from clemency.i18n.catalogs import check_catalogs  # noqa: PLC0415
     from clemency.plugins.editor import hosted_editor_gaps  # noqa: PLC0415
+    from clemency.problems import errors  # noqa: PLC0415
     from clemency.site import contact  # noqa: PLC0415
 
     settings = read_project_settings(PUBLISH_SETTINGS)
@@ -130,7 +131,7 @@ def check(c, launch=False):
             print(f"note: {notice}")
     if problems:
         print(report(problems, ROOT))
-    if any(p.level == "error" for p in problems):
+    if errors(problems):
         print(summary(catalog, checks_passed=False))
         raise SystemExit(1)
     print("Stories and pages: no problems found. Building the production site to check its files...")

@@ -3,7 +3,7 @@ Donate and Volunteer only once their addresses are set, and `invoke check`'s lau
 
 from __future__ import annotations
 
-from clemency.site import contact
+from clemency.site import contact, links
 from theme import site_fixture
 from theme.pages import read
 from theme.site_fixture import CONTACT
@@ -29,6 +29,19 @@ def test_donate_and_volunteer_wait_for_their_addresses():
         ctas, {"CONTACT_DONATION_URL": "https://give.example/", "CONTACT_VOLUNTEER_URL": "v@x.example"}
     )
     assert [c["url"] for c in shown] == ["get-help/", "https://give.example/", "mailto:v@x.example"]
+
+
+def test_a_setting_link_is_under_the_site_unless_it_is_a_full_address():
+    assert links.href("get-help/", "/site") == "/site/get-help/"
+    assert links.href("/support/#donate", "") == "/support/#donate"
+    for full in ("https://give.example/", "mailto:v@x.example", "tel:2065550142"):
+        assert links.href(full, "/site") == full
+
+
+def test_the_header_leads_with_the_call_to_action_named_and_shown():
+    ctas = [{"key": "get-help", "url": "get-help/"}, {"key": "donate", "url": "support/"}]
+    assert links.header_cta(ctas, "donate") == ctas[1]
+    assert links.header_cta(ctas, "volunteer") is None  # not shown: no button at all
 
 
 def test_each_empty_contact_setting_is_a_launch_blocker_named_with_its_purpose():

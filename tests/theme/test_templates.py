@@ -61,5 +61,20 @@ def test_the_context_contract_is_written_down():
         "social_image",
         "story_jsonld",
         "page_url",
+        "href",
+        "header_cta()",
+        "help_url()",
+        "partner_listing(partner)",
     ):
         assert name in readme, name
+
+
+# A loop that keeps one item ("for cta in CTAS if cta.key == ...") is a lookup: Python's job.
+LOOKUP = re.compile(r"{%-?\s*for\s+\w+\s+in\s+[^%]*\bif\b[^%]*==", re.S)
+
+
+@pytest.mark.parametrize("path", template_files(), ids=lambda p: p.relative_to(TEMPLATES).as_posix())
+def test_templates_print_what_python_decides_and_never_search_for_it(path):
+    source = path.read_text(encoding="utf-8")
+    found = LOOKUP.findall(source)
+    assert not found, f"{found[0]!r}: compute it in src/clemency/site/ and pass it in (theme/README.md)"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import logmask
-from ..problems import Problem, ProblemsFound, errors
+from ..problems import ERROR, Problem, ProblemsFound, errors
 from ..site import search
 from . import incremental as pages_state
 from . import scratch, stamp
@@ -31,7 +31,7 @@ class BuildResult:
     output: Path
     files: int
     seconds: float
-    notices: tuple[Problem, ...] = ()  # problems of level "notice" the check reported
+    notices: tuple[Problem, ...] = ()  # problems below ERROR the check reported
     changed: tuple[str, ...] = ()  # files new or different from the last output (rel paths)
     # An incremental build: the pages rendered, and how many were taken from the last build.
     rendered: tuple[str, ...] = ()
@@ -122,7 +122,7 @@ def build_site(
         raise
     if pages is not None:
         pages_state.save(project, output, pages, output)
-    notices = tuple(p for p in problems if p.level != "error")
+    notices = tuple(p for p in problems if p.level != ERROR)
     seconds = time.perf_counter() - started
     if pages is None:
         return BuildResult(output, files, seconds, notices, changed)

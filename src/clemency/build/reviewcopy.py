@@ -28,6 +28,7 @@ from ..content import catalog as story_catalog
 from ..content import consent as consent_rules
 from ..content import vocab as vocabularies
 from ..i18n import catalogs as i18n
+from ..problems import ERROR
 
 # Where copies go unless a path is given: git-ignored, and never inside the built site.
 REVIEW_DIR = "review-copies"
@@ -130,7 +131,7 @@ def _story(project: Path, story: str, languages: list[str], today: dt.date):
     record = cat.story_for(project / "stories" / story / "index.md")
     if cat.states.get(project / "stories" / story / "index.md") == "withdrawn":
         raise ReviewCopyError(f"stories/{story}/: consent was withdrawn, so there is nothing to review.")
-    errors = [p for p in cat.problems if p.level == "error" and not p.field.startswith("consent")]
+    errors = [p for p in cat.problems if p.level == ERROR and not p.field.startswith("consent")]
     if record is None or errors:
         raise ReviewCopyError(f"stories/{story}/ has problems to fix first; run `invoke check`.")
     if record.consent is None:

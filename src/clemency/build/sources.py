@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from ..content.catalog import Catalog, load_site
-from ..problems import Problem
+from ..problems import ERROR, Problem
 
 
 def read_project_settings(settings_file: Path, overrides: dict | None = None) -> dict:
@@ -61,8 +61,8 @@ def _count(number: int, one: str, many: str) -> str:
 def report(problems: list[Problem], root: Path) -> str:
     """The text `invoke check` prints: one line per problem, then a one-line verdict."""
     ordered = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
-    lines = [("" if p.level == "error" else "note: ") + p.format(root) for p in ordered]
-    errors = [p for p in problems if p.level == "error"]
+    lines = [("" if p.level == ERROR else "note: ") + p.format(root) for p in ordered]
+    errors = [p for p in problems if p.level == ERROR]
     files = len({Path(p.path) for p in errors})
     if errors:
         noun = "problem" if len(errors) == 1 else "problems"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import ERROR, WARNING, Problem
 from . import consent as consent_rules
 from . import frontmatter, names, sanitize, storycache
 from . import vocab as vocab_module
@@ -261,7 +261,7 @@ def _load_story(folder, index, vocab, today, languages, default_lang, preview, c
 
     state = consent_rules.state(story.consent, today) if story else None
     if story and state == consent_rules.EXPIRED:
-        level_of_problem = "warning" if preview else "error"
+        level_of_problem = WARNING if preview else ERROR
         problems.append(
             Problem(
                 index,
@@ -417,7 +417,7 @@ def _concealer(client: str, path_words: list[str]):
 
 
 def _soften(problem: Problem) -> Problem:
-    return Problem(problem.path, problem.message, problem.field, problem.line, level="warning")
+    return Problem(problem.path, problem.message, problem.field, problem.line, level=WARNING)
 
 
 DEFAULTS = {

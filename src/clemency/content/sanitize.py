@@ -20,7 +20,7 @@ from pathlib import Path
 import nh3
 from markdown import Markdown
 
-from ..problems import Problem
+from ..problems import NOTICE, Problem
 from .storytext import DropComments
 
 # What Markdown with markdown.extensions.extra (tables, footnotes, abbreviations, definition
@@ -269,7 +269,7 @@ def removal_notices(path: Path, body: str, body_line: int, removals: Iterable[Re
             ),
             field="body",
             line=source_line(body, removal.needles, body_line),
-            level="notice",
+            level=NOTICE,
         )
         for removal in removals
     ]

@@ -10,7 +10,7 @@ import difflib
 import re
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import ERROR, NOTICE, Problem
 from . import consent as consent_rules
 from . import names
 from .frontmatter import Document
@@ -54,7 +54,7 @@ class _Checker:
         self.doc, self.path, self.vocab = doc, path, vocab
         self.problems: list[Problem] = []
 
-    def problem(self, name: str, message: str, level: str = "error") -> None:
+    def problem(self, name: str, message: str, level: str = ERROR) -> None:
         line = self.doc.lines.get(name) or self.doc.lines.get(name.split("[")[0].split(".")[0])
         self.problems.append(Problem(self.path, message, field=name, line=line, level=level))
 
@@ -232,7 +232,7 @@ def check_story(
     c = _Checker(doc, path, vocab)
     meta = doc.meta
     for line, message in doc.notices:
-        c.problems.append(Problem(path, message, line=line, level="notice"))
+        c.problems.append(Problem(path, message, line=line, level=NOTICE))
     c.unknown_keys(meta, STORY_FIELDS)
     values: dict = {}
     for f in STORY_FIELDS:
@@ -281,7 +281,7 @@ def check_story(
         _check_hidden_names(client, level, meta, body, c)
 
     # Consent problems do not stop the story being read: the catalog decides whether it is shown.
-    if any(p.level == "error" and not p.field.startswith("consent") for p in c.problems):
+    if any(p.level == ERROR and not p.field.startswith("consent") for p in c.problems):
         return None, c.problems
     chosen = {
         f.name: _entries(vocab, f, values[f.name])
@@ -424,7 +424,7 @@ def _photo(values: dict | None, folder: Path, c: _Checker, consent: Consent | No
         )
     advice = alt_text_advice(alt, title) if alt and not decorative and shown else None
     if advice:
-        c.problem("photo.alt", advice, level="notice")
+        c.problem("photo.alt", advice, level=NOTICE)
     return Photo(
         target,
         alt,

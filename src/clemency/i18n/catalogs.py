@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from ..problems import Problem
+from ..problems import WARNING, Problem
 
 TRANSLATIONS_DIR = Path("theme") / "translations"
 MAPPING_FILE = "babel.cfg"
@@ -545,7 +545,7 @@ def _check_language(root: Path, lang: str, wanted: dict) -> list[Problem]:
                     path,
                     f'"{_short(key[0])}" is no longer used by the site. Run `invoke i18n-update` to drop it.',
                     line=message.lineno,
-                    level="warning",
+                    level=WARNING,
                 )
             )
     return problems

@@ -1,7 +1,8 @@
 """Listings plugin: stories by partner (/stories/partner/<key>/), by outcome, featured, related.
 
 Adds to every template: FEATURED_ARTICLES (home page), OUTCOME_LISTINGS and PARTNER_LISTINGS
-(lists of dicts with `outcome` or `partner`, `url` and `articles`); to each article: `related`.
+(lists of dicts with `outcome` or `partner`, `url` and `articles`), and `partner_listing(partner)`:
+that partner's entry of the page's PARTNER_LISTINGS, or None; to each article: `related`.
 Outcome listings are Pelican's category pages (a story's outcome is its category); partner
 listings are written by this plugin with the `partner` template. All are plain pages: no script.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
@@ -105,6 +107,18 @@ def get_generators(pelican):
     return PartnerListingGenerator
 
 
+@pass_context
+def _partner_listing(context, partner) -> dict | None:
+    return relations.listing_of(context.get("PARTNER_LISTINGS") or [], partner.key)
+
+
+def install(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["partner_listing"] = _partner_listing
+
+
 def register() -> None:
+    signals.generator_init.connect(install)
     signals.article_generator_finalized.connect(attach)
     signals.get_generators.connect(get_generators)

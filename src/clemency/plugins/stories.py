@@ -20,7 +20,7 @@ from .. import logmask
 from ..content import sanitize
 from ..content.catalog import load_site
 from ..content.pages import check_page
-from ..problems import ProblemsFound, errors
+from ..problems import ERROR, ProblemsFound, errors
 from . import listed_in
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def initialized(pelican) -> None:
     for notice in catalog.notices:
         log.info("stories: %s", notice)
     for problem in problems:
-        if problem.level != "error":
+        if problem.level != ERROR:
             log.warning("stories: %s", problem.format(Path(settings["PATH"])))
     if errors(problems):
         raise ProblemsFound(errors(problems), Path(settings["PATH"]))

@@ -64,3 +64,8 @@ def by_partner(stories: Iterable[Story], partner_keys: Iterable[str]) -> dict[st
     ordered = _newest_first(stories)
     groups = {key: [s for s in ordered if key in {p.key for p in s.partners}] for key in partner_keys}
     return {key: group for key, group in groups.items() if group}
+
+
+def listing_of(listings: Iterable[dict], partner_key: str) -> dict | None:
+    """The listing (of PARTNER_LISTINGS) of the partner `partner_key`, if it has one."""
+    return next((item for item in listings if item["partner"].key == partner_key), None)
