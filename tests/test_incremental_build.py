@@ -235,6 +235,7 @@ def test_an_incremental_build_indexes_the_edited_story_as_a_clean_build_does(pro
     assert again.rendered == ("stories/valid-story/index.html",)
     assert "told, with consent" in fragments(output)
     assert any(rel.startswith("pagefind/fragment/") for rel in again.changed)
+    assert again.files == len(files(output))  # the count says what the new index holds
     clean = build_site(project / "pelicanconf.py", tmp_path / "clean", settings_overrides=with_search).output
     got, want = files(output / "pagefind"), files(clean / "pagefind")
     assert {rel: data for rel, (_, data) in got.items()} == {rel: data for rel, (_, data) in want.items()}

@@ -138,3 +138,18 @@ def test_icons_are_drawn_at_their_sizes(tmp_path):
     assert {(16, 16), (32, 32), (48, 48)} <= set(size("favicon.ico")[1])
     corner, centre = brand.mark(64).getpixel((0, 0)), brand.mark(64).getpixel((32, 20))
     assert corner[3] == 0 and centre[:3] == brand.SAND
+
+
+def test_icons_are_drawn_once_then_linked_from_the_cache_and_redrawn_for_a_new_name(tmp_path):
+    cache = tmp_path / "cache"
+    for folder in ("one", "two", "three", "four"):
+        (tmp_path / folder).mkdir()
+    drawn = brand.write_icons(tmp_path / "one", "Site", "Tagline")
+    first = brand.write_icons(tmp_path / "two", "Site", "Tagline", cache)
+    again = brand.write_icons(tmp_path / "three", "Site", "Tagline", cache)
+    for name, path in drawn.items():
+        assert first[name].read_bytes() == path.read_bytes()  # the cache changes no byte
+        assert again[name].stat().st_ino == first[name].stat().st_ino  # linked, not drawn again
+    renamed = brand.write_icons(tmp_path / "four", "Another Site", "Tagline", cache)
+    assert renamed["share-card.png"].read_bytes() != drawn["share-card.png"].read_bytes()
+    assert len(list(cache.iterdir())) == 1  # the old name's set is gone

@@ -9,6 +9,7 @@ errors and goes on, so ERROR records from Pelican (and this project's plugins) f
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from ..problems import ERROR, Problem, ProblemsFound, errors
 from ..site import search
 from . import incremental as pages_state
 from . import scratch, stamp
-from .unchanged import link_unchanged
+from .unchanged import Linked, link_unchanged
 
 LOGGERS = ("pelican", "clemency")
 
@@ -104,10 +105,10 @@ def build_site(
         if recorder.records:
             problems = [_problem(settings_file, r) for r in recorder.records]
             raise ProblemsFound(problems, root=settings_file.parent)
-        changed = link_unchanged(staging, output)
+        changed, files = link_unchanged(staging, output)
         if index_aside and settings.get("SEARCH_ENABLED"):
-            found, more = _check_with_new_index(settings, settings_file, staging, output, check)
-            changed = sorted({*changed, *more})
+            found, index, more_files = _check_with_new_index(settings, settings_file, staging, output, check)
+            changed, files = sorted({*changed, *index}), files + more_files
         else:
             found = check(staging) if check else None
         changed = tuple(changed)
@@ -115,7 +116,6 @@ def build_site(
         if errors(problems):
             raise ProblemsFound(problems, root=output.parent)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        files = sum(1 for p in staging.rglob("*") if p.is_file())
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -136,9 +136,10 @@ def _has_index(output: Path) -> bool:
 
 def _check_with_new_index(
     settings: dict, settings_file: Path, staging: Path, output: Path, check
-) -> tuple[list[Problem], list[str]]:
+) -> tuple[list[Problem], list[str], int]:
     """Check the pages while Pagefind indexes them aside (each on its own core), then check the
-    new index and put it in place of the last build's; the problems, and the index files changed.
+    new index and put it in place of the last build's: the problems, the index files changed,
+    and how many more files the new index has than the stand-in.
     The last build's index, a stand-in that is never published, is not checked (nor remembered
     by the check's cache): it may hold a name the check now forbids."""
     aside = scratch.make(output, "search")
@@ -146,12 +147,13 @@ def _check_with_new_index(
         with ThreadPoolExecutor(max_workers=1) as pool:
             indexing = pool.submit(_index, settings, settings_file, staging, aside, output, check)
             found = list(check(staging, unchecked=search.INDEX)) if check else []
-            index_problems, changed = indexing.result()
+            index_problems, index = indexing.result()
+        more_files = 0
         if not errors(index_problems):
-            old = aside / "last"
-            (staging / search.INDEX).rename(old)
+            more_files = index.files - sum(len(f) for _, _, f in os.walk(staging / search.INDEX))
+            (staging / search.INDEX).rename(aside / "last")
             (aside / search.INDEX).rename(staging / search.INDEX)
-        return found + index_problems, changed
+        return found + index_problems, [f"{search.INDEX}/{rel}" for rel in index.changed], more_files
     finally:
         shutil.rmtree(aside, ignore_errors=True)
 
@@ -159,11 +161,11 @@ def _check_with_new_index(
 def _index(settings, settings_file: Path, pages: Path, aside: Path, output: Path, check):
     failures = search.build_index(pages, aside, *search.options(settings))
     if failures:
-        return [Problem(settings_file, f"search: {failure}") for failure in failures], []
+        return [Problem(settings_file, f"search: {failure}") for failure in failures], Linked([], 0)
     # Files equal to the last build's stay the same files, as everywhere else in the site.
-    changed = link_unchanged(aside / search.INDEX, output / search.INDEX)
+    linked = link_unchanged(aside / search.INDEX, output / search.INDEX)
     found = check(aside, partial=True) if check else ()
-    return [_moved(p, aside, pages) for p in found], [f"{search.INDEX}/{rel}" for rel in changed]
+    return [_moved(p, aside, pages) for p in found], linked
 
 
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:

@@ -11,15 +11,24 @@ from __future__ import annotations
 import filecmp
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 
-def link_unchanged(new: Path, old: Path) -> list[str]:
-    """Link files of `new` that equal their twin in `old`; return the others (rel paths, sorted)."""
+class Linked(NamedTuple):
+    changed: list[str]  # files new or different from the last build's (rel paths, sorted)
+    files: int  # every file of the new build
+
+
+def link_unchanged(new: Path, old: Path) -> Linked:
+    """Link files of `new` that equal their twin in `old`; say which others there are."""
     changed = []
     filecmp.clear_cache()
     if not old.is_dir():
-        return sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+        every = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+        return Linked(every, len(every))
+    count = 0
     for parent, _dirs, files in os.walk(new):
+        count += len(files)
         for name in files:
             fresh = Path(parent) / name
             rel = fresh.relative_to(new)
@@ -35,4 +44,4 @@ def link_unchanged(new: Path, old: Path) -> list[str]:
             temp = fresh.with_name(f".{name}.link")
             os.link(twin, temp)
             temp.replace(fresh)
-    return sorted(changed)
+    return Linked(sorted(changed), count)

@@ -7,11 +7,16 @@ arguments, so builds are reproducible.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import shutil
 from functools import cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
+
+from ..files import link_or_copy
 
 TEAL = (15, 76, 92)
 SAND = (244, 233, 216)
@@ -80,15 +85,43 @@ def share_card(title: str, subtitle: str, size: tuple[int, int] = (1200, 630)) -
     return card
 
 
-def write_icons(output: Path, site_name: str, tagline: str) -> dict[str, Path]:
+def write_icons(output: Path, site_name: str, tagline: str, cache: Path | None = None) -> dict[str, Path]:
     """favicon.ico, apple-touch-icon.png, icon-192.png, icon-512.png, icon-maskable-512.png and
-    the default share card, written at the top of `output`."""
+    the default share card, written at the top of `output`. cache: a folder where they are kept
+    between builds (keyed by the name, the tagline and this module's code) and linked from."""
+    kept = cache / _icons_key(site_name, tagline) if cache else None
+    if kept is not None and not all((kept / name).is_file() for name in ICON_FILES):
+        if cache.is_dir():
+            shutil.rmtree(cache, ignore_errors=True)  # one site, one set: the old one goes
+        kept.mkdir(parents=True, exist_ok=True)
+        for name, data in _icons(site_name, tagline).items():
+            (kept / name).write_bytes(data)
     written = {}
-    for name, data in _icons(site_name, tagline).items():
+    for name in ICON_FILES:
         path = output / name
-        path.write_bytes(data)
+        if kept is not None:
+            link_or_copy(kept / name, path)
+        else:
+            path.write_bytes(_icons(site_name, tagline)[name])
         written[name] = path
     return written
+
+
+ICON_FILES = (
+    "favicon.ico",
+    "apple-touch-icon.png",
+    "icon-192.png",
+    "icon-512.png",
+    "icon-maskable-512.png",
+    "share-card.png",
+)
+
+
+def _icons_key(site_name: str, tagline: str) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (site_name, tagline, Path(__file__).read_text(encoding="utf-8"), PIL.__version__):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
 
 
 @cache  # drawn once per process: the live preview rebuilds many times, the mark never changes

@@ -34,6 +34,7 @@ DEFAULTS = {
     "SEO_THEME_COLOR": "#0f4c5c",
     "SEO_BACKGROUND_COLOR": "#fffdf9",
     "SEO_SHARE_CARD": "share-card.png",
+    "SEO_ICONS_CACHE_PATH": ".cache/icons",  # "" draws them every build
     # Direct templates that are pages worth finding; 404 never is.
     "SEO_SITEMAP_TEMPLATES": ["index", "stories", "search"],
     "SHARE_LINKS": [],
@@ -259,7 +260,10 @@ def finalized(pelican) -> None:
         encoding="utf-8",
         newline="\n",
     )
-    brand.write_icons(output, settings["SITENAME"], settings.get("SITE_TAGLINE", ""))
+    # Drawn once, then linked from the cache beside the photos' (.cache/icons/).
+    cached = settings["SEO_ICONS_CACHE_PATH"]
+    icons_cache = Path(settings["PATH"]) / cached if cached else None
+    brand.write_icons(output, settings["SITENAME"], settings.get("SITE_TAGLINE", ""), icons_cache)
     icons = [
         {"src": "icon-192.png", "sizes": "192x192", "type": "image/png"},
         {"src": "icon-512.png", "sizes": "512x512", "type": "image/png"},
