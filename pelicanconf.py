@@ -204,8 +204,8 @@ LISTINGS_RELATED_COUNT = 3
 # Search engines, sharing and the installed-app manifest.
 SEO_SHORT_NAME = "Clemency Project"
 SEO_DESCRIPTION = HOME_PURPOSE
-SEO_THEME_COLOR = "#0f4c5c"
-SEO_BACKGROUND_COLOR = "#fffdf9"
+# The manifest's theme and background colours are the brand's (src/clemency/images/palette.py,
+# kept equal to theme/static/css/tokens.css); set SEO_THEME_COLOR / SEO_BACKGROUND_COLOR to differ.
 
 # Search: Pagefind indexes the stories after each build (`pagefind-bin` from PyPI).
 SEARCH_PAGEFIND = True

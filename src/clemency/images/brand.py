@@ -17,10 +17,11 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ..files import link_or_copy
+from . import palette
+from .cards import SIZE as SHARE_SIZE
+from .palette import rgb
 
-TEAL = (15, 76, 92)
-SAND = (244, 233, 216)
-TERRACOTTA = (181, 86, 58)
+TEAL, SAND, TERRACOTTA = rgb(palette.TEAL), rgb(palette.SAND), rgb(palette.TERRACOTTA)
 SUPERSAMPLE = 4
 ICO_SIZES = (16, 32, 48)
 
@@ -69,7 +70,7 @@ def favicon_ico() -> bytes:
     return buffer.getvalue()
 
 
-def share_card(title: str, subtitle: str, size: tuple[int, int] = (1200, 630)) -> Image.Image:
+def share_card(title: str, subtitle: str, size: tuple[int, int] = SHARE_SIZE) -> Image.Image:
     """The default share image: the mark and the site's name on teal, for pages without a photo."""
     width, height = size
     card = Image.new("RGB", size, TEAL)

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
+from . import palette
+from .palette import rgb
 from .placeholder import PlaceholderSpec
 from .placeholder import draw as draw_placeholder
 
-SIZE = (1200, 630)
+SIZE = (1200, 630)  # every share image: the story cards, the site's own, photos' social crop
 # Drawn cards are kept here between builds (the languages plugin's LANGUAGES_CACHE_PATH).
 CACHE_PATH = ".cache/cards"
 MARGIN = 80
@@ -43,13 +45,8 @@ TITLE_SIZES = (68, 60, 54, 48, 42, 38)
 MAX_LINES = 4
 SITE_NAME_SIZE = 32
 
-# The brand palette (theme/static/css/tokens.css).
-TEAL = (15, 76, 92)
-TEAL_DEEP = (11, 57, 69)
-SAND = (244, 233, 216)
-TERRACOTTA = (181, 86, 58)
-WHITE = (255, 255, 255)
-INK = (29, 42, 48)
+TEAL, TEAL_DEEP, SAND = rgb(palette.TEAL), rgb(palette.TEAL_DEEP), rgb(palette.SAND)
+TERRACOTTA, WHITE, INK = rgb(palette.TERRACOTTA), rgb(palette.WHITE), rgb(palette.INK)
 
 COENG = "\u17d2"
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060"}

@@ -11,16 +11,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from . import palette
+
 VERSION = 2
 
-# (field, arcs, sun): light palette fields, each with a quiet colour for its arcs and sun.
-# Arcs and sun are decoration only: no text is ever drawn on a placeholder.
-SCHEMES = (
-    ("#f4e9d8", "#0f4c5c", "#e2a88f"),  # sand, teal arcs, terracotta sun
-    ("#dfeaea", "#0f4c5c", "#e9cfa6"),  # mist teal, teal arcs, wheat sun
-    ("#f5e3dc", "#b5563a", "#e9b9a4"),  # rose, terracotta arcs, clay sun
-    ("#e6ebdc", "#4f6b3f", "#e4c98c"),  # sage, olive arcs, ochre sun
-)
+# (field, arcs, sun), from the palette. Arcs and sun are decoration only: no text is ever drawn.
+SCHEMES = palette.PLACEHOLDER_SCHEMES
 # How strongly the arcs show over the field (0-255): enough to see, never to dominate.
 ARC_ALPHA = 46
 

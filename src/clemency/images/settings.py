@@ -9,6 +9,9 @@ from pathlib import Path
 
 from PIL import ImageColor
 
+from . import palette
+from .cards import SIZE as SHARE_SIZE
+
 # Widths for the 3:2 slots. The layout's key widths (hero 328/656/736/1152/1472, card
 # 328/368/656/736 CSS px at 360/768/1440 px viewports, DPR 1 and 2) are all on the ladder, and no
 # two neighbours are more than 1.28x apart, so the browser never fetches much more than it shows.
@@ -30,7 +33,7 @@ DEFAULTS: dict[str, object] = {
     "PHOTOS_WIDTHS": DEFAULT_WIDTHS,
     "PHOTOS_SIZES": DEFAULT_SIZES,
     "PHOTOS_ASPECTS": {"hero": (3, 2), "card": (3, 2)},
-    "PHOTOS_SOCIAL_SIZE": (1200, 630),
+    "PHOTOS_SOCIAL_SIZE": SHARE_SIZE,
     "PHOTOS_FORMATS": FORMATS,
     "PHOTOS_QUALITY": DEFAULT_QUALITY,
     "PHOTOS_AVIF_SPEED": 9,  # 0 (slowest, smallest) to 10 (fastest)
@@ -44,7 +47,7 @@ DEFAULTS: dict[str, object] = {
     "PHOTOS_CACHE_KEEP_BUILDS": 20,
     "PHOTOS_OUTPUT_DIR": "media",
     "PHOTOS_WORKERS": None,  # None: every core; 0: in this process (tests)
-    "PHOTOS_BACKGROUND": "#fffdf9",  # transparent pixels are flattened onto the page colour
+    "PHOTOS_BACKGROUND": palette.PAGE,  # transparent pixels are flattened onto the page colour
     "PHOTOS_TIMEOUT": 300,  # seconds without any image finishing before the build gives up
     "PHOTOS_FONT": None,  # a .ttf for placeholder initials; None: DejaVu/Noto Sans Bold
 }
@@ -55,7 +58,7 @@ class PhotoSettings:
     widths: tuple[int, ...] = DEFAULT_WIDTHS
     sizes: Mapping[str, str] = None  # type: ignore[assignment]
     aspects: Mapping[str, tuple[int, int]] = None  # type: ignore[assignment]
-    social_size: tuple[int, int] = (1200, 630)
+    social_size: tuple[int, int] = SHARE_SIZE
     formats: tuple[str, ...] = FORMATS
     quality: Mapping[str, int] = None  # type: ignore[assignment]
     avif_speed: int = 9
@@ -65,7 +68,7 @@ class PhotoSettings:
     cache_keep_builds: int = 20
     output_dir: str = "media"
     workers: int = 2
-    background: tuple[int, int, int] = (255, 253, 249)
+    background: tuple[int, int, int] = palette.rgb(palette.PAGE)
     timeout: float = 300.0
     font: Path | None = None
 

@@ -7,31 +7,11 @@ theme/static/css/tones.css, written from TONES by `css()` (a test keeps the two 
 
 from __future__ import annotations
 
+from . import palette
+
 CLASS_PREFIX = "photos-tone--"
 
-# Muted colours photos tend to average to, plus the site palette for placeholders.
-TONES: tuple[tuple[str, str], ...] = (
-    ("ink", "#1d2a30"),
-    ("charcoal", "#3b3f42"),
-    ("slate", "#5d6a73"),
-    ("stone", "#9b9a94"),
-    ("mist", "#d8dbdb"),
-    ("sand", "#f4e9d8"),
-    ("tan", "#c6a07a"),
-    ("umber", "#6b4a33"),
-    ("terracotta", "#b5563a"),
-    ("rose", "#c48b86"),
-    ("olive", "#6d7245"),
-    ("sage", "#a2b08a"),
-    ("teal", "#0f4c5c"),
-    ("sky", "#8eb2c8"),
-    ("navy", "#253b59"),
-    ("ochre", "#c29a3c"),
-)
-
-
-def _hex_rgb(value: str) -> tuple[int, int, int]:
-    return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+TONES = palette.TONES
 
 
 def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
@@ -53,7 +33,7 @@ def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 
-_LABS = tuple((name, _lab(_hex_rgb(value))) for name, value in TONES)
+_LABS = tuple((name, _lab(palette.rgb(value))) for name, value in TONES)
 
 
 def nearest_tone(rgb: tuple[int, int, int]) -> str:

@@ -20,7 +20,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from ..images import brand
+from ..images import brand, palette
+from ..images.cards import SIZE as SHARE_SIZE
 from ..site import seo as discovery
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,8 @@ DEFAULTS = {
     "SEO_MANIFEST_SAVE_AS": "site.webmanifest",
     "SEO_SHORT_NAME": "",
     "SEO_DESCRIPTION": "",
-    "SEO_THEME_COLOR": "#0f4c5c",
-    "SEO_BACKGROUND_COLOR": "#fffdf9",
+    "SEO_THEME_COLOR": palette.TEAL,
+    "SEO_BACKGROUND_COLOR": palette.PAGE,
     "SEO_SHARE_CARD": "share-card.png",
     "SEO_ICONS_CACHE_PATH": ".cache/icons",  # "" draws them every build
     # Direct templates that are pages worth finding; 404 never is.
@@ -40,7 +41,6 @@ DEFAULTS = {
     "SHARE_LINKS": [],
     "SOCIAL_LINKS": [],
 }
-SHARE_CARD_SIZE = (1200, 630)
 
 
 def _settings(settings: dict) -> dict:
@@ -120,7 +120,7 @@ class Helpers:
                 "alt": getattr(social, "alt", "") or "",
                 "type": "image/jpeg",
             }
-        width, height = SHARE_CARD_SIZE
+        width, height = SHARE_SIZE
         return {
             "url": self.share_image_url(self.settings["SEO_SHARE_CARD"]),
             "width": width,
