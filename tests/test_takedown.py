@@ -263,3 +263,22 @@ def test_the_snapshot_keeps_unchanged_files_and_never_shares_a_staffers_file(tmp
     edited = takedown.save_snapshot(project / "stories", output, TODAY) / "valid-story" / "index.md"
     assert "Mara still kept" in edited.read_text()
     assert edited.stat().st_ino not in (kept_inode, story.stat().st_ino)
+
+
+def test_the_snapshot_follows_each_story_folder_added_edited_or_removed(tmp_path):
+    project = copy_project(tmp_path)
+    kept = add_story(project, "valid_story")
+    output = project / "output"
+    output.mkdir()
+    snapshot = takedown.save_snapshot(project / "stories", output, TODAY)
+    unchanged = (snapshot / "valid-story" / "index.md").stat().st_ino
+    added = add_story(project, "pseudonym")
+    snapshot = takedown.save_snapshot(project / "stories", output, TODAY)
+    assert sorted(p.name for p in snapshot.iterdir()) == ["pseudonym", "valid-story"]
+    assert (snapshot / "valid-story" / "index.md").stat().st_ino == unchanged
+    added.write_text(added.read_text().replace("Lina's story.", "Lina's story, edited."))
+    kept.unlink()
+    kept.parent.rmdir()
+    snapshot = takedown.save_snapshot(project / "stories", output, TODAY)
+    assert [p.name for p in snapshot.iterdir()] == ["pseudonym"]
+    assert "edited" in (snapshot / "pseudonym" / "index.md").read_text()

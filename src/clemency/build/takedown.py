@@ -115,22 +115,73 @@ def build_or_take_down(
 
 
 def save_snapshot(stories: Path, output: Path, today: dt.date) -> Path:
-    """Keep the sources of every story whose consent allows it, for a later takedown."""
+    """Keep the sources of every story whose consent allows it, for a later takedown.
+
+    A story folder whose files are those the snapshot holds (same names, sizes and times: a copy
+    keeps the time) is left as it is; any other is copied afresh and swapped in, one folder at
+    a time; a folder whose story lost consent or is gone is deleted."""
+    target = snapshot_path(output)
+    if not target.is_dir():
+        return _fresh_snapshot(stories, output, today)
+    allowed = {record.folder for record in read_all(stories, today) if record.state == OK}
+    for folder in [p for p in target.iterdir() if p.name not in allowed]:
+        _remove(folder)
+    for name in sorted(allowed):
+        if _same_files(stories / name, target / name):
+            continue
+        fresh = scratch.make(output, "snapshot")
+        try:
+            copy = partial(_copy_unless_kept, source_root=stories, kept_root=target)
+            shutil.copytree(stories / name, fresh / name, symlinks=True, copy_function=copy)
+            _replace(fresh / name, target / name, output)
+        except OSError:  # e.g. the story changed under the copy: no snapshot of it, not a stale one
+            _remove(target / name)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+    return target
+
+
+def _fresh_snapshot(stories: Path, output: Path, today: dt.date) -> Path:
     fresh = scratch.make(output, "snapshot")
     target = snapshot_path(output)
     try:
         for record in read_all(stories, today):
             if record.state == OK:
-                copy = partial(_copy_unless_kept, source_root=stories, kept_root=target)
-                shutil.copytree(
-                    stories / record.folder, fresh / record.folder, symlinks=True, copy_function=copy
-                )
+                shutil.copytree(stories / record.folder, fresh / record.folder, symlinks=True)
         _replace(fresh, target, output)
     except OSError:  # e.g. another build swapped its snapshot in first: keep that one, but
         shutil.rmtree(fresh, ignore_errors=True)  # without any story that lost consent
         if target.is_dir():
             _forget(target, lost_consent(target, stories, today))
     return target
+
+
+def _same_files(source: Path, kept: Path) -> bool:
+    """Whether `kept` holds the files of `source` as they are now (names, sizes, times)."""
+
+    def listing(folder: Path) -> dict[str, tuple[int, int]] | None:
+        found = {}
+        for parent, _dirs, files in os.walk(folder):
+            for file in files:
+                path = Path(parent) / file
+                try:
+                    stat = path.lstat()
+                except OSError:
+                    return None
+                found[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+        return found
+
+    if not kept.is_dir():
+        return False
+    now = listing(source)
+    return now is not None and now == listing(kept)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _copy_unless_kept(source: str, destination: str, *, source_root: Path, kept_root: Path) -> None:
