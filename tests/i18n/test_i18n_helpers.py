@@ -13,7 +13,8 @@ from jinja2 import Environment, FileSystemLoader
 
 from clemency.content.models import Outcome
 from clemency.i18n import catalogs as i18n
-from clemency.plugins.languages import LanguageSite, Translator, Untranslated
+from clemency.i18n.translator import Translator
+from clemency.i18n.views import LanguageSite, Untranslated
 from conftest import ROOT
 
 DAY = dt.date(2026, 10, 15)
@@ -94,7 +95,7 @@ def test_plural_forms_follow_each_language(translator):
 
 
 def test_a_missing_translation_falls_back_to_english_and_is_reported_once(translator, caplog):
-    with caplog.at_level(logging.WARNING, logger="clemency.plugins.languages"), translator.active("vi"):
+    with caplog.at_level(logging.WARNING, logger="clemency.i18n.translator"), translator.active("vi"):
         assert translator.gettext("A string nobody translated") == "A string nobody translated"
         translator.gettext("A string nobody translated")
     assert "A string nobody translated" in translator.misses["vi"]

@@ -15,7 +15,7 @@ import fnmatch
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -156,6 +156,17 @@ def language_links(
         for lang, url in sorted(versions.items(), key=lambda item: order.get(item[0], 99))
         if lang in order
     ]
+
+
+def hreflang(links: Iterable[LanguageLink], absolute: Callable[[str], str]) -> dict[str, str]:
+    """A page's hreflang alternates (the sitemap's, the <link>s'): each version's full address by
+    its language, and x-default, the default language's version."""
+    links = list(links)
+    alternates = {link.lang: absolute(link.url) for link in links}
+    default = next((link for link in links if link.is_default), None)
+    if default is not None:
+        alternates["x-default"] = absolute(default.url)
+    return alternates
 
 
 def language_choices(

@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from ..i18n.catalogs import hreflang, language_links
 from ..images import brand, palette
 from ..images.cards import SIZE as SHARE_SIZE
 from ..site import seo as discovery
@@ -217,8 +218,10 @@ def install_helpers(generator) -> None:
 def _entry(helpers: Helpers, content) -> discovery.SitemapEntry:
     alternates = {}
     translations = getattr(content, "translations", [])
-    if translations:
-        alternates = {c.lang: helpers.full_url(c.url) for c in [content, *translations]}
+    if translations:  # with the languages plugin, every version of a page (site.seo.with_alternates)
+        versions = {c.lang: c.url for c in [content, *translations]}
+        links = language_links(versions, content.lang, list(versions), default="")
+        alternates = hreflang(links, helpers.full_url)
     lastmod = _date(getattr(content, "modified", None) or getattr(content, "date", None))
     return discovery.SitemapEntry(helpers.full_url(content.url), lastmod, alternates)
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
+from ..i18n.catalogs import hreflang, language_links
+
 
 def absolute_base(site_url: str, fallback: str) -> str:
     """SITEURL when it is a full address (production), else the fallback (the local preview)."""
@@ -50,6 +52,44 @@ def sitemap_xml(entries: Iterable[SitemapEntry]) -> str:
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def with_alternates(
+    entries: Iterable[SitemapEntry],
+    versions: dict[str, dict[str, str]],
+    languages: Iterable[str],
+    default: str,
+    base: str,
+) -> list[SitemapEntry]:
+    """The sitemap's entries, each page with its hreflang alternates and followed by its other
+    versions, in LANGUAGES order whatever order they were read in (the same bytes from any
+    checkout). versions: any version's site-relative URL -> {lang: url} of all versions."""
+    entries, languages = list(entries), list(languages)
+    if len(languages) < 2:
+        return entries
+
+    def full(url: str) -> str:
+        return absolute(base, url)
+
+    groups = {full(url): group for url, group in versions.items()}
+    by_loc = {entry.loc: entry for entry in entries}
+    result: dict[str, SitemapEntry] = {}
+    for entry in entries:
+        group = groups.get(entry.loc)
+        if not group or len(group) < 2:
+            result.setdefault(entry.loc, entry)
+            continue
+        first = full(group.get(default) or next(iter(group.values())))
+        if first in result:
+            continue  # listed already, after its default-language version
+        lastmod = by_loc.get(first, entry).lastmod
+        alternates = hreflang(language_links(group, default, languages, default), full)
+        for lang in languages:
+            if lang in group:
+                loc = full(group[lang])
+                known = by_loc.get(loc)
+                result[loc] = SitemapEntry(loc, known.lastmod if known else lastmod, alternates)
+    return list(result.values())
 
 
 def robots_txt(sitemap_url: str, *, allow: bool = True) -> str:
