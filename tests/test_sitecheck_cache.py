@@ -118,16 +118,24 @@ def test_checking_a_new_search_index_aside_keeps_what_is_known_of_the_site(site,
     aside = tmp_path / "aside"
     (aside / "pagefind").mkdir(parents=True)
     (aside / "pagefind" / "pagefind-entry.json").write_text('{"version": "1"}')
-    run(aside, folder, partial=True)
+    run(aside, folder, partial="pagefind")
     again, cache = run(site, folder)
     assert again == [] and cache.computed == 0
 
 
-def test_a_folder_left_unchecked_is_neither_checked_nor_remembered(site, folder):
+def test_the_last_index_stands_in_unchecked_and_the_new_ones_check_forgets_what_it_held(
+    site, folder, tmp_path
+):
     index = site / "pagefind"
     index.mkdir(exist_ok=True)
-    (index / "fragment.json").write_text(f'{{"content": "{WITHDRAWN}"}}')
+    (index / "fragment-old.json").write_text(f'{{"content": "{WITHDRAWN}"}}')
+    assert [m for m in run(site, folder)[0] if "pagefind/fragment-old.json" in m]  # checked: found
     found, cache = run(site, folder, unchecked="pagefind")
-    assert found == []
-    assert not [rel for rel in cache.files if rel.startswith("pagefind/")]
-    assert [m for m in run(site, folder)[0] if "pagefind/fragment.json" in m]  # checked, it is found
+    assert found == []  # a stand-in, about to be replaced: not published, not checked
+    aside = tmp_path / "aside"
+    (aside / "pagefind").mkdir(parents=True)
+    (aside / "pagefind" / "fragment-new.json").write_text('{"content": "A story."}')
+    assert run(aside, folder, partial="pagefind")[0] == []
+    cache = CheckCache(folder)
+    assert sorted(rel for rel in cache.files if rel.startswith("pagefind/")) == ["pagefind/fragment-new.json"]
+    assert WITHDRAWN.split()[-1].lower() not in (folder / f"results-{cache.profile}.json").read_text().lower()

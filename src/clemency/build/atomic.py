@@ -140,32 +140,34 @@ def _check_with_new_index(
     """Check the pages while Pagefind indexes them aside (each on its own core), then check the
     new index and put it in place of the last build's: the problems, the index files changed,
     and how many more files the new index has than the stand-in.
-    The last build's index, a stand-in that is never published, is not checked (nor remembered
-    by the check's cache): it may hold a name the check now forbids."""
+    The last build's index, a stand-in that is never published, is not checked: it may hold a
+    name the check now forbids. The new index's check reuses what the cache knows of its
+    unchanged files and forgets the stand-in's others, a withdrawn name's included."""
     aside = scratch.make(output, "search")
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(_index, settings, settings_file, staging, aside, output, check)
+            indexing = pool.submit(_index, settings, settings_file, staging, aside, output)
             found = list(check(staging, unchecked=search.INDEX)) if check else []
-            index_problems, index = indexing.result()
-        more_files = 0
-        if not errors(index_problems):
-            more_files = index.files - sum(len(f) for _, _, f in os.walk(staging / search.INDEX))
+            failures, index = indexing.result()
+        if failures:
+            return found + failures, [], 0
+        # After the pages' check, not beside it: the two share the check's cache.
+        found += [_moved(p, aside, staging) for p in (check(aside, partial=search.INDEX) if check else ())]
+        more_files = index.files - sum(len(f) for _, _, f in os.walk(staging / search.INDEX))
+        if not errors(found):
             (staging / search.INDEX).rename(aside / "last")
             (aside / search.INDEX).rename(staging / search.INDEX)
-        return found + index_problems, [f"{search.INDEX}/{rel}" for rel in index.changed], more_files
+        return found, [f"{search.INDEX}/{rel}" for rel in index.changed], more_files
     finally:
         shutil.rmtree(aside, ignore_errors=True)
 
 
-def _index(settings, settings_file: Path, pages: Path, aside: Path, output: Path, check):
+def _index(settings, settings_file: Path, pages: Path, aside: Path, output: Path):
     failures = search.build_index(pages, aside, *search.options(settings))
     if failures:
         return [Problem(settings_file, f"search: {failure}") for failure in failures], Linked([], 0)
     # Files equal to the last build's stay the same files, as everywhere else in the site.
-    linked = link_unchanged(aside / search.INDEX, output / search.INDEX)
-    found = check(aside, partial=True) if check else ()
-    return [_moved(p, aside, pages) for p in found], linked
+    return [], link_unchanged(aside / search.INDEX, output / search.INDEX)
 
 
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:

@@ -47,7 +47,7 @@ def output_checker(
     site_url = settings.get("SITEURL", "")
     folder = Path(settings["PATH"]) / CACHE_DIR
 
-    def check(output: Path, *, partial: bool = False, unchecked: str = "") -> list[Problem]:
+    def check(output: Path, *, partial: str = "", unchecked: str = "") -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(
             output,

@@ -186,7 +186,7 @@ class SearchIndex:
         folder = scratch.make(self.output, "search")
         try:
             errors = search.build_index(self.output, folder, self.command)
-            if errors or [p for p in check(folder, partial=True) if p.level == ERROR]:
+            if errors or [p for p in check(folder, partial=search.INDEX) if p.level == ERROR]:
                 return  # the next full index (a save that changes the names) says what is wrong
             with self.lock:
                 if generation != self.generation:

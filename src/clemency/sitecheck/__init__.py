@@ -29,7 +29,7 @@ def check_output(
     production: bool = True,
     validate_html: bool = True,
     cache: CheckCache | Path | None = None,
-    partial: bool = False,
+    partial: str = "",
     unchecked: str = "",
 ) -> list[Problem]:
     """Every problem in the built site, in file order; [] means it is safe to publish.
@@ -42,10 +42,11 @@ def check_output(
     production: False for preview builds, which must instead be noindex and show the banner.
     validate_html: False skips the Nu HTML Checker (Java), for quick checks in tests.
     cache: a folder (or CheckCache) for results already known; None checks everything afresh.
-    partial: `output_dir` holds only part of a site (a new search index, made aside): the cache
-      keeps what it knows of the other files.
+    partial: `output_dir` holds only this folder of a site (e.g. "pagefind": a new search index,
+      made aside): the cache forgets files of that folder that are gone, and keeps the rest.
     unchecked: a folder of `output_dir` (e.g. "pagefind") whose files count for links but are
-      checked apart (the last index, in place until the new one, made and checked aside, replaces it).
+      checked apart (the last index, in place until the new one, made and checked aside with
+      `partial`, replaces it); what the cache knows of them is kept for that check.
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
@@ -73,8 +74,7 @@ def check_output(
     problems += _links(site, rules, entries)
     if validate_html:
         problems += _validity(site, cache, entries)
-    if not partial:
-        cache.keep_only(entries)
+    cache.keep_only(entries, only_under=partial, except_under=unchecked)
     cache.save()
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
 

@@ -90,12 +90,22 @@ class CheckCache:
             self.changed = True
         return entry
 
-    def keep_only(self, rels: Iterable[str]) -> None:
-        """Forget files that are gone, so the cache never outgrows the site."""
+    def keep_only(self, rels: Iterable[str], *, only_under: str = "", except_under: str = "") -> None:
+        """Forget files that are gone, so the cache never outgrows the site. only_under: forget
+        only files of this folder; except_under: keep every file of this folder."""
         keep = set(rels)
-        self.changed |= bool(self.files.keys() - keep or self.stats.keys() - keep)
-        self.files = {k: v for k, v in self.files.items() if k in keep}
-        self.stats = {k: v for k, v in self.stats.items() if k in keep}
+
+        def kept(rel: str) -> bool:
+            if rel in keep:
+                return True
+            if only_under and not rel.startswith(f"{only_under}/"):
+                return True
+            return bool(except_under) and rel.startswith(f"{except_under}/")
+
+        files = {k: v for k, v in self.files.items() if kept(k)}
+        stats = {k: v for k, v in self.stats.items() if kept(k)}
+        self.changed |= len(files) != len(self.files) or len(stats) != len(self.stats)
+        self.files, self.stats = files, stats
         live = {v["digest"] for v in self.files.values()}
         self.validity = {k: v for k, v in self.validity.items() if k in live}
 
