@@ -139,3 +139,31 @@ def test_the_last_index_stands_in_unchecked_and_the_new_ones_check_forgets_what_
     cache = CheckCache(folder)
     assert sorted(rel for rel in cache.files if rel.startswith("pagefind/")) == ["pagefind/fragment-new.json"]
     assert WITHDRAWN.split()[-1].lower() not in (folder / f"results-{cache.profile}.json").read_text().lower()
+
+
+def test_a_story_added_under_a_new_name_rechecks_no_file(site, folder):
+    """Names shown with consent are read over only where they share a word with a withheld
+    one: a new client's name that shares none cannot change what any file is found to hold."""
+    assert run(site, folder, shown_names=["Mara Testwell"])[0] == []
+    again, cache = run(site, folder, shown_names=["Mara Testwell", "Nadia Newname"])
+    assert again == [] and cache.computed == 0
+    # A shown name that shares a word with the withdrawn one may hide a match: every file again.
+    _, cache = run(site, folder, shown_names=["Mara Testwell", "Paul Withdrawnson"])
+    files = sum(1 for p in site.rglob("*") if p.is_file())
+    assert cache.computed == files
+
+
+def sitemap(out: Path, *paths: str) -> None:
+    locs = "".join(f"<url><loc>{SITE_URL}/{p}</loc></url>" for p in paths)
+    (out / "sitemap.xml").write_text(f'<?xml version="1.0"?><urlset>{locs}</urlset>')
+
+
+def test_a_page_leaving_the_sitemap_is_judged_again_without_reading_any_page(site, folder):
+    page = add_page("<p>Hidden on purpose.</p>", head='<meta name="robots" content="noindex">')(site)
+    sitemap(site, "", "stories/planted/")
+    found, _ = run(site, folder)
+    assert [m for m in found if "noindex" in m and str(page) in m]  # listed, yet noindex
+    sitemap(site, "")  # now left out on purpose (status: hidden): noindex is right
+    found, cache = run(site, folder)
+    assert not [m for m in found if str(page) in m]
+    assert cache.computed == 1  # sitemap.xml, whose bytes changed (the names rule); no page

@@ -69,7 +69,7 @@ def check_output(
             p
             for rule in rules
             if not rule.facts and rule.key in entries[rel]
-            for p in decode(path, entries[rel][rule.key])
+            for p in decode(path, rule.problems(rel, entries[rel][rule.key]))
         ]
     problems += _links(site, rules, entries)
     if validate_html:

@@ -35,6 +35,9 @@ def _text(data: bytes) -> str:
     return fold(raw + "\n" + html.unescape(raw))
 
 
+_WORDS = re.compile(r"[\W_]+")
+
+
 class Names:
     """The withheld names, every spelling of them in one pattern, and the names shown with consent
     (another client's full name, an attorney), which are read over: a withheld surname inside
@@ -49,7 +52,13 @@ class Names:
                 if form:
                     self.forms.setdefault(form, name)
         self.search = pattern(self.forms)
-        self.shown_names = sorted({fold(n) for n in shown} - set(self.forms))
+        # Only a shown name that shares a word with a withheld one can change what is found (both
+        # are whole words: overlapping, they share one), so only those key a cached result: a
+        # story added under a new name re-checks no file.
+        words = {w for form in self.forms for w in _WORDS.split(form) if w}
+        self.shown_names = sorted(
+            name for name in {fold(n) for n in shown} - set(self.forms) if words & set(_WORDS.split(name))
+        )
         self.shown = pattern(self.shown_names)
 
     @property

@@ -50,13 +50,18 @@ class FileView:
 @dataclass(frozen=True)
 class Rule:
     """name: its cache key's prefix; suffixes: the files it reads (None: all); facts: its result
-    is data for a later step (links), not problems."""
+    is data for a later step (links), not problems; pick(rel, result): the problems of a result
+    that holds more than one answer (each as the site may be when the file is looked up)."""
 
     name: str
     config: str  # a key of everything besides the file that the result depends on
     run: Callable[[FileView], object]
     suffixes: frozenset[str] | None = None
     facts: bool = False
+    pick: Callable[[str, object], object] | None = None
+
+    def problems(self, rel: str, result):
+        return self.pick(rel, result) if self.pick else result
 
     def applies(self, suffix: str) -> bool:
         return self.suffixes is None or suffix in self.suffixes
@@ -86,15 +91,17 @@ def per_file_rules(site: Site) -> list[Rule]:
         ),
         Rule("inline", config_key(), lambda f: encode(inline.check_page(f.path, f.page)), PAGES),
         Rule("active", config_key(), lambda f: encode(active.check_page(f.path, f.page)), PAGES),
+        # Whether a page is in the sitemap (listed, or hidden on purpose) changes as stories
+        # come and go: both answers are kept, and the sitemap of this check picks one.
         Rule(
             "preview",
-            config_key(site.production, sorted(listed)),
-            lambda f: encode(
-                preview.check_page(
-                    f.path, f.page, production=site.production, hidden=preview.unlisted(f.rel, listed)
-                )
-            ),
+            config_key(site.production),
+            lambda f: {
+                state: encode(preview.check_page(f.path, f.page, production=site.production, hidden=hidden))
+                for state, hidden in (("listed", False), ("hidden", True))
+            },
             PAGES,
+            pick=lambda rel, both: both["hidden" if preview.unlisted(rel, listed) else "listed"],
         ),
         Rule("images", config_key(), lambda f: encode(images.check_image(f.path)), frozenset(IMAGE_SUFFIXES)),
         Rule(
