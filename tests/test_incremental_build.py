@@ -262,3 +262,21 @@ def test_a_name_the_check_now_forbids_in_the_last_index_does_not_fail_the_next_b
     build_checked()
     assert not (output / "stories" / "valid-story").exists()
     assert "Mara" not in fragments(output)
+
+
+def test_a_story_added_to_a_listing_of_several_renders_the_listings_not_their_stories(project, tmp_path):
+    for slug in ("second-story", "third-story", "fourth-story"):  # each the others' related stories
+        add_story(project, "valid_story", slug=slug)
+    output = project / "output"
+    build_incrementally(project, output)
+    story = add_story(project, "valid_story", slug="older-story")  # same outcome, no partner, older
+    edit(story, "partners: [nwirp, khaag]\n", "")
+    edit(story, "date: 2026-01-10", "date: 2025-01-10")
+    again = build_incrementally(project, output)
+    assert "stories/older-story/index.html" in again.rendered
+    assert "stories/outcome/conviction-vacated/index.html" in again.rendered
+    for slug in ("valid-story", "second-story", "third-story", "fourth-story"):
+        assert f"stories/{slug}/index.html" not in again.rendered, slug
+    clean = build(project, tmp_path / "clean").output
+    got, want = files(output), files(clean)
+    assert [rel for rel in want if got.get(rel, (0, b""))[1] != want[rel][1]] == []

@@ -81,7 +81,7 @@ class Pages:
     ) -> None:
         """groups: story slug -> its versions (articles, every language); listing_sizes:
         "outcome:<key>" and "partner:<key>" -> how many stories that listing shows (a story's
-        page links to its listings by their size); shown: anything else listings show (the
+        page links to a listing that holds another story); shown: anything else listings show (the
         featured stories); digests: story folder -> folder_digest, if the catalog made them."""
         digests = digests or {}
         cards = {slug: card(versions) for slug, versions in groups.items()}
@@ -90,7 +90,10 @@ class Pages:
             story = versions[0].story
             folder = digests.get(story.folder) or folder_digest(story.folder)
             listings = [f"outcome:{story.outcome.key}", *(f"partner:{p.key}" for p in story.partners)]
-            sizes = [listing_sizes.get(name) for name in listings]
+            # A story's page says only whether a listing holds more than this story ("More
+            # stories with ..."), never how many (theme/README.md): a story added elsewhere in its
+            # listing changes its page only when that crosses one.
+            sizes = [min(listing_sizes.get(name) or 0, 2) for name in listings]
             for version in versions:
                 related = [cards.get(r.slug) for r in getattr(version, "related", None) or ()]
                 self.story_pages[version.save_as] = digest(folder, related, sizes, version.save_as)
