@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import json
 import os
 import shutil
@@ -140,7 +141,7 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, ""
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):  # e.g. a page cut short while rewritten
         return 0, ""
 
 
