@@ -94,3 +94,30 @@ def test_load_site_answers_again_until_a_file_it_reads_changes(project):
     _, edited, _ = catalog.load_site(dict(settings))
     assert edited is not first
     assert [s.title for s in edited.published.values()] == ["Mara kept his family together"]
+
+
+def test_a_warm_process_reuses_unchanged_stories_from_memory(project, tmp_path, monkeypatch):
+    story = add_story(project, "valid_story")
+    cache = tmp_path / "cache"
+    first = load(project, cache)
+    for file in cache.iterdir():
+        file.write_bytes(b"not a pickle")  # the disk copy is unreadable: only memory can answer
+    read = []
+    real = catalog._load_story
+    monkeypatch.setattr(catalog, "_load_story", lambda *a, **k: read.append(a[0]) or real(*a, **k))
+    again = load(project, cache)
+    assert read == []  # answered from memory
+    assert again.html == first.html and again.published.keys() == first.published.keys()
+    story.write_text(story.read_text().replace("told with her consent", "told, with consent"))
+    edited = load(project, cache)
+    assert "told, with consent" in next(iter(edited.html.values()))
+
+
+def test_a_story_copied_to_a_new_folder_is_its_own_story(project, tmp_path):
+    """Two folders with the same files have the same key; each keeps its own paths."""
+    add_story(project, "valid_story")
+    cache = tmp_path / "cache"
+    load(project, cache)
+    add_story(project, "valid_story", slug="copied-story")
+    both = load(project, cache)
+    assert sorted(p.parent.name for p in both.published) == ["copied-story", "valid-story"]

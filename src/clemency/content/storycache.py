@@ -68,7 +68,14 @@ def canonical(value: object) -> object:
 
 
 class StoryCache:
-    """get(folder) -> the cached result or None; put(folder, result or None); prune()."""
+    """get(folder) -> the cached result or None; put(folder, result or None); prune().
+
+    A process that loads the site again and again (the live preview) also keeps the last load's
+    results in memory, under the same keys: an unchanged story is not even unpickled again."""
+
+    # (folder, key) -> result, of the stories the last load saw; the folder too, because two
+    # folders with the same files (a story copied) have the same key, and results name paths.
+    _memory: dict[tuple[Path, bytes], object] = {}
 
     def __init__(self, folder: Path | None, context: object) -> None:
         self.folder = folder
@@ -99,17 +106,24 @@ class StoryCache:
         file = self._file(story)
         self.used.add(file.name)
         key = self._keys[story] = self._key(story)
-        return self._entries(file).get(key)
+        if (story, key) in StoryCache._memory:
+            return StoryCache._memory[story, key]
+        found = self._entries(file).get(key)
+        if found is not None:
+            StoryCache._memory[story, key] = found
+        return found
 
     def put(self, story: Path, result) -> None:
         """Keep `result` for the folder as it is now; None drops every entry of the folder."""
         if self.folder is None:
             return
         file = self._file(story)
+        StoryCache._memory.pop((story, self._keys[story]), None)
         if result is None:
             with contextlib.suppress(FileNotFoundError):
                 file.unlink()
             return
+        StoryCache._memory[story, self._keys[story]] = result
         entries = self._entries(file)
         entries.pop(self._keys[story], None)
         entries[self._keys[story]] = result
@@ -123,6 +137,8 @@ class StoryCache:
         """Delete the entries of folders this load did not see (deleted or renamed stories)."""
         if self.folder is None or not self.folder.is_dir():
             return
+        seen = set(self._keys.items())
+        StoryCache._memory = {k: v for k, v in StoryCache._memory.items() if k in seen}
         for file in self.folder.iterdir():
             if file.name not in self.used:
                 with contextlib.suppress(OSError):

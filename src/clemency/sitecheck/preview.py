@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -37,7 +38,18 @@ def unlisted(rel: str, listed: frozenset[str]) -> bool:
     address = rel.removesuffix("index.html").rstrip("/")
     if not address or not listed:
         return False
-    return not any(loc == f"/{address}" or loc.endswith(f"/{address}") for loc in listed)
+    return f"/{address}" not in _endings(listed)
+
+
+@functools.lru_cache(maxsize=4)
+def _endings(listed: frozenset[str]) -> frozenset[str]:
+    """Every '/'-ending of every listed path ('/site/stories/x' -> '/stories/x', '/x', ...), so
+    a page's address under any SITEURL path is looked up at once, not against every path."""
+    endings = set()
+    for loc in listed:
+        parts = loc.split("/")
+        endings.update("/" + "/".join(parts[i:]) for i in range(1, len(parts)))
+    return frozenset(endings)
 
 
 def check_page(path, page: Page, *, production: bool, hidden: bool = False) -> list[Problem]:
