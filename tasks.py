@@ -249,6 +249,7 @@ def serve(c, port=PORT):
                     settings_overrides={**overrides, "SEARCH_KEEP_INDEX_OF": keep},
                     check=check,
                     incremental=True,
+                    delete_old_later=True,
                 )
                 search_index.built(check.forbidden, bool(keep), check)
         except ProblemsFound as exc:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,18 @@ def test_a_good_build_replaces_output(built, settings):
     assert result.files == sum(1 for p in built.rglob("*") if p.is_file())
     assert siblings(built) == [], "temp and old folders are cleaned up"
     assert oct(built.stat().st_mode & 0o777) == oct(0o755)
+
+
+def test_the_preview_swaps_first_and_deletes_the_last_build_just_after(built, settings):
+    from clemency.build import scratch
+
+    result = build_site(settings, built, delete_old_later=True)
+    assert not (built / "from-the-last-good-build.txt").exists()  # the new build is in place
+    assert (built / "about" / "index.html").is_file() and result.output == built
+    deadline = time.monotonic() + 30
+    while list(scratch.root(built).glob("old-*")):
+        assert time.monotonic() < deadline, "the last build was never deleted"
+        time.sleep(0.05)
 
 
 def test_a_failed_check_leaves_output_unchanged(built, settings):

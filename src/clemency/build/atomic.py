@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -66,6 +67,7 @@ def build_site(
     settings_overrides: dict | None = None,
     check: Callable[[Path], Iterable[Problem] | None] | None = None,
     incremental: bool = False,
+    delete_old_later: bool = False,
 ) -> BuildResult:
     """Build with Pelican into a scratch folder, check it, then swap it in as `output`.
 
@@ -73,6 +75,8 @@ def build_site(
     from Pelican propagates. Either way the temp folder is removed and `output` is untouched.
     incremental: pages whose inputs are unchanged since the last good build into `output` are
     linked from it, not rendered (clemency.build.incremental); otherwise every page is rendered.
+    delete_old_later: the last output is deleted by a thread after the swap, not before this
+    returns (a process that lives on, the live preview, shows the page sooner).
     """
     from pelican import Pelican  # noqa: PLC0415 - importing Pelican is slow; sitecheck never does
     from pelican.settings import read_settings  # noqa: PLC0415
@@ -116,7 +120,7 @@ def build_site(
         if errors(problems):
             raise ProblemsFound(problems, root=output.parent)
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        _swap(staging, output)
+        _swap(staging, output, later=delete_old_later)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -193,7 +197,7 @@ def _moved(problem: Problem, staging: Path, output: Path) -> Problem:
     return replace(problem, path=output / relative)  # keeps what the problem masks in logs
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, *, later: bool = False) -> None:
     """Move `staging` to `output`; the old output is renamed aside first and deleted last."""
     old = None
     if output.exists() or output.is_symlink():
@@ -206,5 +210,7 @@ def _swap(staging: Path, output: Path) -> None:
             old.rename(output)
             old.parent.rmdir()
         raise
-    if old is not None:
+    if old is not None and later:
+        threading.Thread(target=shutil.rmtree, args=(old.parent, True), daemon=True).start()
+    elif old is not None:
         shutil.rmtree(old.parent, ignore_errors=True)
