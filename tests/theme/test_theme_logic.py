@@ -8,10 +8,11 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from clemency.content.models import Consent, Outcome, Partner, Story
-from clemency.images import brand
+from clemency.images import brand, cards
 from clemency.site import assets as stylesheet
 from clemency.site import listings as relations
 from clemency.site import seo as discovery
@@ -153,3 +154,22 @@ def test_icons_are_drawn_once_then_linked_from_the_cache_and_redrawn_for_a_new_n
     renamed = brand.write_icons(tmp_path / "four", "Another Site", "Tagline", cache)
     assert renamed["share-card.png"].read_bytes() != drawn["share-card.png"].read_bytes()
     assert len(list(cache.iterdir())) == 1  # the old name's set is gone
+
+
+def test_the_sites_share_card_is_drawn_as_a_story_card_is_with_the_mark_at_the_top_right():
+    card = brand.share_card("Site", "Tagline")
+    plain = cards.render_card(
+        "Tagline", "en", site_name="Site", backdrop=Image.new("RGB", cards.SIZE, cards.TEAL)
+    )
+    assert card.size == cards.SIZE
+    # The same drawer: left of the mark, the pixels are a story card's on brand teal.
+    assert card.crop((0, 0, 1000, 630)).tobytes() == plain.crop((0, 0, 1000, 630)).tobytes()
+    unit = brand.CARD_MARK_SIZE / 64
+    arch_top = (1200 - cards.MARGIN - round(14 * unit), cards.NAME_TOP + round(3 * unit))
+    assert all(abs(a - b) <= 2 for a, b in zip(card.getpixel(arch_top), brand.SAND, strict=True))
+    assert plain.getpixel(arch_top) == cards.TEAL
+
+
+def test_a_card_backdrop_must_be_the_cards_size():
+    with pytest.raises(ValueError, match="backdrop"):
+        cards.render_card("T", "en", site_name="S", backdrop=Image.new("RGB", (600, 315), cards.TEAL))

@@ -1,4 +1,5 @@
-"""The site's mark, drawn in code: favicons, app icons and the default share card.
+"""The site's mark, drawn in code: favicons, app icons, and the site's own share card (drawn by
+cards.render_card, as every story's card is, with the mark added).
 
 The same shapes as theme/static/img/favicon.svg (a sand arch, a doorway home, on deep teal),
 drawn with Pillow so no binary image lives in the repository. Output bytes depend only on the
@@ -14,10 +15,10 @@ from functools import cache
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from ..files import link_or_copy
-from . import palette
+from . import cards, palette
 from .cards import SIZE as SHARE_SIZE
 from .palette import rgb
 
@@ -70,32 +71,39 @@ def favicon_ico() -> bytes:
     return buffer.getvalue()
 
 
-def share_card(title: str, subtitle: str, size: tuple[int, int] = SHARE_SIZE) -> Image.Image:
-    """The default share image: the mark and the site's name on teal, for pages without a photo."""
-    width, height = size
-    card = Image.new("RGB", size, TEAL)
-    draw = ImageDraw.Draw(card)
-    draw.rectangle((0, height - 24, width, height), fill=TERRACOTTA)
-    icon = mark(220, rounded=False)
-    card.paste(icon, (80, (height - 220) // 2 - 12), icon)
-    title_font = ImageFont.load_default(64)
-    subtitle_font = ImageFont.load_default(36)
-    x = 340
-    draw.text((x, height // 2 - 60), title, font=title_font, fill=SAND, anchor="ls")
-    draw.text((x, height // 2 + 10), subtitle, font=subtitle_font, fill=SAND, anchor="ls")
-    return card
+# The mark on the site's card: its arch's top level with the top of the site's name, its right
+# edge on the right margin, and its foot above the highest a title can reach.
+CARD_MARK_SIZE = 150
 
 
-def write_icons(output: Path, site_name: str, tagline: str, cache: Path | None = None) -> dict[str, Path]:
+def share_card(
+    site_name: str, tagline: str, lang: str = "en", fonts: cards.Fonts | None = None
+) -> Image.Image:
+    """The site's share image, for pages without a story card: a story's card (the site's name,
+    the rule, the title) with the tagline as its title, on brand teal, the mark at the top right.
+    Raises cards.CardError when the text cannot be drawn as it should be."""
+    backdrop = Image.new("RGB", SHARE_SIZE, TEAL)
+    icon = mark(CARD_MARK_SIZE, rounded=False)
+    unit = CARD_MARK_SIZE / 64  # the mark's arch spans x 18..46 and y 14..52 of 64 units
+    x = SHARE_SIZE[0] - cards.MARGIN - round(46 * unit)
+    y = cards.NAME_TOP - round(14 * unit)
+    backdrop.paste(icon, (x, y), icon)
+    return cards.render_card(tagline, lang, site_name=site_name, fonts=fonts, backdrop=backdrop)
+
+
+def write_icons(
+    output: Path, site_name: str, tagline: str, cache: Path | None = None, lang: str = "en"
+) -> dict[str, Path]:
     """favicon.ico, apple-touch-icon.png, icon-192.png, icon-512.png, icon-maskable-512.png and
-    the default share card, written at the top of `output`. cache: a folder where they are kept
-    between builds (keyed by the name, the tagline and this module's code) and linked from."""
-    kept = cache / _icons_key(site_name, tagline) if cache else None
+    the site's share card, written at the top of `output`. cache: a folder where they are kept
+    between builds (keyed by the name, the tagline, the language, the fonts and the drawing
+    code) and linked from. Raises cards.CardError without the card's fonts or raqm."""
+    kept = cache / _icons_key(site_name, tagline, lang) if cache else None
     if kept is not None and not all((kept / name).is_file() for name in ICON_FILES):
         if cache.is_dir():
             shutil.rmtree(cache, ignore_errors=True)  # one site, one set: the old one goes
         kept.mkdir(parents=True, exist_ok=True)
-        for name, data in _icons(site_name, tagline).items():
+        for name, data in _icons(site_name, tagline, lang).items():
             (kept / name).write_bytes(data)
     written = {}
     for name in ICON_FILES:
@@ -103,7 +111,7 @@ def write_icons(output: Path, site_name: str, tagline: str, cache: Path | None =
         if kept is not None:
             link_or_copy(kept / name, path)
         else:
-            path.write_bytes(_icons(site_name, tagline)[name])
+            path.write_bytes(_icons(site_name, tagline, lang)[name])
         written[name] = path
     return written
 
@@ -118,20 +126,22 @@ ICON_FILES = (
 )
 
 
-def _icons_key(site_name: str, tagline: str) -> str:
+def _icons_key(site_name: str, tagline: str, lang: str) -> str:
     digest = hashlib.blake2b(digest_size=12)
-    for part in (site_name, tagline, Path(__file__).read_text(encoding="utf-8"), PIL.__version__):
+    code = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (cards, palette))
+    parts = (site_name, tagline, lang, Path(__file__).read_text(encoding="utf-8"), code, PIL.__version__)
+    for part in (*parts, cards.Fonts.find().fingerprint()):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
 
 @cache  # drawn once per process: the live preview rebuilds many times, the mark never changes
-def _icons(site_name: str, tagline: str) -> dict[str, bytes]:
+def _icons(site_name: str, tagline: str, lang: str) -> dict[str, bytes]:
     return {
         "favicon.ico": favicon_ico(),
         "apple-touch-icon.png": png(mark(180, rounded=False)),
         "icon-192.png": png(mark(192)),
         "icon-512.png": png(mark(512)),
         "icon-maskable-512.png": png(mark(512, rounded=False, padding=0.1)),
-        "share-card.png": png(share_card(site_name, tagline)),
+        "share-card.png": png(share_card(site_name, tagline, lang)),
     }

@@ -27,6 +27,8 @@ SIZE = (1200, 630)  # every share image: the story cards, the site's own, photos
 # Drawn cards are kept here between builds (the languages plugin's LANGUAGES_CACHE_PATH).
 CACHE_PATH = ".cache/cards"
 MARGIN = 80
+# Where the site's name starts, above the rule (the top of its line).
+NAME_TOP = MARGIN - 10
 # Bump when the drawing changes, so cached cards are drawn again.
 RENDERER_VERSION = "2"
 
@@ -270,22 +272,30 @@ def render_card(
     background: Image.Image | None = None,
     fonts: Fonts | None = None,
     scheme: int = 0,
+    backdrop: Image.Image | None = None,
 ) -> Image.Image:
-    """The share image: the site's name, a terracotta rule, and the title, bottom left.
+    """A share image: the site's name, a terracotta rule, and the title, bottom left.
 
     Over a photo the text is light on a dark scrim; without one, ink on the story's light
-    placeholder field (`scheme`, clemency.images.placeholder.scheme_for(slug)).
+    placeholder field (`scheme`, clemency.images.placeholder.scheme_for(slug)). `backdrop`, a
+    dark image of SIZE drawn by the caller, is used as it is, with light text: the site's own
+    card (brand.share_card).
     """
     require_raqm()
     fonts = fonts or Fonts.find()
-    card = _backdrop(background, scheme)
+    if backdrop is not None:
+        if backdrop.size != SIZE:
+            raise ValueError(f"a card's backdrop must be {SIZE}, not {backdrop.size}")
+        card = backdrop.convert("RGB")
+    else:
+        card = _backdrop(background, scheme)
     draw = ImageDraw.Draw(card)
-    name_colour, title_colour = (SAND, WHITE) if background is not None else (TEAL, INK)
+    dark = background is not None or backdrop is not None
+    name_colour, title_colour = (SAND, WHITE) if dark else (TEAL, INK)
 
     name = Layout(fonts, SITE_NAME_SIZE, "en")
-    top = MARGIN - 10
-    name.draw(draw, (MARGIN, top + name.ascent(site_name)), site_name, name_colour)
-    rule_y = top + name.line_height(site_name) + 12
+    name.draw(draw, (MARGIN, NAME_TOP + name.ascent(site_name)), site_name, name_colour)
+    rule_y = NAME_TOP + name.line_height(site_name) + 12
     draw.rectangle((MARGIN, rule_y, MARGIN + 96, rule_y + 7), fill=TERRACOTTA)
 
     box_top = rule_y + 40

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from ..i18n.catalogs import hreflang, language_links
-from ..images import brand, palette
+from ..images import brand, cards, palette
 from ..images.cards import SIZE as SHARE_SIZE
 from ..site import seo as discovery
 
@@ -266,7 +266,11 @@ def finalized(pelican) -> None:
     # Drawn once, then linked from the cache beside the photos' (.cache/icons/).
     cached = settings["SEO_ICONS_CACHE_PATH"]
     icons_cache = Path(settings["PATH"]) / cached if cached else None
-    brand.write_icons(output, settings["SITENAME"], settings.get("SITE_TAGLINE", ""), icons_cache)
+    try:
+        site = (settings["SITENAME"], settings.get("SITE_TAGLINE", ""))
+        brand.write_icons(output, *site, icons_cache, settings["DEFAULT_LANG"])
+    except cards.CardError as exc:
+        log.error("seo: cannot draw the site's share card: %s", exc)
     icons = [
         {"src": "icon-192.png", "sizes": "192x192", "type": "image/png"},
         {"src": "icon-512.png", "sizes": "512x512", "type": "image/png"},
