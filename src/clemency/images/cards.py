@@ -5,7 +5,8 @@ subscript consonants and vowel signs are placed by the font's shaping rules, whi
 basic layout ignores. A title mixing scripts ("... Sophy ...") is split into runs, each drawn
 with a font that has its letters (Noto Sans Khmer has no Latin letters or digits). Lines break
 at spaces and zero-width spaces; a word longer than a line breaks between Khmer clusters.
-Pure: no Pelican; the languages plugin decides which cards to make and caches them.
+Pure: no Pelican; images/sharecards.py gives each story version its card, drawn once and
+linked from the cache; brand.py draws the site's own card with render_card too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .placeholder import PlaceholderSpec
 from .placeholder import draw as draw_placeholder
 
 SIZE = (1200, 630)  # every share image: the story cards, the site's own, photos' social crop
-# Drawn cards are kept here between builds (the languages plugin's LANGUAGES_CACHE_PATH).
+# Drawn cards are kept here between builds (sharecards.py; setting LANGUAGES_CACHE_PATH).
 CACHE_PATH = ".cache/cards"
 MARGIN = 80
 # Where the site's name starts, above the rule (the top of its line).
