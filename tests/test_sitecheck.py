@@ -321,6 +321,18 @@ def test_the_html_checker_passes_valid_pages_and_names_invalid_ones(site):
     assert all(p.message.startswith("invalid HTML") and p.line for p in problems)
 
 
+@pytest.mark.slow
+def test_the_html_checker_keeps_its_classes_for_the_next_run_and_still_names_errors(site, tmp_path):
+    _vnu_or_skip()
+    bad = add_page("<p>unclosed <div></p></span>")(site)
+    scratch = tmp_path / "scratch"
+    first = validity.validate([bad], scratch=scratch)
+    [archive] = scratch.glob("*.jsa")  # made by the first run, whole, under its final name
+    assert validity.validate([bad], scratch=scratch) == first and first[bad]
+    archive.write_text("not an archive")  # a damaged one is ignored, never a failed check
+    assert validity.validate([bad], scratch=scratch) == first
+    assert [p.name for p in scratch.iterdir()] == [archive.name]  # no temporary files left
+
 def test_a_missing_html_checker_is_a_problem_that_says_how_to_install(site, monkeypatch):
     monkeypatch.setenv("VNU_JAR", str(site / "no-such.jar"))
     [problem] = run(site, validate_html=True)

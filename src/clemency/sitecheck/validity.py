@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,7 +20,11 @@ JAVA_HINT = "Install Java: apt-get install openjdk-17-jre-headless (Debian) or s
 # 1,000 stories; about 300 MB resident with these options). A serial collector suits one short
 # run; the quick (C1) compiler alone halves the CPU time of a run (measured: 10.8 against 22.2
 # CPU s for 200 pages) but needs a deeper stack than the checker's documented 512k minimum.
-JAVA_OPTIONS = ("-Xss4m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+# -Xlog:disable: Java's own warnings (e.g. a stale class archive) would go to stdout, the JSON's.
+JAVA_OPTIONS = ("-Xss4m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:disable")
+# The checker's language detector loads a profile of every language at start (0.6 s and 100 MB of
+# 0.9 s and 150 MB, measured): it only gives warnings, which --errors-only drops anyway.
+CHECKER_OPTIONS = ("--no-langdetect", "--stdout", "--format", "json", "--errors-only")
 JAR_HINT = "Run `npm ci` in the project folder (package.json pins vnu-jar), or set VNU_JAR."
 
 
@@ -68,20 +73,12 @@ def validate(
             link_or_copy(page, copy)
             linked[copy.resolve()] = page
         # JSON on stdout: Java itself may write notes to stderr (e.g. "Picked up JAVA_TOOL_OPTIONS").
-        command = [
-            java,
-            *JAVA_OPTIONS,
-            "-jar",
-            str(jar),
-            "--stdout",
-            "--format",
-            "json",
-            "--errors-only",
-            "--exit-zero-always",
-            "--skip-non-html",
-            folder,
-        ]
+        sharing, made = _class_sharing(java, jar, scratch)
+        command = [java, *JAVA_OPTIONS, *sharing, "-jar", str(jar), *CHECKER_OPTIONS]
+        command += ["--exit-zero-always", "--skip-non-html", folder]
         run = subprocess.run(command, capture_output=True, text=True, check=False)
+        if made is not None and made[0].is_file():
+            made[0].replace(made[1])  # whole, or not at all, for the next run
     try:
         messages = json.loads(run.stdout).get("messages", [])
     except json.JSONDecodeError:
@@ -96,6 +93,23 @@ def validate(
         page = linked.get(copy, pages[0])
         found[page].append([message.get("message", "").strip(), message.get("lastLine")])
     return found
+
+
+def _class_sharing(java: str, jar: Path, scratch: Path | None) -> tuple[list[str], tuple | None]:
+    """Java options that load the checker's classes from an archive made by its first run (class
+    data sharing: 0.9 s to 0.55 s a start, measured), and (made, its final name) if this run
+    makes the archive.
+    The archive is named by the Java and the jar it belongs to; Java ignores one that no longer
+    matches them. No scratch folder (no cache), no archive."""
+    if scratch is None:
+        return [], None
+    made_by = [str(Path(java).resolve()), str(jar.resolve())]
+    made_by += [f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in map(Path, made_by)]
+    archive = scratch / f"vnu-{hashlib.sha256(' '.join(made_by).encode()).hexdigest()[:16]}.jsa"
+    if archive.is_file():
+        return [f"-XX:SharedArchiveFile={archive}"], None
+    making = archive.with_suffix(f".{os.getpid()}.tmp")
+    return [f"-XX:ArchiveClassesAtExit={making}"], (making, archive)
 
 
 def problems(path: Path, rows: list[list]) -> list[Problem]:
