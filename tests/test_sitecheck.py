@@ -333,6 +333,7 @@ def test_the_html_checker_keeps_its_classes_for_the_next_run_and_still_names_err
     assert validity.validate([bad], scratch=scratch) == first
     assert [p.name for p in scratch.iterdir()] == [archive.name]  # no temporary files left
 
+
 def test_a_missing_html_checker_is_a_problem_that_says_how_to_install(site, monkeypatch):
     monkeypatch.setenv("VNU_JAR", str(site / "no-such.jar"))
     [problem] = run(site, validate_html=True)
