@@ -58,7 +58,9 @@ STORIES_PATH = "stories"
 STORIES_DATA_PATH = "content/data"
 STORIES_PREVIEW = False
 
-# Addresses: /stories/<slug>/ for stories, /<slug>/ for pages, listings by outcome.
+# Addresses: /stories/<slug>/ for stories, /<slug>/ for pages. Listings by outcome and partner are
+# the vocabularies' own (`pages:` in content/data/*.yml): a story's category is its outcome, but
+# Pelican writes no category page.
 ARTICLE_URL = "stories/{slug}/"
 ARTICLE_SAVE_AS = "stories/{slug}/index.html"
 ARTICLE_LANG_URL = "{lang}/stories/{slug}/"
@@ -68,8 +70,6 @@ PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 PATH_METADATA = r"content/pages/(?P<slug>[^./]+)(?:\.(?P<lang>[a-z]{2,3}))?\.md"
-CATEGORY_URL = "stories/outcome/{slug}/"
-CATEGORY_SAVE_AS = "stories/outcome/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "stories", "search", "404"]
 STORIES_URL = "stories/"
 STORIES_SAVE_AS = "stories/index.html"
@@ -78,7 +78,7 @@ INDEX_SAVE_AS = "index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 # 404.html at the top: GitHub Pages, Netlify and Cloudflare Pages serve it for unknown addresses.
-for _unused in ("CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "DRAFT", "DRAFT_PAGE"):
+for _unused in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "DRAFT", "DRAFT_PAGE"):
     globals()[f"{_unused}_SAVE_AS"] = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from clemency.build.atomic import build_site
 from clemency.content import catalog, scaffold, schema, vocab, vocabdoc
 from clemency.editor import config as cms
-from conftest import ROOT, TODAY, add_story
+from clemency.problems import ProblemsFound
+from conftest import ROOT, TODAY, add_story, build
 
 TOPICS = """\
 # What a story is about. A story's `topics:` list uses these keys.
@@ -104,6 +106,53 @@ def test_a_story_with_known_topics_is_published(project, topics_field):
     cat = catalog.load(project / "stories", vocab.load(data)[0], TODAY)
     assert cat.problems == []
     assert len(cat.published) == 1
+
+
+@pytest.mark.slow
+def test_a_new_vocabulary_with_pages_gets_a_listing_page_per_entry_in_every_language(project, topics_field):
+    data = project / "content" / "data"
+    (data / "topics.yml").write_text(
+        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/topic/{key}/\n'),
+        encoding="utf-8",
+    )
+    with_topics(project, "[housing]")
+    output = build(project)
+    page = (output / "stories" / "topic" / "housing" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Finding a home</h1>" in page and 'href="/stories/valid-story/"' in page
+    assert not (output / "stories" / "topic" / "family").exists()  # no story, no page
+    for lang in ("km", "vi", "es"):  # every language, each in its own words around the entry
+        local = (output / lang / "stories" / "topic" / "housing" / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in local and "Finding a home" in local
+    assert "/stories/topic/housing/</loc>" in (output / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_vocabulary_template_the_theme_lacks_fails_the_build_with_the_fix(project):
+    partners = project / "content" / "data" / "partners.yml"
+    partners.write_text(partners.read_text(encoding="utf-8").replace("template: partner", "template: partnr"))
+    add_story(project, "valid_story")
+    with pytest.raises(ProblemsFound) as failed:
+        build_site(project / "pelicanconf.py", project / "output")
+    assert (
+        "listings: content/data/partners.yml: _schema: template: theme/templates/partnr.html does not "
+        "exist. Name a template the theme has, or leave `template:` out for the one every vocabulary "
+        "can use (vocabulary.html)." in str(failed.value)
+    )
+    assert not (project / "output").exists()  # nothing published
+
+
+def test_a_vocabulary_pages_address_without_its_key_is_explained(project):
+    data = project / "content" / "data"
+    (data / "topics.yml").write_text(
+        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/topics/\n'),
+        encoding="utf-8",
+    )
+    words, problems = vocab.load(data)
+    assert [p.format(project) for p in problems] == [
+        "content/data/topics.yml: _schema: pages: 'stories/topics/' should be the address of each "
+        "entry's page, a folder with {key} in it (the entry's key), like `pages: stories/topic/{key}/`."
+    ]
+    assert "topics" not in words
 
 
 def test_a_vocabulary_file_without_its_schema_block_says_how_to_write_one(project, topics_field):

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
+from clemency.content import vocab
 from clemency.content.models import Outcome
 from clemency.i18n import catalogs as i18n
 from clemency.i18n.translator import Translator
@@ -220,17 +221,24 @@ def test_settings_links_go_to_the_pages_version_in_that_language(translator):
 
 
 def test_outcomes_are_translated_as_data(translator):
+    vocabularies, _ = vocab.load(ROOT / "content" / "data")
     site = LanguageSite(
-        {"DEFAULT_LANG": "en", "LANGUAGES": ["en", "km"], "LANGUAGES_URL_PREFIX": "{lang}/"}, translator
+        {
+            "DEFAULT_LANG": "en",
+            "LANGUAGES": ["en", "km"],
+            "LANGUAGES_URL_PREFIX": "{lang}/",
+            "STORIES_VOCABULARIES": vocabularies,
+        },
+        translator,
     )
     outcome = Outcome(
         "case-pending",
         "Case in progress",
         "The legal work is still going on; the story will be updated when there is a decision.",
     )
-    assert site.outcome(outcome, "en") is outcome
-    assert site.outcome(outcome, "km").label == "សំណុំរឿងកំពុងដំណើរការ"
-    assert site.outcome(outcome, "km").key == "case-pending"
+    assert site.entry("outcomes", outcome, "en") is outcome
+    assert site.entry("outcomes", outcome, "km").label == "សំណុំរឿងកំពុងដំណើរការ"
+    assert site.entry("outcomes", outcome, "km").key == "case-pending"
 
 
 def test_the_plugin_stays_out_of_builds_that_leave_it_out():

@@ -226,7 +226,7 @@ def story(folder: Path, photo_path: Path | None, *, photo_consent: bool, initial
         date=dt.date(2026, 1, 10),
         summary="A fictional client.",
         client="Mara Testwell",
-        outcome=Outcome("conviction-vacated", "Conviction vacated", ""),
+        terms={"outcomes": [Outcome("conviction-vacated", "Conviction vacated", "")]},
         body="Story.",
         consent=Consent("full", photo_consent, dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
         photo=Photo(photo_path, "Mara at her kitchen table") if photo_path else None,

@@ -51,8 +51,8 @@ def test_the_context_contract_is_written_down():
         "article.pictures",
         "article.related",
         "FEATURED_ARTICLES",
-        "OUTCOME_LISTINGS",
-        "PARTNER_LISTINGS",
+        "LISTINGS",
+        "VOCABULARIES",
         "CSS_URL",
         "CSP_META",
         "CTAS",
@@ -64,7 +64,7 @@ def test_the_context_contract_is_written_down():
         "href",
         "header_cta()",
         "help_url()",
-        "partner_listing(partner)",
+        "listing(vocabulary, entry)",
     ):
         assert name in readme, name
 

@@ -33,10 +33,9 @@ def story(slug, day, outcome=PARDON, partners=(), featured=False) -> Story:
         date=dt.date(2026, 1, day),
         summary="",
         client="Fictional Person",
-        outcome=outcome,
         body="",
         consent=consent,
-        partners=list(partners),
+        terms={"outcomes": [outcome], "partners": list(partners)},
         featured=featured,
     )
 
@@ -75,9 +74,13 @@ def test_related_prefers_shared_partners_then_outcome_then_newest():
     ]
 
 
-def test_by_partner_leaves_out_partners_without_stories():
-    groups = relations.by_partner([story("a", 1, partners=[NWIRP])], ["nwirp", "khaag"])
-    assert list(groups) == ["nwirp"]
+def test_a_vocabulary_groups_its_stories_newest_first_and_leaves_out_entries_without_any():
+    old, new = story("old", 1, partners=[NWIRP, KHAAG]), story("new", 2, partners=[NWIRP])
+    groups = relations.by_term([old, new], "partners", ["khaag", "nwirp", "other"])
+    assert {k: [s.slug for s in v] for k, v in groups.items()} == {"khaag": ["old"], "nwirp": ["new", "old"]}
+    assert list(groups) == ["khaag", "nwirp"]  # the vocabulary's order
+    pardoned = relations.by_term([old, new], "outcomes", ["pardon-granted"])["pardon-granted"]
+    assert [s.slug for s in pardoned] == ["new", "old"]
 
 
 def test_absolute_addresses():

@@ -175,7 +175,7 @@ def test_listing_pages_by_outcome_and_partner_work_without_javascript(visitor_si
     }
     index = read(visitor_site / "stories" / "index.html")
     browse = {t.attrs["href"] for t in index.find("a", class_="scp-browse__link")}
-    assert "/stories/partner/nwirp/" in browse and "/stories/outcome/case-in-progress/" in browse
+    assert "/stories/partner/nwirp/" in browse and "/stories/outcome/case-pending/" in browse
     for href in browse:
         assert (visitor_site / href.strip("/") / "index.html").is_file(), href
     for page in (outcome, partner, index):

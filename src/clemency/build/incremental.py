@@ -80,7 +80,7 @@ class Pages:
         self, groups: dict[str, list], listing_sizes: dict[str, int], shown: object = (), digests=None
     ) -> None:
         """groups: story slug -> its versions (articles, every language); listing_sizes:
-        "outcome:<key>" and "partner:<key>" -> how many stories that listing shows (a story's
+        "<vocabulary>:<key>" ("outcomes:pardon-granted") -> how many stories that listing shows (a story's
         page links to a listing that holds another story); shown: anything else listings show (the
         featured stories); digests: story folder -> folder_digest, if the catalog made them."""
         digests = digests or {}
@@ -89,7 +89,7 @@ class Pages:
         for versions in groups.values():
             story = versions[0].story
             folder = digests.get(story.folder) or folder_digest(story.folder)
-            listings = [f"outcome:{story.outcome.key}", *(f"partner:{p.key}" for p in story.partners)]
+            listings = [f"{name}:{e.key}" for name, entries in story.terms.items() for e in entries]
             # A story's page says only whether a listing holds more than this story ("More
             # stories with ..."), never how many (theme/README.md): a story added elsewhere in its
             # listing changes its page only when that crosses one.

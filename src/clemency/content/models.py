@@ -84,11 +84,12 @@ class Story:
     date: dt.date
     summary: str
     client: str
-    outcome: Outcome
     body: str
     consent: Consent | None
+    # Vocabulary name -> the entries the story's fields chose ("outcomes" -> [Outcome], "partners"
+    # -> [Partner, ...], and so for any vocabulary a schema field names), in the page's language.
+    terms: dict[str, list] = field(default_factory=dict)
     attorneys: list[Attorney] = field(default_factory=list)
-    partners: list[Partner] = field(default_factory=list)
     photo: Photo | None = None
     content_notes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -100,6 +101,14 @@ class Story:
     display_name: str = ""
     initials: str = ""
     name_changed: bool = False
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.terms["outcomes"][0]
+
+    @property
+    def partners(self) -> list[Partner]:
+        return self.terms.get("partners", [])
 
     @property
     def folder(self) -> Path:

@@ -283,11 +283,13 @@ def check_story(
     # Consent problems do not stop the story being read: the catalog decides whether it is shown.
     if any(p.level == ERROR and not p.field.startswith("consent") for p in c.problems):
         return None, c.problems
-    chosen = {
-        f.name: _entries(vocab, f, values[f.name])
-        for f in STORY_FIELDS
-        if f.kind == "vocab" and f.name in values
-    }
+    terms: dict[str, list] = {}
+    for f in STORY_FIELDS:
+        if f.kind == "vocab" and f.name in values:
+            chosen = _entries(vocab, f, values[f.name])
+            for entry in chosen if isinstance(chosen, list) else [chosen]:
+                if entry not in terms.setdefault(f.vocab, []):
+                    terms[f.vocab].append(entry)
     story = Story(
         slug=slug,
         path=path,
@@ -296,11 +298,10 @@ def check_story(
         date=values["date"],
         summary=values["summary"],
         client=client,
-        outcome=chosen["outcome"],
         body=body,
         consent=consent,
         attorneys=[Attorney(a["name"], a.get("firm", "")) for a in values.get("attorney") or []],
-        partners=chosen.get("partners", []),
+        terms=terms,
         photo=photo,
         content_notes=values.get("content_notes") or [],
         tags=values.get("tags") or [],

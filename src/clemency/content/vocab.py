@@ -3,7 +3,9 @@ what its entries need and how they are shown.
 
 A new vocabulary is data: a file with a `_schema:` block (see content/data/outcomes.yml) and a
 schema field `Field(kind="vocab", vocab="<file name>")`. Validation, messages, the new-story
-notes, the editor's menus and the staff guide's key lists all read the declaration from here.
+notes, the editor's menus and the staff guide's key lists all read the declaration from here;
+so do the site's pages: `pages:` gives each entry that has stories its own listing page, in
+every language, drawn with the theme's `template:` (`vocabulary.html` unless it names another).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .models import VOCABULARY_MODELS, Entry
 
 SCHEMA_KEY = "_schema"
 # What a `_schema:` block may say; `noun` and `required` it must.
-SCHEMA_FIELDS = ("noun", "title", "required", "optional", "listed", "menu", "translate")
+SCHEMA_FIELDS = ("noun", "title", "required", "optional", "listed", "menu", "translate", "pages", "template")
+DEFAULT_TEMPLATE = "vocabulary"  # theme/templates/vocabulary.html: any vocabulary's listing page
 _EXAMPLE = '_schema:\n  noun: a topic\n  title: Topics\n  required: [label]\n  listed: "{label}"'
 
 
@@ -39,6 +42,8 @@ class Vocabulary:
     listed: str = ""  # how the guide and new-story notes show an entry: "{name} ({short_name})"
     menu: str = ""  # how the editor's menu shows an entry; `listed` when not given
     translate: tuple[str, ...] = ()  # fields visitors read in their language (gettext catalogs)
+    pages: str = ""  # each entry's listing page, e.g. "stories/partner/{key}/"; "" for none
+    template: str = DEFAULT_TEMPLATE  # the theme template of those pages, without .html
     entries: dict[str, object] = field(default_factory=dict)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> field -> text
 
@@ -47,6 +52,10 @@ class Vocabulary:
 
     def menu_label(self, key: str) -> str:
         return (self.menu or self.listed).format_map(self.texts[key])
+
+    def name_of(self, entry) -> str:
+        """An entry (perhaps in another language) as `listed:` shows it: a listing page's name."""
+        return self.listed.format_map({f: getattr(entry, f, "") for f in (*self.required, *self.optional)})
 
 
 class Vocabularies:
@@ -186,6 +195,7 @@ def _declared(name: str, path: Path, block, problems: list[Problem]) -> Vocabula
                 f"translate names '{named}', which is not one of this file's fields "
                 f"({', '.join(fields)}). Use one of them, or add it to `optional:`."
             )
+    pages, template = _pages(block, problem)
     problems.extend(said)
     if any(p.level == ERROR for p in said):
         return None
@@ -199,7 +209,26 @@ def _declared(name: str, path: Path, block, problems: list[Problem]) -> Vocabula
         listed,
         menu,
         translate,
+        pages,
+        template,
     )
+
+
+_PAGES_EXAMPLE = "`pages: stories/topic/{key}/`"
+
+
+def _pages(block: dict, problem) -> tuple[str, str]:
+    """The `pages:` address pattern and `template:` name, after saying what is wrong with them."""
+    pages = str(block.get("pages") or "").strip().lstrip("/")
+    template = str(block.get("template") or DEFAULT_TEMPLATE).strip().removesuffix(".html")
+    if pages and (_placeholders(pages) != ["key"] or not pages.endswith("/") or "://" in pages):
+        problem(
+            f"pages: '{pages}' should be the address of each entry's page, a folder with {{key}} "
+            f"in it (the entry's key), like {_PAGES_EXAMPLE}."
+        )
+    if not template.replace("-", "_").isidentifier():
+        problem(f"template: '{template}' should name a file of theme/templates/, like `vocabulary`.")
+    return pages, template
 
 
 def _names(value) -> tuple[str, ...]:

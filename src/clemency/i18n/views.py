@@ -1,17 +1,18 @@
 """Each language's view of the site: what a page in Khmer, Vietnamese or Spanish lists and links.
 
 `LanguageSite` groups every page with its versions (its hreflang alternates), and plans each
-other language's part of the site: its home, story index, search page, listings by outcome and
-partner, and feed, listing a story not translated yet as its original (`Untranslated`), with
-outcomes and partners in the page's language. The languages plugin hands it Pelican's articles
-and pages and writes what it planned. Never imports Pelican.
+other language's part of the site: its home, story index, search page, each vocabulary's listing
+pages (an outcome's stories, a partner's), and feed, listing a story not translated yet as its
+original (`Untranslated`), with every vocabulary entry in the page's language (the fields its
+`_schema:` says to translate). The languages plugin hands it Pelican's articles and pages and
+writes what it planned. Never imports Pelican.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from ..content.models import Outcome, Partner
+from ..content.models import Entry
 from . import catalogs as i18n
 from .translator import Translator
 
@@ -24,7 +25,7 @@ def pick(versions: dict, lang: str, default: str):
 class Untranslated:
     """A story listed on a language's pages that it has not been translated into yet.
 
-    Everything is the original article's, except `story`, whose outcome and partners are in the
+    Everything is the original article's, except `story`, whose vocabulary entries are in the
     page's language, and `language_notice` (for the `language_notice` macro): `lang`, `url`
     and `label` of the version that exists, and `language`, its name in the page's language.
     """
@@ -39,19 +40,6 @@ class Untranslated:
 
     def __repr__(self) -> str:
         return f"<Untranslated {self._article.url} for {self.language_notice['page_lang']}>"
-
-
-@dataclasses.dataclass(frozen=True)
-class LocalCategory:
-    """An outcome listing in another language: what templates read of Pelican's Category."""
-
-    name: str
-    slug: str
-    url: str
-    save_as: str
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LanguageSite:
@@ -72,36 +60,33 @@ class LanguageSite:
         self.story_versions: list = []  # every published story article, in every language
         self.template_source = None  # a generator whose get_template() to use
         self.newest = None  # the newest story's date: an empty feed's "updated"
-        self._outcomes: dict[tuple[str, str], Outcome] = {}
-        self._partners: dict[tuple[str, str], Partner] = {}
+        # Vocabulary name -> the fields its `_schema:` says visitors read in their language.
+        vocabularies = settings.get("STORIES_VOCABULARIES") or ()
+        self.vocabularies = {v.name: v for v in vocabularies}
+        self._entries: dict[tuple[str, str, str], object] = {}
 
     # -- vocabularies in a language
 
-    def outcome(self, outcome: Outcome, lang: str) -> Outcome:
-        if lang == self.default:
-            return outcome
-        key = (outcome.key, lang)
-        if key not in self._outcomes:
+    def entry(self, vocabulary: str, entry, lang: str):
+        """A vocabulary entry with the fields its `_schema:` translates in `lang`."""
+        fields = self.vocabularies[vocabulary].translate if vocabulary in self.vocabularies else ()
+        if lang == self.default or not fields:
+            return entry
+        key = (vocabulary, entry.key, lang)
+        if key not in self._entries:
             t = self.translator.translate
-            self._outcomes[key] = Outcome(outcome.key, t(lang, outcome.label), t(lang, outcome.explanation))
-        return self._outcomes[key]
+            texts = {name: t(lang, getattr(entry, name)) for name in fields if getattr(entry, name)}
+            if isinstance(entry, Entry):
+                self._entries[key] = Entry(entry.key, {**entry.fields, **texts})
+            else:  # the typed entries of models.VOCABULARY_MODELS
+                self._entries[key] = dataclasses.replace(entry, **texts)
+        return self._entries[key]
 
-    def partner(self, partner: Partner, lang: str) -> Partner:
-        if lang == self.default or not partner.description:
-            return partner
-        key = (partner.key, lang)
-        if key not in self._partners:
-            self._partners[key] = dataclasses.replace(
-                partner, description=self.translator.translate(lang, partner.description)
-            )
-        return self._partners[key]
+    def terms(self, terms: dict[str, list], lang: str) -> dict[str, list]:
+        return {name: [self.entry(name, e, lang) for e in entries] for name, entries in terms.items()}
 
     def localized_story(self, story, lang: str):
-        return dataclasses.replace(
-            story,
-            outcome=self.outcome(story.outcome, lang),
-            partners=[self.partner(p, lang) for p in story.partners],
-        )
+        return dataclasses.replace(story, terms=self.terms(story.terms, lang))
 
     # -- addresses
 
@@ -162,18 +147,15 @@ class LanguageSite:
                 roots.append((name, s.get(f"{name.upper()}_URL", f"{name}.html"), save_as))
         for _, url, _ in roots:
             self._group({lang: self.url(url, lang) for lang in self.languages})
-        outcome_listings = context.get("OUTCOME_LISTINGS", [])
-        partner_listings = context.get("PARTNER_LISTINGS", [])
-        for listing in [*outcome_listings, *partner_listings]:
+        listings = context.get("LISTINGS", {})
+        for listing in [item for items in listings.values() for item in items]:
             self._group({lang: self.url(listing["url"], lang) for lang in self.languages})
 
         by_slug = {a.slug: versions for a, versions in zip(articles, groups, strict=False)}
         dates = [a.date for a in articles if getattr(a, "date", None) is not None]
         self.newest = max(dates) if dates else None
         for lang in self.others:
-            self._plan_language(
-                lang, context, articles, pages, by_slug, roots, outcome_listings, partner_listings
-            )
+            self._plan_language(lang, context, articles, pages, by_slug, roots, listings)
 
     def _content_versions(self, content) -> dict:
         versions = {content.lang: content}
@@ -185,9 +167,7 @@ class LanguageSite:
     def _pick(self, versions: dict, lang: str):
         return pick(versions, lang, self.default)
 
-    def _plan_language(
-        self, lang, context, articles, pages, by_slug, roots, outcome_listings, partner_listings
-    ) -> None:
+    def _plan_language(self, lang, context, articles, pages, by_slug, roots, listings) -> None:
         views: dict[str, object] = {}
 
         def view(article):
@@ -216,49 +196,28 @@ class LanguageSite:
             if translation is None:
                 continue
             original = versions.get(self.default)
-            translation.story.outcome = self.outcome(translation.story.outcome, lang)
-            translation.story.partners = [self.partner(p, lang) for p in translation.story.partners]
+            translation.story.terms = self.terms(translation.story.terms, lang)
+            category = getattr(translation, "category", None)
+            if category is not None:  # a story's category (its feed entry's) is its outcome
+                translation.category = type(category)(translation.story.outcome.label, category.settings)
             if original is not None:
                 translation.related = [view(a) for a in getattr(original, "related", []) or []]
-                category = getattr(original, "category", None)
-                if category is not None:
-                    translation.category = LocalCategory(
-                        translation.story.outcome.label,
-                        category.slug,
-                        self.url(category.url, lang),
-                        self.url(category.save_as, lang),
-                    )
 
         listed = [view(a) for a in story_articles]
-        localized_outcomes = []
-        for listing in outcome_listings:
-            outcome = self.outcome(listing["outcome"], lang)
-            category = listing["category"]
-            localized_outcomes.append(
+        localized = {
+            name: [
                 {
                     **listing,
-                    "outcome": outcome,
-                    "url": self.url(listing["url"], lang),
-                    "category": LocalCategory(
-                        outcome.label,
-                        category.slug,
-                        self.url(category.url, lang),
-                        self.url(category.save_as, lang),
-                    ),
-                    "articles": [view(a) for a in listing["articles"]],
-                }
-            )
-        localized_partners = []
-        for listing in partner_listings:
-            localized_partners.append(
-                {
-                    **listing,
-                    "partner": self.partner(listing["partner"], lang),
+                    "entry": (entry := self.entry(name, listing["entry"], lang)),
+                    "name": self.vocabularies[name].name_of(entry),
                     "url": self.url(listing["url"], lang),
                     "save_as": self.url(listing["save_as"], lang),
                     "articles": [view(a) for a in listing["articles"]],
                 }
-            )
+                for listing in items
+            ]
+            for name, items in listings.items()
+        }
 
         page_versions = [self._content_versions(p) for p in pages]
         feed = self.url(self.settings["LANGUAGES_FEED_ATOM"], lang)
@@ -276,10 +235,11 @@ class LanguageSite:
                 for cta in self.settings.get("CTAS", [])
             ],
             "FEATURED_ARTICLES": [view(a) for a in context.get("FEATURED_ARTICLES", [])],
-            "OUTCOME_LISTINGS": localized_outcomes,
-            "PARTNER_LISTINGS": localized_partners,
-            "OUTCOMES": [self.outcome(o, lang) for o in context.get("OUTCOMES", [])],
-            "PARTNERS": [self.partner(p, lang) for p in context.get("PARTNERS", [])],
+            "LISTINGS": localized,
+            "VOCABULARIES": {
+                name: [self.entry(name, e, lang) for e in entries]
+                for name, entries in context.get("VOCABULARIES", {}).items()
+            },
         }
         self.overlays[lang] = overlay
 
@@ -296,26 +256,14 @@ class LanguageSite:
                     "page_name": self.url(save_as, lang).rsplit(".", 1)[0],
                 }
             )
-        for listing in localized_outcomes:
+        for listing in [item for items in localized.values() for item in items]:
             writes.append(
                 {
-                    "template": "category",
-                    "save_as": listing["category"].save_as,
-                    "url": listing["url"],
-                    "category": listing["category"],
-                    "articles": listing["articles"],
-                    "dates": listing["articles"],
-                    "blog": True,
-                    "page_name": listing["url"].rstrip("/"),
-                }
-            )
-        for listing in localized_partners:
-            writes.append(
-                {
-                    "template": "partner",
+                    "template": listing["template"],
                     "save_as": listing["save_as"],
                     "url": listing["url"],
-                    "partner": listing["partner"],
+                    "listing": listing,
+                    "entry": listing["entry"],
                     "articles": listing["articles"],
                     "page_name": listing["url"].rstrip("/"),
                 }

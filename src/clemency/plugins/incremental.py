@@ -47,12 +47,9 @@ def _plan(settings: dict, pages) -> None:
         groups[article.slug] = versions
     context = articles.context if articles else {}
     sizes = {
-        f"outcome:{item['outcome'].key}": len(item["articles"])
-        for item in context.get("OUTCOME_LISTINGS", [])
-    }
-    sizes |= {
-        f"partner:{item['partner'].key}": len(item["articles"])
-        for item in context.get("PARTNER_LISTINGS", [])
+        f"{name}:{item['entry'].key}": len(item["articles"])
+        for name, items in context.get("LISTINGS", {}).items()
+        for item in items
     }
     featured = [a.slug for a in context.get("FEATURED_ARTICLES", [])]
     catalog = settings.get("STORIES_CATALOG")

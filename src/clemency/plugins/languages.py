@@ -1,7 +1,7 @@
 """Languages plugin: the whole site in every language of LANGUAGES, from one Pelican run.
 
 The default language lives at the root; every other language gets, under `<lang>/`, its home,
-story index, search page, listings by outcome and partner, and Atom feed, written here with the
+story index, search page, each vocabulary's listing pages, and Atom feed, written here with the
 theme's own templates. Stories and pages are translated by files beside the original
 (`index.km.md`, `about.km.md`): Pelican writes those at ARTICLE_LANG_URL and PAGE_LANG_URL.
 
@@ -16,10 +16,11 @@ What templates get (the theme's context contract, theme/README.md):
   switcher, the page's version where one exists, else that language's home (`home_note`).
 - On a page in another language than the default: `DEFAULT_LANG` is that language (as with
   pelican-i18n-subsites), and `INDEX_URL`, `STORIES_URL`, `SEARCH_URL`, `FEED_ALL_ATOM`,
-  `pages`, `CTAS` (urls), `FEATURED_ARTICLES`, `OUTCOME_LISTINGS`, `PARTNER_LISTINGS`,
-  `OUTCOMES`, `PARTNERS` and `articles` point at that language's versions. A story not yet
+  `pages`, `CTAS` (urls), `FEATURED_ARTICLES`, `LISTINGS`, `VOCABULARIES` and `articles` point
+  at that language's versions. A story not yet
   translated is listed as its original, with `article.language_notice` (see `Untranslated`).
-- Outcome labels and explanations and partner descriptions arrive translated (`story.outcome`).
+- Vocabulary entries arrive with the fields their `_schema:` translates in the page's language
+  (`story.outcome.label`, `story.terms`, `VOCABULARIES`, `LISTINGS`).
 - `article.locale_date` in the article's language (Babel); filters `format_date`, `format_number`.
 - `article.social_card`: a 1200x630 share image with the title in the article's language.
 

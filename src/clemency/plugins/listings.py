@@ -1,10 +1,12 @@
-"""Listings plugin: stories by partner (/stories/partner/<key>/), by outcome, featured, related.
+"""Listings plugin: each vocabulary entry's stories on its own page, featured and related stories.
 
-Adds to every template: FEATURED_ARTICLES (home page), OUTCOME_LISTINGS and PARTNER_LISTINGS
-(lists of dicts with `outcome` or `partner`, `url` and `articles`), and `partner_listing(partner)`:
-that partner's entry of the page's PARTNER_LISTINGS, or None; to each article: `related`.
-Outcome listings are Pelican's category pages (a story's outcome is its category); partner
-listings are written by this plugin with the `partner` template. All are plain pages: no script.
+Every vocabulary whose `_schema:` says `pages:` (content/data/outcomes.yml, partners.yml, or any
+new one) gets one page per entry that has stories, at that address, drawn by its `template:`.
+Adds to every template: LISTINGS (vocabulary name -> a list of dicts with `vocabulary`,
+`entry`, `name` (the entry as its `listed:` shows it), `url`, `save_as`, `template` and
+`articles`, only entries with stories),
+FEATURED_ARTICLES (home page) and `listing(vocabulary, entry)`: that entry's listing in the
+page's language, or None; to each article: `related`. All are plain pages: no script.
 """
 
 from __future__ import annotations
@@ -13,15 +15,14 @@ import logging
 
 from jinja2 import pass_context
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import Generator, PelicanTemplateNotFound
 
+from ..content.vocab import DEFAULT_TEMPLATE
 from ..site import listings as relations
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "LISTINGS_PARTNER_URL": "stories/partner/{key}/",
-    "LISTINGS_PARTNER_SAVE_AS": "stories/partner/{key}/index.html",
     "LISTINGS_FEATURED_COUNT": 3,
     "LISTINGS_RELATED_COUNT": 3,
 }
@@ -55,67 +56,73 @@ def attach(generator) -> None:
     context["FEATURED_ARTICLES"] = [
         by_slug[s.slug] for s in relations.featured(stories, settings["LISTINGS_FEATURED_COUNT"])
     ]
-
-    outcomes = []
-    for category, members in generator.categories:
-        listed = [a for a in members if getattr(a, "story", None)]
-        if listed:
-            outcomes.append(
-                {
-                    "outcome": listed[0].story.outcome,
-                    "url": category.url,
-                    "category": category,
-                    "articles": listed,
-                }
-            )
-    order = {o.key: i for i, o in enumerate(context.get("OUTCOMES", []))}
-    context["OUTCOME_LISTINGS"] = sorted(outcomes, key=lambda o: order.get(o["outcome"].key, 99))
-
-    partners = {p.key: p for p in context.get("PARTNERS", [])}
-    context["PARTNER_LISTINGS"] = [
-        {
-            "partner": partners[key],
-            "url": settings["LISTINGS_PARTNER_URL"].format(key=key),
-            "save_as": settings["LISTINGS_PARTNER_SAVE_AS"].format(key=key),
-            "articles": [by_slug[s.slug] for s in group],
-        }
-        for key, group in relations.by_partner(stories, partners).items()
-    ]
+    context["LISTINGS"] = {
+        vocabulary.name: [
+            {
+                "vocabulary": vocabulary.name,
+                "entry": vocabulary.entries[key],
+                "name": vocabulary.listed_as(key),
+                "url": vocabulary.pages.format(key=key),
+                "save_as": vocabulary.pages.format(key=key) + "index.html",
+                "template": _template(generator, vocabulary),
+                "articles": [by_slug[s.slug] for s in group],
+            }
+            for key, group in relations.by_term(stories, vocabulary.name, vocabulary.entries).items()
+        ]
+        for vocabulary in settings.get("STORIES_VOCABULARIES") or ()
+        if vocabulary.pages
+    }
 
 
-class PartnerListingGenerator(Generator):
-    """Writes one page per partner that has stories, with the theme's `partner` template."""
+def _template(generator, vocabulary) -> str:
+    """The vocabulary's template, or (after an error that fails the build) the one any can use."""
+    try:
+        generator.get_template(vocabulary.template)
+    except PelicanTemplateNotFound:
+        log.error(
+            "listings: content/data/%s.yml: _schema: template: theme/templates/%s.html does not "
+            "exist. Name a template the theme has, or leave `template:` out for the one every "
+            "vocabulary can use (vocabulary.html).",
+            vocabulary.name,
+            vocabulary.template,
+        )
+        return DEFAULT_TEMPLATE
+    return vocabulary.template
+
+
+class ListingGenerator(Generator):
+    """Writes each listing page of the default language (the languages plugin writes the others)."""
 
     def generate_output(self, writer) -> None:
-        template = self.get_template("partner")
-        for listing in self.context.get("PARTNER_LISTINGS", []):
-            writer.write_file(
-                listing["save_as"],
-                template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=listing["url"],
-                listing=listing,
-                partner=listing["partner"],
-                articles=listing["articles"],
-                template_name="partner",
-                page_name=listing["url"].rstrip("/"),
-            )
+        for listings in self.context.get("LISTINGS", {}).values():
+            for listing in listings:
+                writer.write_file(
+                    listing["save_as"],
+                    self.get_template(listing["template"]),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    url=listing["url"],
+                    listing=listing,
+                    entry=listing["entry"],
+                    articles=listing["articles"],
+                    template_name=listing["template"],
+                    page_name=listing["url"].rstrip("/"),
+                )
 
 
 def get_generators(pelican):
-    return PartnerListingGenerator
+    return ListingGenerator
 
 
 @pass_context
-def _partner_listing(context, partner) -> dict | None:
-    return relations.listing_of(context.get("PARTNER_LISTINGS") or [], partner.key)
+def _listing(context, vocabulary: str, entry) -> dict | None:
+    return relations.listing_of(context.get("LISTINGS") or {}, vocabulary, entry.key)
 
 
 def install(generator) -> None:
     env = getattr(generator, "env", None)
     if env is not None:
-        env.globals["partner_listing"] = _partner_listing
+        env.globals["listing"] = _listing
 
 
 def register() -> None:

@@ -240,10 +240,9 @@ def collect(generators) -> None:
         for attr in ("articles", "translations", "pages", "translations_pages"):
             for content in getattr(generator, attr, None) or []:
                 entries.append(_entry(helpers, content))
-        for category, _ in getattr(generator, "categories", None) or []:
-            entries.append(discovery.SitemapEntry(helpers.full_url(category.url)))
-    for listing in context.get("PARTNER_LISTINGS", []):
-        entries.append(discovery.SitemapEntry(helpers.full_url(listing["url"])))
+    for listings in context.get("LISTINGS", {}).values():
+        for listing in listings:
+            entries.append(discovery.SitemapEntry(helpers.full_url(listing["url"])))
     unique = {e.loc: e for e in entries}
     settings["SEO_SITEMAP_ENTRIES"] = list(unique.values())
 

@@ -43,8 +43,8 @@ def initialized(pelican) -> None:
     # One discovery: Pelican walks no folder the catalog skips (and reads only its files).
     excluded = [f"{settings['STORIES_PATH']}/{folder}" for folder in catalog.skipped_folders]
     settings["ARTICLE_EXCLUDES"] = [*settings.get("ARTICLE_EXCLUDES", []), *excluded]
-    settings["OUTCOMES"] = list(vocab.outcomes.values())
-    settings["PARTNERS"] = list(vocab.partners.values())
+    settings["STORIES_VOCABULARIES"] = vocab  # what each vocabulary declares (listings, languages)
+    settings["VOCABULARIES"] = {v.name: list(v.entries.values()) for v in vocab}  # for templates
     count = len({s.slug for s in catalog.published.values()})
     log.info("stories: %d published, %d not published", count, len({p.parent for p in catalog.unpublished}))
 

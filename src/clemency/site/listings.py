@@ -1,4 +1,5 @@
-"""How stories relate: featured on the home page, related to each other, grouped by partner."""
+"""How stories relate: featured on the home page, related to each other, grouped by the entries
+of a vocabulary (an outcome's stories, a partner's)."""
 
 from __future__ import annotations
 
@@ -59,13 +60,17 @@ class Relations:
         return picks
 
 
-def by_partner(stories: Iterable[Story], partner_keys: Iterable[str]) -> dict[str, list[Story]]:
-    """Partner key -> its stories, newest first, in vocabulary order; partners with none left out."""
-    ordered = _newest_first(stories)
-    groups = {key: [s for s in ordered if key in {p.key for p in s.partners}] for key in partner_keys}
+def by_term(stories: Iterable[Story], vocabulary: str, keys: Iterable[str]) -> dict[str, list[Story]]:
+    """Entry key -> the stories that chose it, newest first, in vocabulary order; entries
+    without stories left out."""
+    groups: dict[str, list[Story]] = {key: [] for key in keys}
+    for story in _newest_first(stories):
+        for entry in story.terms.get(vocabulary, ()):
+            if entry.key in groups:
+                groups[entry.key].append(story)
     return {key: group for key, group in groups.items() if group}
 
 
-def listing_of(listings: Iterable[dict], partner_key: str) -> dict | None:
-    """The listing (of PARTNER_LISTINGS) of the partner `partner_key`, if it has one."""
-    return next((item for item in listings if item["partner"].key == partner_key), None)
+def listing_of(listings: dict[str, list[dict]], vocabulary: str, key: str) -> dict | None:
+    """The listing page (of LISTINGS) of entry `key` of `vocabulary`, if it has one."""
+    return next((item for item in listings.get(vocabulary, ()) if item["entry"].key == key), None)
