@@ -200,6 +200,9 @@ ASSETS_CSS_FILES = [
 # Listings: how many stories the home page features and each story suggests next.
 LISTINGS_FEATURED_COUNT = 3
 LISTINGS_RELATED_COUNT = 3
+# What makes two stories alike: each shared entry of a vocabulary (content/data/<name>.yml) adds
+# its weight; ties go to the newest.
+LISTINGS_RELATED_WEIGHTS = {"partners": 2, "outcomes": 1}
 
 # Search engines, sharing and the installed-app manifest.
 SEO_SHORT_NAME = "Clemency Project"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from clemency.content.models import Consent, Outcome, Partner, Story
+from clemency.content.models import Consent, Entry, Outcome, Partner, Story
 from clemency.images import brand, cards
 from clemency.site import assets as stylesheet
 from clemency.site import listings as relations
@@ -72,6 +72,20 @@ def test_related_prefers_shared_partners_then_outcome_then_newest():
         "same-outcome",
         "nothing-shared",
     ]
+
+
+def test_any_vocabulary_can_make_stories_alike_by_its_weight():
+    family = Entry("family", {"label": "Family kept together"})
+    me, partner, topic = (
+        story("me", 1, partners=[NWIRP]),
+        story("partner", 2, partners=[NWIRP]),
+        story("topic", 3),
+    )
+    me.terms["topics"] = topic.terms["topics"] = [family]
+    others = [partner, topic]
+    assert [s.slug for s in relations.related(me, others, 2)] == ["partner", "topic"]  # topics unweighted
+    weights = {**relations.RELATED_WEIGHTS, "topics": 3}
+    assert [s.slug for s in relations.related(me, others, 2, weights)] == ["topic", "partner"]
 
 
 def test_a_vocabulary_groups_its_stories_newest_first_and_leaves_out_entries_without_any():

@@ -21,9 +21,10 @@ from .sources import read_project_settings
 CACHE_DIR = Path(".cache") / "sitecheck"  # inside the project, beside the photo cache
 
 
-def outbound_origins(settings: dict, partner_urls: list[str]) -> list[str]:
-    """Sites we may link to: partners, share and social links, contact links, OUTBOUND_ORIGINS."""
-    urls = list(partner_urls) + list(settings.get("OUTBOUND_ORIGINS", []))
+def outbound_origins(settings: dict, entry_urls: list[str]) -> list[str]:
+    """Sites we may link to: vocabulary entries' `url` (partners), share and social links,
+    contact links, OUTBOUND_ORIGINS."""
+    urls = list(entry_urls) + list(settings.get("OUTBOUND_ORIGINS", []))
     for group in ("SHARE_LINKS", "SOCIAL_LINKS", "CTAS"):
         urls += [item["url"] for item in settings.get(group, []) if "url" in item]
     urls += [str(settings.get(name) or "") for name in LINK_SETTINGS]
@@ -41,7 +42,7 @@ def output_checker(
     validate_html=False leaves out the Nu HTML checker (the live preview's quick checks).
     """
     vocab, catalog, _ = load_site(settings)
-    allowed = outbound_origins(settings, [p.url for p in vocab.partners.values()])
+    allowed = outbound_origins(settings, [getattr(e, "url", "") for v in vocab for e in v.entries.values()])
     forbidden = sorted({*catalog.forbidden_words(), *also_forbidden})
     production = not settings.get("STORIES_PREVIEW", False)
     site_url = settings.get("SITEURL", "")

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 DEFAULTS = {
     "LISTINGS_FEATURED_COUNT": 3,
     "LISTINGS_RELATED_COUNT": 3,
+    "LISTINGS_RELATED_WEIGHTS": relations.RELATED_WEIGHTS,
 }
 
 
@@ -35,6 +36,16 @@ def _settings(settings: dict) -> dict:
         if not isinstance(settings[key], int) or settings[key] < 0:
             log.error("listings: %s must be a whole number of stories, not %r.", key, settings[key])
             settings[key] = DEFAULTS[key]
+    weights = settings["LISTINGS_RELATED_WEIGHTS"]
+    if not isinstance(weights, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and v > 0 for k, v in weights.items()
+    ):
+        log.error(
+            "listings: LISTINGS_RELATED_WEIGHTS must map vocabulary names to whole numbers above 0, "
+            'like {"partners": 2, "outcomes": 1}, not %r.',
+            weights,
+        )
+        settings["LISTINGS_RELATED_WEIGHTS"] = DEFAULTS["LISTINGS_RELATED_WEIGHTS"]
     return settings
 
 
@@ -46,7 +57,7 @@ def attach(generator) -> None:
     by_slug = {a.story.slug: a for a in articles}
     stories = [a.story for a in articles]
 
-    alike = relations.Relations(stories)
+    alike = relations.Relations(stories, settings["LISTINGS_RELATED_WEIGHTS"])
     for article in articles:
         picks = alike.related(article.story, settings["LISTINGS_RELATED_COUNT"])
         article.related = [by_slug[s.slug] for s in picks]

@@ -20,35 +20,38 @@ def featured(stories: Iterable[Story], count: int) -> list[Story]:
     return chosen[:count]
 
 
-def related(story: Story, others: Iterable[Story], count: int) -> list[Story]:
-    """Up to `count` other stories: shared partners count twice, the same outcome once."""
-    return Relations(others).related(story, count)
+# How much sharing an entry of each vocabulary makes two stories alike (LISTINGS_RELATED_WEIGHTS).
+RELATED_WEIGHTS = {"partners": 2, "outcomes": 1}
+
+
+def related(story: Story, others: Iterable[Story], count: int, weights: dict | None = None) -> list[Story]:
+    """Up to `count` other stories: by default shared partners count twice, the same outcome once."""
+    return Relations(others, weights).related(story, count)
 
 
 class Relations:
     """related() for every story of a site at once: each story is scored only against the
-    stories that share something with it, not against the whole site."""
+    stories that share an entry of a weighted vocabulary with it, not against the whole site."""
 
-    def __init__(self, stories: Iterable[Story]) -> None:
+    def __init__(self, stories: Iterable[Story], weights: dict[str, int] | None = None) -> None:
+        self.weights = RELATED_WEIGHTS if weights is None else weights
         self.ordered = _newest_first(stories)  # ties go to the newest
         self.rank = {s.slug: i for i, s in enumerate(self.ordered)}
-        self.by_partner: dict[str, list[Story]] = {}
-        self.by_outcome: dict[str, list[Story]] = {}
+        self.sharing: dict[tuple[str, str], list[Story]] = {}  # (vocabulary, key) -> its stories
         for s in self.ordered:
-            for key in {p.key for p in s.partners}:
-                self.by_partner.setdefault(key, []).append(s)
-            self.by_outcome.setdefault(s.outcome.key, []).append(s)
+            for term in self._terms(s):
+                self.sharing.setdefault(term, []).append(s)
+
+    def _terms(self, story: Story) -> set[tuple[str, str]]:
+        return {(name, e.key) for name in self.weights for e in story.terms.get(name, ())}
 
     def related(self, story: Story, count: int) -> list[Story]:
         scores: dict[str, int] = {}
         found: dict[str, Story] = {}
-        for key in {p.key for p in story.partners}:
-            for other in self.by_partner.get(key, ()):
-                scores[other.slug] = scores.get(other.slug, 0) + 2
+        for term in self._terms(story):
+            for other in self.sharing.get(term, ()):
+                scores[other.slug] = scores.get(other.slug, 0) + self.weights[term[0]]
                 found[other.slug] = other
-        for other in self.by_outcome.get(story.outcome.key, ()):
-            scores[other.slug] = scores.get(other.slug, 0) + 1
-            found[other.slug] = other
         scores.pop(story.slug, None)
         best = sorted(scores, key=lambda slug: (-scores[slug], self.rank[slug]))[:count]
         picks = [found[slug] for slug in best]
