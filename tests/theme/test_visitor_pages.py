@@ -66,6 +66,8 @@ def test_home_has_the_purpose_line_featured_stories_and_its_calls_to_action(visi
     titles = [t.text for t in page.find("a", class_="scp-card__link")]
     assert titles[0] == "Nadia Fictional kept her family together"  # featured first
     assert len(titles) == config["LISTINGS_FEATURED_COUNT"]
+    # In the first screenful from 768 px wide: none waits for the visitor to scroll.
+    assert {img.attrs["loading"] for img in page.find("img", class_="scp-card__picture")} == {"eager"}
     ctas = page.find("a", class_="scp-cta__link")
     # Donate and Volunteer wait for their addresses (tests/theme/test_contact.py).
     shown = [c for c in config["CTAS"] if c["key"] not in ("donate", "volunteer")]
