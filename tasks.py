@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 from invoke import task
@@ -14,6 +15,21 @@ CACHE = ROOT / ".cache"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
+
+
+def _masked_traceback(kind, error, trace) -> None:
+    """An error no task expected, with its traceback, every name the build learned masked (a CI
+    log is often public; clemency.logmask): what `python` would print, less the names."""
+    import traceback  # noqa: PLC0415
+
+    from clemency import logmask  # noqa: PLC0415
+
+    print(logmask.conceal("".join(traceback.format_exception(kind, error, trace))), end="", file=sys.stderr)
+
+
+sys.excepthook = _masked_traceback
+# The same for a thread's (the preview's search refresh, the checks beside the search index).
+threading.excepthook = lambda args: _masked_traceback(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 def _fail(message: str) -> None:
@@ -215,7 +231,6 @@ def docs_keys(c):
 @task
 def serve(c, port=PORT):
     """Preview the site at http://127.0.0.1:8000; it rebuilds and reloads when a file is saved."""
-    import threading  # noqa: PLC0415
     import time  # noqa: PLC0415
 
     from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415

@@ -11,6 +11,7 @@ import logging
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -94,6 +95,25 @@ def test_a_log_record_and_its_exception_are_masked_as_they_are_made(monkeypatch)
     problem = atomic._problem(Path("pelicanconf.py"), record).format()
     assert "stories/z***-q***/index.md" in problem and "q***.jpg" in problem
     assert not leaked(shown) and not leaked(problem)
+
+
+def test_an_error_no_task_expected_prints_its_traceback_with_names_masked(monkeypatch, capsys):
+    sys.path.insert(0, str(ROOT))
+    try:
+        import tasks  # the project's tasks.py, as invoke loads it
+    finally:
+        sys.path.remove(str(ROOT))
+    assert sys.excepthook is tasks._masked_traceback  # every task, whatever it raises
+    assert threading.excepthook.__module__ == "tasks"  # and every thread of one
+    monkeypatch.setenv("CI", "true")
+    logmask.cover(SimpleNamespace(published={}, unpublished_names={"Zorvath Quillon"}))
+    try:
+        raise OSError("cannot read stories/zorvath-quillon/index.md")
+    except OSError as exc:
+        tasks._masked_traceback(type(exc), exc, exc.__traceback__)
+    printed = capsys.readouterr().err
+    assert printed.startswith("Traceback (most recent call last):")
+    assert "OSError: cannot read stories/z***-q***/index.md" in printed and not leaked(printed)
 
 
 def leaked(text: str) -> bool:
