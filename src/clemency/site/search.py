@@ -8,12 +8,13 @@ search plugin runs it in a build, the live preview to refresh the index after sh
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..i18n import segment
@@ -56,6 +57,14 @@ def build_index(
 ) -> list[str]:
     """Index the HTML pages of `site` into `into`/pagefind/; return what went wrong (plain words).
     cache: where the Khmer-cut copies of pages are kept between builds (segment.segmented_copy)."""
+    with pages_to_index(site, cache) as (pages, errors):
+        return index_pages(pages, into, command, timeout, errors)
+
+
+@contextlib.contextmanager
+def pages_to_index(site: Path, cache: Path | None = None) -> Iterator[tuple[Path, list[str]]]:
+    """The pages Pagefind reads, `site`'s with Khmer cut into words (a scratch copy, gone after),
+    and what went wrong making them."""
     errors = []
     # Beside the cache, so its copies are links, not copies.
     with tempfile.TemporaryDirectory(prefix="search-", dir=cache.parent if cache else None) as scratch:
@@ -65,7 +74,15 @@ def build_index(
                 pages = Path(scratch)
         except segment.SegmenterMissing as exc:
             errors.append(str(exc))
-        errors += _run_pagefind(command, pages, Path(into) / INDEX, timeout)
+        yield pages, errors
+
+
+def index_pages(
+    pages: Path, into: Path, command: Sequence[str] = COMMAND, timeout: float = TIMEOUT, errors=()
+) -> list[str]:
+    """Pagefind over `pages` (from pages_to_index) into `into`/pagefind/; what went wrong, after
+    `errors` (pages_to_index's). Only a subprocess: a thread may run it beside other work."""
+    errors = [*errors, *_run_pagefind(command, pages, Path(into) / INDEX, timeout)]
     if not errors and not (Path(into) / INDEX / "pagefind.js").is_file():
         errors.append(f"Pagefind ran but wrote no index in {into}/{INDEX}/.")
     if not errors:
