@@ -23,7 +23,7 @@ from ..problems import ERROR, Problem, ProblemsFound, errors
 from ..site import search
 from . import incremental as pages_state
 from . import scratch, stamp
-from .unchanged import Linked, link_unchanged
+from .unchanged import link_unchanged
 
 LOGGERS = ("pelican", "clemency")
 
@@ -150,16 +150,19 @@ def _check_with_new_index(
     aside = scratch.make(output, "search")
     command, timeout, cache = search.options(settings)
     try:
-        # The copy Pagefind reads (Khmer cut into words) is made first, here: in a thread beside
-        # the check, its many small file operations each waited for the check to let go of
-        # Python's lock (11 s instead of 0.3 s for a story added at 1,000). The thread only
-        # waits on Pagefind, a process of its own.
+        # The thread only waits on Pagefind, a process of its own. The file work before and
+        # after (the copy it reads, Khmer cut into words; linking the files equal to the last
+        # build's) is done here: in a thread beside the check, each of its small file
+        # operations waited for the check to let go of Python's lock (11 s instead of 0.3 s,
+        # and 10 s instead of 0.2 s, for a story added at 1,000).
         with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
-            indexing = pool.submit(_index, settings_file, pages, unmade, aside, output, command, timeout)
+            indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
             found = list(check(staging, unchecked=search.INDEX)) if check else []
-            failures, index = indexing.result()
+            failures = indexing.result()
         if failures:
-            return found + failures, [], 0
+            return found + [Problem(settings_file, f"search: {failure}") for failure in failures], [], 0
+        # Files equal to the last build's stay the same files, as everywhere else in the site.
+        index = link_unchanged(aside / search.INDEX, output / search.INDEX)
         # After the pages' check, not beside it: the two share the check's cache.
         found += [_moved(p, aside, staging) for p in (check(aside, partial=search.INDEX) if check else ())]
         more_files = index.files - sum(len(f) for _, _, f in os.walk(staging / search.INDEX))
@@ -169,14 +172,6 @@ def _check_with_new_index(
         return found, [f"{search.INDEX}/{rel}" for rel in index.changed], more_files
     finally:
         shutil.rmtree(aside, ignore_errors=True)
-
-
-def _index(settings_file: Path, pages: Path, unmade, aside: Path, output: Path, command, timeout):
-    failures = search.index_pages(pages, aside, command, timeout, unmade)
-    if failures:
-        return [Problem(settings_file, f"search: {failure}") for failure in failures], Linked([], 0)
-    # Files equal to the last build's stay the same files, as everywhere else in the site.
-    return [], link_unchanged(aside / search.INDEX, output / search.INDEX)
 
 
 def _problem(settings_file: Path, record: logging.LogRecord) -> Problem:
