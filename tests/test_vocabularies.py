@@ -141,6 +141,24 @@ def test_a_vocabulary_template_the_theme_lacks_fails_the_build_with_the_fix(proj
     assert not (project / "output").exists()  # nothing published
 
 
+@pytest.mark.slow
+def test_a_vocabulary_page_that_would_replace_a_story_fails_the_build_with_the_fix(project, topics_field):
+    data = project / "content" / "data"
+    (data / "topics.yml").write_text(
+        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/{key}/\n')
+        + "valid-story:\n  label: Same address as a story\n",
+        encoding="utf-8",
+    )
+    with_topics(project, "[valid-story]")
+    with pytest.raises(ProblemsFound) as failed:
+        build_site(project / "pelicanconf.py", project / "output")
+    assert (
+        "listings: content/data/topics.yml: _schema: pages: the page of 'valid-story' "
+        "(stories/valid-story/) would replace the page of the story 'valid-story'. Give this "
+        "vocabulary addresses of its own, like `pages: stories/topic/{key}/`." in str(failed.value)
+    )
+
+
 def test_a_vocabulary_pages_address_without_its_key_is_explained(project):
     data = project / "content" / "data"
     (data / "topics.yml").write_text(

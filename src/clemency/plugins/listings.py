@@ -67,7 +67,9 @@ def attach(generator) -> None:
     context["FEATURED_ARTICLES"] = [
         by_slug[s.slug] for s in relations.featured(stories, settings["LISTINGS_FEATURED_COUNT"])
     ]
-    context["LISTINGS"] = {
+    listed = [v for v in settings.get("STORIES_VOCABULARIES") or () if v.pages]
+    templates = {vocabulary.name: _template(generator, vocabulary) for vocabulary in listed}
+    listings = {
         vocabulary.name: [
             {
                 "vocabulary": vocabulary.name,
@@ -75,14 +77,44 @@ def attach(generator) -> None:
                 "name": vocabulary.listed_as(key),
                 "url": vocabulary.pages.format(key=key),
                 "save_as": vocabulary.pages.format(key=key) + "index.html",
-                "template": _template(generator, vocabulary),
+                "template": templates[vocabulary.name],
                 "articles": [by_slug[s.slug] for s in group],
             }
             for key, group in relations.by_term(stories, vocabulary.name, vocabulary.entries).items()
         ]
-        for vocabulary in settings.get("STORIES_VOCABULARIES") or ()
-        if vocabulary.pages
+        for vocabulary in listed
     }
+    context["LISTINGS"] = _unique(articles, listings)
+
+
+def _unique(articles, listings: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The listings, less any whose page would replace a story's or another listing's (after an
+    error that fails the build, naming the vocabulary and the fix)."""
+    taken = {
+        version.save_as: f"the story '{version.slug}'"
+        for article in articles
+        for version in [article, *getattr(article, "translations", [])]
+    }
+    kept: dict[str, list[dict]] = {}
+    for name, items in listings.items():
+        kept[name] = []
+        for item in items:
+            other = taken.get(item["save_as"])
+            if other is not None:
+                log.error(
+                    "listings: content/data/%s.yml: _schema: pages: the page of '%s' (%s) would "
+                    "replace the page of %s. Give this vocabulary addresses of its own, like "
+                    "`pages: stories/%s/{key}/`.",
+                    name,
+                    item["entry"].key,
+                    item["url"],
+                    other,
+                    name.removesuffix("s"),
+                )
+                continue
+            taken[item["save_as"]] = f"'{item['entry'].key}' of content/data/{name}.yml"
+            kept[name].append(item)
+    return kept
 
 
 def _template(generator, vocabulary) -> str:
