@@ -60,7 +60,15 @@ class CheckCache:
         return self.folder / f"results-{self.profile}.json" if self.folder else None
 
     def _load(self) -> None:
-        if self._file is None or not self._file.is_file():
+        if self._file is None:
+            return
+        try:
+            signature = _signature(self._file)
+        except OSError:
+            return
+        known = _KEPT.get(self._file)
+        if known is not None and known[0] == signature:  # this process wrote or read it last
+            self.files, self.stats, self.validity = known[1]
             return
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(self._file.read_text("utf-8"))
@@ -68,6 +76,7 @@ class CheckCache:
                 self.files = _unpack(data["files"], data["strings"])
                 self.stats = data["stats"]
                 self.validity = data["validity"]
+                _KEPT[self._file] = (signature, (self.files, self.stats, self.validity))
 
     def digest(self, rel: str, path: Path, stat: os.stat_result | None = None) -> tuple[str, bytes | None]:
         """The file's digest, and its bytes when they had to be read for it."""
@@ -128,10 +137,22 @@ class CheckCache:
                 # dumps, not dump: only dumps uses the C encoder (ten times faster here).
                 handle.write(json.dumps(data, separators=(",", ":")))
             Path(temp).replace(self._file)
+            _KEPT[self._file] = (_signature(self._file), (self.files, self.stats, self.validity))
         except BaseException:
             with contextlib.suppress(OSError):
                 Path(temp).unlink()
             raise
+
+
+# What a warm process (the live preview) last read or wrote of each cache file, while the file is
+# still that one: a save is not read back from disk (0.1 to 0.5 s at 1,000 stories). Results
+# are knowledge keyed by bytes and configuration, so sharing them between checks is safe.
+_KEPT: dict[Path, tuple[tuple, tuple[dict, dict, dict]]] = {}
+
+
+def _signature(path: Path) -> tuple:
+    stat = path.stat()
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 # Pages of one site link to the same few thousand paths (a listing links every story and each of
