@@ -78,7 +78,8 @@ INDEX_SAVE_AS = "index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 # 404.html at the top: GitHub Pages, Netlify and Cloudflare Pages serve it for unknown addresses.
-for _unused in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "DRAFT", "DRAFT_PAGE"):
+_unwritten = ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "DRAFT", "DRAFT_PAGE")
+for _unused in _unwritten:
     globals()[f"{_unused}_SAVE_AS"] = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
