@@ -18,6 +18,9 @@ from collections.abc import Iterable
 _UNSPLIT = str.maketrans(
     {"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "þ": "th", "ð": "d"}
 )
+# Found first, then replaced: str.translate looks up every character of a long non-ASCII page
+# (0.12 s for a 2.5 MB listing), a regex only finds the few there are (0.007 s).
+_UNSPLIT_FOUND = re.compile("[" + "".join(map(chr, _UNSPLIT)) + "]")
 # Particles that name no one on their own ("Maria de la Cruz"): checking them would flag every
 # Spanish or Vietnamese sentence, while the rest of the name is still checked.
 PARTICLES = frozenset(
@@ -71,7 +74,8 @@ def fold(text: str) -> str:
     """Lower case, accents off, whitespace runs as one space: 'José  Ruíz' -> 'jose ruiz'."""
     if text.isascii():
         return re.sub(r"\s+", " ", text.lower())
-    text = _marks().sub("", unicodedata.normalize("NFKD", text.casefold())).translate(_UNSPLIT)
+    text = _marks().sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = _UNSPLIT_FOUND.sub(lambda found: _UNSPLIT[ord(found.group())], text)
     return re.sub(r"\s+", " ", text)
 
 
