@@ -152,18 +152,33 @@ def build_pictures(
     return report
 
 
+# A placeholder's plan depends only on its drawing and the settings: a warm process (the live
+# preview) plans each once, not at every save (0.15 to 0.3 s at 1,000 stories). Never changed
+# after it is made; forgotten when the settings change.
+_PLACEHOLDER_PLANS: dict[str, dict[bytes, SourcePlan]] = {}  # settings -> drawing -> plan
+
+
 def _plan_all(requests, settings: PhotoSettings, cache: PhotoCache, report: Report):
     """Plans by request key, jobs by key, keys to publish; bad photos become problems."""
     plans: dict[Hashable, tuple[PhotoRequest, SourcePlan]] = {}
     jobs: dict[str, Job] = {}
     published: set[str] = set()
     canvas = (max(settings.widths), round(max(settings.widths) * 2 / 3))
+    setup = repr(settings)
+    if setup not in _PLACEHOLDER_PLANS:
+        _PLACEHOLDER_PLANS.clear()
+    placeholders = _PLACEHOLDER_PLANS.setdefault(setup, {})
     for request in requests:
         photo = request.photo
         try:
             if photo is None:
                 spec = spec_for(request.slug, request.initials, canvas, settings.font)
-                plan = plan_source(digest_bytes(spec.key_bytes()), spec.size, settings, placeholder=spec)
+                key = spec.key_bytes()
+                plan = placeholders.get(key)
+                if plan is None:
+                    plan = placeholders[key] = plan_source(
+                        digest_bytes(key), spec.size, settings, placeholder=spec
+                    )
             else:
                 plan = _plan_photo(photo, settings, cache)
         except PhotoError as exc:
