@@ -58,13 +58,17 @@ def check_output(
         cache = CheckCache(cache, profile=config_key(site_url, production))
     problems = stray.check(site)
     entries, rules = {}, per_file_rules(site)
+    applicable: dict[str, list] = {}  # suffix -> the rules that read such files
     for path in site.files:
-        if path.is_symlink():
+        if site.is_link(path):
             continue  # never followed; stray.py reports it
         rel = site.rel(path)
         if unchecked and rel.startswith(f"{unchecked}/"):
             continue
-        entries[rel] = _run_rules(rules, cache, path, rel)
+        suffix = path.suffix.lower()
+        if suffix not in applicable:
+            applicable[suffix] = [rule for rule in rules if rule.applies(suffix)]
+        entries[rel] = _run_rules(applicable[suffix], cache, path, rel, site.lstats.get(path))
         problems += [
             p
             for rule in rules
@@ -79,11 +83,10 @@ def check_output(
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
 
 
-def _run_rules(rules, cache: CheckCache, path: Path, rel: str) -> dict:
-    """The file's results for every rule that applies, computed only where none is known."""
-    suffix = path.suffix.lower()
-    applicable = [rule for rule in rules if rule.applies(suffix)]
-    stat = path.stat()
+def _run_rules(applicable, cache: CheckCache, path: Path, rel: str, stat=None) -> dict:
+    """The file's results for every rule that applies, computed only where none is known.
+    stat: the file's, as the site was listed (a plain file's lstat is its stat)."""
+    stat = stat or path.stat()
     digest, data = cache.digest(rel, path, stat)
     entry = cache.entry(rel, digest)
     view = FileView(path, rel, stat.st_size, data)

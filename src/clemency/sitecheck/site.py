@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,16 +15,25 @@ HTML_SUFFIXES = {".html", ".htm"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
 
 
+def list_entries(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file (and symlink) under `folder`: its relative path, sorted, and its lstat (one
+    call each, kept for the checks); symlinks, to folders too, are listed, never followed."""
+    found = []
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    found.append((prefix + entry.name, entry.stat(follow_symlinks=False)))
+    return sorted(found, key=lambda item: item[0])
+
+
 def list_files(folder: Path) -> list[str]:
     """Every file (and symlink) under `folder` as a sorted relative path, symlinks not followed."""
-    found = []
-    for parent, dirs, files in os.walk(folder):
-        prefix = os.path.relpath(parent, folder).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
-        found += [prefix + name for name in files]
-        # os.walk lists a symlink to a folder among the folders and does not enter it.
-        found += [prefix + name for name in dirs if (Path(parent) / name).is_symlink()]
-    return sorted(found)
+    return [rel for rel, _ in list_entries(folder)]
 
 
 @dataclass
@@ -37,6 +47,7 @@ class Site:
     shown: tuple[str, ...] = ()
     files: list[Path] = field(init=False)
     rels: dict[Path, str] = field(init=False)  # each file's path relative to output_dir
+    lstats: dict[Path, os.stat_result] = field(init=False)  # as the files were listed
     _resolved: dict[str, str | None] = field(init=False, default_factory=dict)
     resolvable: set[str] = field(init=False, default_factory=set)  # site paths known to resolve
 
@@ -44,8 +55,11 @@ class Site:
         self.output_dir = Path(self.output_dir)
         self.allowed_origins = frozenset(origin_of(entry) or entry.lower() for entry in self.allowed_origins)
         # Sorted, and symlinks not followed, so problems come out in the same order every run.
-        self.rels = {self.output_dir / rel: rel for rel in list_files(self.output_dir)}
-        self.files = list(self.rels)
+        entries = list_entries(self.output_dir)
+        base = str(self.output_dir)
+        self.files = [Path(f"{base}/{rel}") for rel, _ in entries]
+        self.rels = {path: rel for path, (rel, _) in zip(self.files, entries, strict=True)}
+        self.lstats = {path: lstat for path, (_, lstat) in zip(self.files, entries, strict=True)}
 
     @cached_property
     def address(self) -> SiteAddress:
@@ -88,6 +102,11 @@ class Site:
 
     def url_path(self, file: Path) -> str:
         return self.address.url_path(self.output_dir, file)
+
+    def is_link(self, file: Path) -> bool:
+        """Whether the file was a symbolic link when listed (stray.py reports it; never followed)."""
+        lstat = self.lstats.get(file)
+        return stat.S_ISLNK(lstat.st_mode) if lstat is not None else file.is_symlink()
 
     def rel(self, file: Path) -> str:
         return self.rels.get(file) or file.relative_to(self.output_dir).as_posix()

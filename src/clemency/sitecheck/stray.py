@@ -49,7 +49,7 @@ def check(site: Site) -> list[Problem]:
     for path in site.files:
         parts = site.rel(path).split("/")
         suffix = path.suffix.lower()
-        if path.is_symlink():
+        if site.is_link(path):
             message = "is a symbolic link. The output must hold plain files; copy the file instead."
         elif any(p.startswith(".") and p not in ALLOWED_DOT_NAMES for p in parts):
             message = (
