@@ -159,6 +159,22 @@ def test_a_vocabulary_page_that_would_replace_a_story_fails_the_build_with_the_f
     )
 
 
+def test_a_key_that_is_part_of_an_address_must_be_a_plain_slug(project):
+    data = project / "content" / "data"
+    (data / "topics.yml").write_text(
+        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/topic/{key}/\n')
+        + "../story-0001:\n  label: Somewhere else\n",
+        encoding="utf-8",
+    )
+    words, problems = vocab.load(data)
+    assert [p.format(project) for p in problems] == [
+        "content/data/topics.yml: ../story-0001: entry '../story-0001': its key is part of its "
+        "page's address (_schema: pages), so it may hold only lower-case letters, digits and "
+        "single hyphens, like `case-pending`."
+    ]
+    assert list(words.topics) == ["family", "housing"]
+
+
 def test_a_vocabulary_pages_address_without_its_key_is_explained(project):
     data = project / "content" / "data"
     (data / "topics.yml").write_text(

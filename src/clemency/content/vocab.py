@@ -11,6 +11,7 @@ every language, drawn with the theme's `template:` (`vocabulary.html` unless it 
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -245,6 +246,9 @@ def _placeholders(template: str) -> list[str] | None:
         return None
 
 
+_ADDRESS_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def _fill(vocabulary: Vocabulary, data: dict, problems: list[Problem]) -> None:
     """Check each entry against the declaration; keep the ones that pass."""
     path, fields = vocabulary.path, (*vocabulary.required, *vocabulary.optional)
@@ -253,6 +257,17 @@ def _fill(vocabulary: Vocabulary, data: dict, problems: list[Problem]) -> None:
         key = str(key)
         if not isinstance(entry, dict):
             problems.append(Problem(path, "each entry needs fields under it.", field=key))
+            continue
+        if vocabulary.pages and not _ADDRESS_KEY.fullmatch(key):
+            problems.append(
+                Problem(
+                    path,
+                    f"entry '{key}': its key is part of its page's address ({SCHEMA_KEY}: pages), "
+                    "so it may hold only lower-case letters, digits and single hyphens, like "
+                    "`case-pending`.",
+                    field=key,
+                )
+            )
             continue
         missing = [name for name in vocabulary.required if not entry.get(name)]
         for name in missing:
