@@ -142,14 +142,22 @@ def test_a_vocabulary_template_the_theme_lacks_fails_the_build_with_the_fix(proj
 
 
 @pytest.mark.slow
-def test_a_vocabulary_page_that_would_replace_a_story_fails_the_build_with_the_fix(project, topics_field):
+@pytest.mark.parametrize("status", ["published", "hidden"])
+def test_a_vocabulary_page_that_would_replace_a_story_fails_the_build_with_the_fix(
+    project, topics_field, status
+):
     data = project / "content" / "data"
     (data / "topics.yml").write_text(
         TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/{key}/\n')
         + "valid-story:\n  label: Same address as a story\n",
         encoding="utf-8",
     )
-    with_topics(project, "[valid-story]")
+    index = with_topics(project, "[valid-story]")
+    # A hidden story is listed nowhere, but its page is at its address: another story's listing
+    # may not take it either.
+    other = add_story(project, "valid_story", slug="other-story")
+    other.write_text(index.read_text(encoding="utf-8").replace("title:", "title: Other", 1), encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8").replace("outcome:", f"status: {status}\noutcome:", 1))
     with pytest.raises(ProblemsFound) as failed:
         build_site(project / "pelicanconf.py", project / "output")
     assert (

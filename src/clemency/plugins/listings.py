@@ -84,12 +84,13 @@ def attach(generator) -> None:
         ]
         for vocabulary in listed
     }
-    context["LISTINGS"] = _unique(articles, listings)
+    hidden = [a for a in getattr(generator, "hidden_articles", []) if getattr(a, "story", None)]
+    context["LISTINGS"] = _unique([*articles, *hidden], listings)
 
 
 def _unique(articles, listings: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The listings, less any whose page would replace a story's or another listing's (after an
-    error that fails the build, naming the vocabulary and the fix)."""
+    """The listings, less any whose page would replace a story's (a hidden one's too) or another
+    listing's (after an error that fails the build, naming the vocabulary and the fix)."""
     taken = {
         version.save_as: f"the story '{version.slug}'"
         for article in articles
