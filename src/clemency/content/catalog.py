@@ -24,7 +24,6 @@ from .vocab import Vocabularies
 # What the next build does with a story: shown to visitors, kept off the site for now (draft or
 # hidden), off until consent is recorded or re-confirmed, off for good, or off until fixed.
 STATES = ("published", "draft-or-hidden", "waiting-on-consent", "withdrawn", "has-problems")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
 _CLIENT_LINE = re.compile(r"(?m)^client:[ \t]*(.+?)[ \t]*$")
 
@@ -216,7 +215,7 @@ def _check_folder(folder: Path, seen_slugs: dict, catalog: Catalog) -> Path | No
         )
         return None
     seen_slugs[key] = index
-    if not SLUG.match(slug):
+    if not names.SLUG.fullmatch(slug):
         catalog.problems.append(
             _unread(
                 Problem(

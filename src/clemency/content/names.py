@@ -79,6 +79,10 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+# A web address's part as slugify makes it: a story's folder, a vocabulary key with pages.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slugify(text: str) -> str:
     """The web-address form of a name or title: 'José Ruiz' -> 'jose-ruiz' ('' if no letters)."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

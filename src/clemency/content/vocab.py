@@ -11,7 +11,6 @@ every language, drawn with the theme's `template:` (`vocabulary.html` unless it 
 from __future__ import annotations
 
 import dataclasses
-import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import yaml
 from ..problems import ERROR, NOTICE, Problem
 from . import schema
 from .models import VOCABULARY_MODELS, Entry
+from .names import SLUG
 
 SCHEMA_KEY = "_schema"
 # What a `_schema:` block may say; `noun` and `required` it must.
@@ -246,9 +246,6 @@ def _placeholders(template: str) -> list[str] | None:
         return None
 
 
-_ADDRESS_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
 def _fill(vocabulary: Vocabulary, data: dict, problems: list[Problem]) -> None:
     """Check each entry against the declaration; keep the ones that pass."""
     path, fields = vocabulary.path, (*vocabulary.required, *vocabulary.optional)
@@ -258,7 +255,7 @@ def _fill(vocabulary: Vocabulary, data: dict, problems: list[Problem]) -> None:
         if not isinstance(entry, dict):
             problems.append(Problem(path, "each entry needs fields under it.", field=key))
             continue
-        if vocabulary.pages and not _ADDRESS_KEY.fullmatch(key):
+        if vocabulary.pages and not SLUG.fullmatch(key):
             problems.append(
                 Problem(
                     path,

@@ -74,7 +74,7 @@ def attach(generator) -> None:
             {
                 "vocabulary": vocabulary.name,
                 "entry": vocabulary.entries[key],
-                "name": vocabulary.listed_as(key),
+                "name": vocabulary.name_of(vocabulary.entries[key]),
                 "url": vocabulary.pages.format(key=key),
                 "save_as": vocabulary.pages.format(key=key) + "index.html",
                 "template": templates[vocabulary.name],
