@@ -51,6 +51,12 @@ def topics_field(monkeypatch):
     return fields
 
 
+def with_pages(data: Path, pages: str, more_entries: str = "") -> None:
+    """topics.yml whose `_schema:` gives each entry a page at `pages`."""
+    schema = TOPICS.replace('  listed: "{label}"\n', f'  listed: "{{label}}"\n  pages: {pages}\n')
+    (data / "topics.yml").write_text(schema + more_entries, encoding="utf-8")
+
+
 def with_topics(project: Path, topics: str) -> Path:
     index = add_story(project, "valid_story")
     text = index.read_text(encoding="utf-8")
@@ -111,10 +117,7 @@ def test_a_story_with_known_topics_is_published(project, topics_field):
 @pytest.mark.slow
 def test_a_new_vocabulary_with_pages_gets_a_listing_page_per_entry_in_every_language(project, topics_field):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(
-        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/topic/{key}/\n'),
-        encoding="utf-8",
-    )
+    with_pages(data, "stories/topic/{key}/")
     with_topics(project, "[housing]")
     output = build(project)
     page = (output / "stories" / "topic" / "housing" / "index.html").read_text(encoding="utf-8")
@@ -147,11 +150,7 @@ def test_a_vocabulary_page_that_would_replace_a_story_fails_the_build_with_the_f
     project, topics_field, status
 ):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(
-        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/{key}/\n')
-        + "valid-story:\n  label: Same address as a story\n",
-        encoding="utf-8",
-    )
+    with_pages(data, "stories/{key}/", "valid-story:\n  label: Same address as a story\n")
     index = with_topics(project, "[valid-story]")
     # A hidden story is listed nowhere, but its page is at its address: another story's listing
     # may not take it either.
@@ -169,11 +168,7 @@ def test_a_vocabulary_page_that_would_replace_a_story_fails_the_build_with_the_f
 
 def test_a_key_that_is_part_of_an_address_must_be_a_plain_slug(project):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(
-        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/topic/{key}/\n')
-        + "../story-0001:\n  label: Somewhere else\n",
-        encoding="utf-8",
-    )
+    with_pages(data, "stories/topic/{key}/", "../story-0001:\n  label: Somewhere else\n")
     words, problems = vocab.load(data)
     assert [p.format(project) for p in problems] == [
         "content/data/topics.yml: ../story-0001: entry '../story-0001': its key is part of its "
@@ -185,10 +180,7 @@ def test_a_key_that_is_part_of_an_address_must_be_a_plain_slug(project):
 
 def test_a_vocabulary_pages_address_without_its_key_is_explained(project):
     data = project / "content" / "data"
-    (data / "topics.yml").write_text(
-        TOPICS.replace('  listed: "{label}"\n', '  listed: "{label}"\n  pages: stories/topics/\n'),
-        encoding="utf-8",
-    )
+    with_pages(data, "stories/topics/")
     words, problems = vocab.load(data)
     assert [p.format(project) for p in problems] == [
         "content/data/topics.yml: _schema: pages: 'stories/topics/' should be the address of each "
