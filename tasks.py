@@ -235,7 +235,7 @@ def serve(c, port=PORT):
 
     from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415
 
-    from clemency.build import preview  # noqa: PLC0415
+    from clemency.build import preview, textedit  # noqa: PLC0415
     from clemency.build.atomic import build_site  # noqa: PLC0415
     from clemency.build.gate import output_checker  # noqa: PLC0415
     from clemency.build.sources import read_project_settings  # noqa: PLC0415
@@ -249,10 +249,12 @@ def serve(c, port=PORT):
 
     lock = threading.Lock()  # one build into output/ at a time, the search refresh included
     search_index = preview.SearchIndex(OUTPUT, lock)
+    last = overrides[textedit.SETTING] = textedit.LastBuild()
 
-    def rebuild() -> str | None:
+    def rebuild() -> preview.Outcome:
         """One build in this warm process, with the quick per-file checks; the error, if any.
         The page is shown first; its search index follows a moment later."""
+        last.release()
         try:
             settings = read_project_settings(DEV_SETTINGS, overrides)
             check = output_checker(settings, validate_html=False)
@@ -267,16 +269,30 @@ def serve(c, port=PORT):
                     delete_old_later=True,
                 )
                 search_index.built(check.forbidden, bool(keep), check)
+                last.commit(check)
         except ProblemsFound as exc:
             print(f"{exc}\nFix the problems above; the preview shows them until the next save.")
-            return str(exc)
+            return preview.Outcome(error=str(exc))
         except Exception as exc:  # noqa: BLE001 - the preview must outlive any broken save
             message = f"The build failed: {exc}. Undo the last change, or ask for help with it."
             print(message)
-            return message
+            return preview.Outcome(error=message)
         changed = f"{len(result.changed)} files new or changed{_reused(result)}"
         print(f"Rebuilt in {result.seconds:.1f} s ({changed}).")
-        return None
+        return preview.Outcome(pages=preview.changed_pages(result.changed))
+
+    def text_edit(saved: set[Path]) -> preview.Outcome | None:
+        """A save that changed only a story's text: its page at once, before the rebuild."""
+        started = time.perf_counter()
+        try:
+            with lock:
+                shown = textedit.show(last, saved, OUTPUT)
+        except Exception:  # noqa: BLE001 - the rebuild that follows says what is wrong
+            return None
+        if shown is None:
+            return None
+        print(f"Showing the new text ({time.perf_counter() - started:.2f} s); rebuilding the rest...")
+        return preview.Outcome(pages=preview.changed_pages(shown))
 
     state = preview.PreviewState()
     started = time.time()
@@ -286,7 +302,7 @@ def serve(c, port=PORT):
     stop = threading.Event()
     watched = [ROOT / name for name in ("stories", "content", "theme", "pelicanconf.py")]
     try:
-        preview.watch(watched, rebuild, state, stop, since=started)
+        preview.watch(watched, rebuild, state, stop, since=started, first=text_edit)
     except KeyboardInterrupt:
         pass
     finally:

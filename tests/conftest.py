@@ -67,6 +67,15 @@ def build_with_settings(
     return settings, output
 
 
+def output_files(output: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of a build: (inode, bytes) by path."""
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
+
+
 def site_text(output: Path) -> dict[str, str]:
     """Every text file a visitor could fetch, by its path in the site."""
     return {

@@ -11,7 +11,7 @@ import pytest
 from clemency.build.atomic import build_site
 from clemency.build.gate import output_checker
 from clemency.build.sources import read_project_settings
-from conftest import TODAY, add_story, copy_project
+from conftest import TODAY, add_story, copy_project, output_files
 
 pytestmark = pytest.mark.slow
 
@@ -23,15 +23,6 @@ OVERRIDES = {"STORIES_TODAY": TODAY, "SEARCH_PAGEFIND": False}
 
 def build(project: Path, output: Path):
     return build_site(project / "pelicanconf.py", output, settings_overrides=OVERRIDES)
-
-
-def files(output: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file of a build: (inode, bytes) by path."""
-    return {
-        p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes())
-        for p in sorted(output.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -46,18 +37,18 @@ def project(tmp_path: Path) -> Path:
 def test_editing_a_story_rewrites_its_page_and_the_feed_and_nothing_else(project, tmp_path):
     output = project / "output"
     build(project, output)
-    before = files(output)
+    before = output_files(output)
     story = project / "stories" / "valid-story" / "index.md"
     story.write_text(story.read_text().replace("told with her consent", "told, with consent"))
 
     result = build(project, output)
-    after = files(output)
+    after = output_files(output)
     rewritten = sorted(rel for rel in after if after[rel][0] != before.get(rel, (None,))[0])
     assert rewritten == ["feeds/stories.atom.xml", "stories/valid-story/index.html"]
     assert list(result.changed) == rewritten
     assert b"told, with consent" in after["stories/valid-story/index.html"][1]
 
-    clean = files(build(project, tmp_path / "clean").output)
+    clean = output_files(build(project, tmp_path / "clean").output)
     assert {rel: data for rel, (_, data) in after.items()} == {rel: data for rel, (_, data) in clean.items()}
 
 
@@ -69,10 +60,10 @@ def test_withdrawing_a_story_removes_every_file_a_clean_build_would_not_have(pro
     story.write_text(story.read_text().replace("consent: {", "consent: {withdrawn: true, ", 1))
     build(project, output)
     clean = build(project, tmp_path / "clean").output
-    assert sorted(files(output)) == sorted(files(clean))
+    assert sorted(output_files(output)) == sorted(output_files(clean))
     assert not (output / "stories" / "pseudonym").exists()
-    assert {rel: data for rel, (_, data) in files(output).items()} == {
-        rel: data for rel, (_, data) in files(clean).items()
+    assert {rel: data for rel, (_, data) in output_files(output).items()} == {
+        rel: data for rel, (_, data) in output_files(clean).items()
     }
 
 
@@ -175,7 +166,7 @@ def test_an_incremental_build_equals_a_clean_build_after_any_change(project, tmp
     CHANGES[change](project)
     build_incrementally(project, output)
     clean = build(project, tmp_path / "clean").output
-    got, want = files(output), files(clean)
+    got, want = output_files(output), output_files(clean)
     assert sorted(got) == sorted(want)
     differ = [rel for rel in want if got[rel][1] != want[rel][1]]
     assert differ == [], f"after a change of {change}, these differ from a clean build: {differ}"
@@ -235,9 +226,9 @@ def test_an_incremental_build_indexes_the_edited_story_as_a_clean_build_does(pro
     assert again.rendered == ("stories/valid-story/index.html",)
     assert "told, with consent" in fragments(output)
     assert any(rel.startswith("pagefind/fragment/") for rel in again.changed)
-    assert again.files == len(files(output))  # the count says what the new index holds
+    assert again.files == len(output_files(output))  # the count says what the new index holds
     clean = build_site(project / "pelicanconf.py", tmp_path / "clean", settings_overrides=with_search).output
-    got, want = files(output / "pagefind"), files(clean / "pagefind")
+    got, want = output_files(output / "pagefind"), output_files(clean / "pagefind")
     assert {rel: data for rel, (_, data) in got.items()} == {rel: data for rel, (_, data) in want.items()}
     assert not list((project / ".cache" / "build").glob("search-*")), "the index's scratch is left behind"
 
@@ -278,5 +269,5 @@ def test_a_story_added_to_a_listing_of_several_renders_the_listings_not_their_st
     for slug in ("valid-story", "second-story", "third-story", "fourth-story"):
         assert f"stories/{slug}/index.html" not in again.rendered, slug
     clean = build(project, tmp_path / "clean").output
-    got, want = files(output), files(clean)
+    got, want = output_files(output), output_files(clean)
     assert [rel for rel in want if got.get(rel, (0, b""))[1] != want[rel][1]] == []

@@ -12,7 +12,7 @@ from ..images.settings import photo_settings
 from ..problems import Problem
 from ..site import search
 from ..site.contact import LINK_SETTINGS
-from ..sitecheck import check_output
+from ..sitecheck import check_files, check_output
 from ..sitecheck.cache import CheckCache, config_key
 from . import takedown
 from .atomic import BuildResult, build_site
@@ -48,22 +48,26 @@ def output_checker(
     site_url = settings.get("SITEURL", "")
     folder = Path(settings["PATH"]) / CACHE_DIR
 
+    # What both checks are told of this site: its address, where it may link, the names.
+    site = {
+        "site_url": site_url,
+        "allowed_origins": allowed,
+        "forbidden": forbidden,
+        "shown_names": sorted(catalog.shown_names),
+        "production": production,
+    }
+
     def check(output: Path, *, partial: str = "", unchecked: str = "") -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(
-            output,
-            site_url=site_url,
-            allowed_origins=allowed,
-            forbidden=forbidden,
-            shown_names=sorted(catalog.shown_names),
-            production=production,
-            cache=cache,
-            validate_html=validate_html,
-            partial=partial,
-            unchecked=unchecked,
+            output, **site, cache=cache, validate_html=validate_html, partial=partial, unchecked=unchecked
         )
 
+    def files(pages: Path, *, sitemap_of: Path | None = None) -> list[Problem]:
+        return check_files(pages, **site, sitemap_of=sitemap_of)
+
     check.forbidden = tuple(forbidden)  # the live preview keeps a search index made under these
+    check.files = files  # the per-file rules alone: the live preview's check of a text edit
     return check
 
 

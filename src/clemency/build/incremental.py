@@ -30,11 +30,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..content.storycache import canonical, folder_digest
+from . import textedit
 
 STATE = Path(".cache") / "build" / "pages.json"
 VERSION = 1
-# Settings overrides that change no page the writer renders (the preview's search index).
-UNRENDERED = frozenset({"SEARCH_KEEP_INDEX_OF"})
+# Settings overrides that change no page the writer renders (the preview's search index, and
+# what it keeps of the last build for a text edit).
+UNRENDERED = frozenset({"SEARCH_KEEP_INDEX_OF", textedit.SETTING})
 
 
 def digest(*parts: object) -> str:

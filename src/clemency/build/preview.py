@@ -16,7 +16,8 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -27,14 +28,20 @@ from . import scratch
 PREFIX = "/_preview/"
 EDITOR = "/admin/"
 CLIENT = """\
-// Live reload for the local preview: reload the page when the server says the site changed.
+// Live reload for the local preview: reload the page when the server says it changed.
+// Each event is "<build> <page> <page> ..." ("*": every page).
 (function () {
   "use strict";
   var events = new EventSource("/_preview/events");
   var seen = null;
+  var here = window.location.pathname.replace(/index\\.html$/, "");
   events.addEventListener("build", function (event) {
-    if (seen !== null && event.data !== seen) { window.location.reload(); }
-    seen = event.data;
+    var words = event.data.split(" ");
+    var pages = words.slice(1);
+    if (seen !== null && words[0] !== seen && (pages.indexOf("*") >= 0 || pages.indexOf(here) >= 0)) {
+      window.location.reload();
+    }
+    seen = words[0];
   });
 })();
 """
@@ -42,19 +49,58 @@ SCRIPT_TAG = b'<script src="/_preview/reload.js" defer></script>'
 STEP_MS = 20  # how long a burst of writes (an editor's save) is gathered into one rebuild
 
 
+EVERY_PAGE = "*"
+# Files whose change shows on every page (styles, scripts, images, fonts); others (feeds, the
+# sitemap, the search index) reload none.
+SHOWN_EVERYWHERE = {".css", ".js", ".avif", ".webp", ".jpg", ".jpeg", ".png", ".svg", ".ico", ".woff2"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A rebuild's answer: what is wrong (None: it built), and the pages it changed, as
+    addresses ("/stories/x/"); None means every page."""
+
+    error: str | None = None
+    pages: frozenset[str] | None = None
+
+
+def changed_pages(files: Iterable[str], index: str = search.INDEX) -> frozenset[str] | None:
+    """The pages to reload for these changed files (relative paths); None: every page."""
+    pages = set()
+    for rel in files:
+        suffix = Path(rel).suffix.lower()
+        if suffix in (".html", ".htm"):
+            pages.add("/" + rel.removesuffix("index.html"))
+        elif suffix in SHOWN_EVERYWHERE and not rel.startswith(f"{index}/"):
+            return None
+    return frozenset(pages)
+
+
 class PreviewState:
-    """The build number the browser last saw, and what is wrong (if the last build failed)."""
+    """The build number the browser last saw, what is wrong (if the last build failed), and
+    which pages that build changed (the browsers showing another page do not reload)."""
 
     def __init__(self) -> None:
         self.build = 0
         self.error: str | None = None
+        self.pages: frozenset[str] | None = None
         self.changed = threading.Condition()
 
-    def publish(self, error: str | None) -> None:
+    def publish(self, outcome: Outcome | str | None) -> None:
+        """outcome: an Outcome, or only the error (None: a good build that changed everything)."""
+        if not isinstance(outcome, Outcome):
+            outcome = Outcome(error=outcome)
         with self.changed:
+            # A failed build shows on every page, and so does the good build after it.
+            failing = outcome.error is not None or self.error is not None
             self.build += 1
-            self.error = error
+            self.error = outcome.error
+            self.pages = None if failing else outcome.pages
             self.changed.notify_all()
+
+    def event(self) -> str:
+        pages = sorted(self.pages) if self.pages is not None else [EVERY_PAGE]
+        return " ".join([str(self.build), *pages])
 
     def wait(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -135,7 +181,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 if build == seen:
                     self.wfile.write(b": still here\n\n")  # keeps the connection open
                 else:
-                    self.wfile.write(f"event: build\ndata: {build}\n\n".encode())
+                    self.wfile.write(f"event: build\ndata: {self.state.event()}\n\n".encode())
                     seen = build
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
@@ -203,10 +249,11 @@ class SearchIndex:
 
 def watch(
     paths: list[Path],
-    rebuild: Callable[[], str | None],
+    rebuild: Callable[[], Outcome | str | None],
     state: PreviewState,
     stop: threading.Event,
     since: float | None = None,
+    first: Callable[[set[Path]], Outcome | None] | None = None,
 ) -> None:
     """Rebuild whenever a watched file changes; tell the browsers (with the error, if any).
 
@@ -214,6 +261,8 @@ def watch(
     macOS), so a save is seen within a few milliseconds without scanning a thousand stories.
     Editors' swap and backup files are ignored. since: when the build before this watch began
     (time.time()); a file saved after it, before the watch was listening, is built at once.
+    first(saved files): a quicker answer to show before the rebuild (clemency.build.textedit),
+    or None; asked only while the last build is good.
     """
     import watchfiles  # noqa: PLC0415 - only the live preview needs it
 
@@ -228,6 +277,11 @@ def watch(
                 state.publish(rebuild())
             continue
         if changes:
+            if first is not None and state.error is None:
+                shown = first({Path(path) for _change, path in changes})
+                if shown is not None:
+                    state.publish(shown)
+                    time.sleep(0)
             state.publish(rebuild())
             time.sleep(0)  # let the event stream threads run
 

@@ -83,12 +83,46 @@ class Catalog:
     def is_unpublished(self, path: Path) -> bool:
         return _resolved(path) in self.unpublished
 
+    def text_edits(self, part: Catalog) -> dict[Path, Story] | None:
+        """If `part`, one published story folder read again (read_folder), differs from what this
+        catalog holds of it only in story texts: those stories (file -> Story); else None.
+
+        Anything else (a field, consent, a name, a file added or gone, a problem or a notice)
+        is None: only a whole build may decide what it changes."""
+        if part.problems or part.text_notices or not part.published:
+            return None
+        folder = next(iter(part.published)).parent
+        if set(part.published) != {p for p in self.published if p.parent == folder}:
+            return None
+        if any(self.states.get(index) != state for index, state in part.states.items()):
+            return None
+        for name in ("unpublished", "unpublished_names", "withheld", "shown_names"):
+            if not getattr(part, name) <= getattr(self, name):
+                return None
+        if not set(part.notices) <= set(self.notices):
+            return None
+        edits = {}
+        for path, story in part.published.items():
+            last = self.published[path]
+            if _all_but_text(story) != _all_but_text(last):
+                return None
+            if story.body != last.body:
+                edits[path] = story
+        return edits
+
     def forbidden_words(self) -> list[str]:
         """What no built file may hold: unpublished clients' names, and the withheld words that
         are not also part of a name the site shows with consent (another client called Nguyen)."""
         shown = {names.fold(w) for n in self.shown_names for w in names.parts(n)}
         kept = {w for w in self.withheld if names.fold(w) not in shown}
         return sorted(self.unpublished_names | kept)
+
+
+def _all_but_text(story: Story) -> Story:
+    """The story without its text, its vocabulary entries by key: a build gives a translation
+    the entries in its language (clemency.i18n.views), which a fresh read has not yet."""
+    keys = {name: [entry.key for entry in entries] for name, entries in story.terms.items()}
+    return dataclasses.replace(story, body="", terms=keys)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -152,10 +186,7 @@ def load(
             continue
         part = folders.get(entry)
         if part is None:
-            part = Catalog()
-            _load_story(entry, index, vocab, today, languages, default_lang, preview, part)
-            if markdown is not None:
-                _render(part, markdown)
+            part = read_folder(entry, vocab, today, languages, default_lang, preview, markdown)
             # Only stories whose consent is in order are kept: a cache follows consent.
             folders.put(entry, part if part.states.get(index) in ("published", "draft-or-hidden") else None)
         catalog.merge(part)
@@ -163,6 +194,17 @@ def load(
             catalog.digests[entry] = folders.digests[entry]
     folders.prune()
     return catalog
+
+
+def read_folder(
+    folder: Path, vocab, today: dt.date, languages, default_lang: str, preview: bool, markdown: Mapping | None
+) -> Catalog:
+    """One story folder's part of the catalog (see `load`; the folder's name is checked there)."""
+    part = Catalog()
+    _load_story(folder, folder / "index.md", vocab, today, languages, default_lang, preview, part)
+    if markdown is not None:
+        _render(part, markdown)
+    return part
 
 
 def _render(part: Catalog, markdown: Mapping) -> None:

@@ -3,6 +3,8 @@
 
 Active only when the build passes INCREMENTAL (a clemency.build.incremental.Pages): `invoke
 build` and the preview do, `invoke publish`, `invoke check` and CI never (they render all).
+The live preview also keeps this build's articles for its next text edit (PREVIEW_LAST_BUILD,
+clemency.build.textedit).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
+from ..build import textedit
 from . import listed_in
 
 
@@ -60,8 +63,13 @@ def remember(generators) -> None:
     if not generators:
         return
     settings = generators[0].settings
-    if listed_in(settings, __name__) and settings.get("INCREMENTAL") is not None:
+    if not listed_in(settings, __name__):
+        return
+    if settings.get("INCREMENTAL") is not None:
         settings["INCREMENTAL_GENERATORS"] = generators
+    last = settings.get(textedit.SETTING)
+    if last is not None:  # the live preview renders a text edit with this build's articles
+        last.offer(generators, settings)
 
 
 def register() -> None:

@@ -264,6 +264,11 @@ def finish(pelican):
         )
     if settings["LANGUAGES_SOCIAL_CARDS"]:
         sharecards.make_cards(site)
+    return writer_for(site)
+
+
+def writer_for(site: LanguageSite) -> type[LanguageWriter]:
+    """The writer of one build: each file in its language, in `site`'s view of it."""
     return type("LanguageWriter", (LanguageWriter,), {"site": site})
 
 

@@ -16,7 +16,7 @@ from .cache import CheckCache, config_key
 from .rules import FileView, decode, per_file_rules
 from .site import HTML_SUFFIXES, Site
 
-__all__ = ["check_output"]
+__all__ = ["check_files", "check_output"]
 
 
 def check_output(
@@ -81,6 +81,35 @@ def check_output(
     cache.keep_only(entries, only_under=partial, except_under=unchecked)
     cache.save()
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
+
+
+def check_files(
+    folder: Path,
+    *,
+    site_url: str = "",
+    allowed_origins: Iterable[str] = (),
+    forbidden: Iterable[str] = (),
+    shown_names: Iterable[str] = (),
+    production: bool = True,
+    sitemap_of: Path | None = None,
+) -> list[Problem]:
+    """The per-file rules alone (names, origins, inline and active code, preview markers, image
+    metadata) on every file under `folder`, a few pages laid out as in the site: what the live
+    preview asks of a page it shows before the whole rebuild, which then checks everything.
+    Nothing is cached or left out, and links wait for that check. sitemap_of: the site whose
+    sitemap says which pages are hidden on purpose (default: `folder`)."""
+    site = Site(
+        Path(folder), site_url, frozenset(allowed_origins), tuple(forbidden), production, tuple(shown_names)
+    )
+    rules = [rule for rule in per_file_rules(site, sitemap_of) if not rule.facts]
+    problems = []
+    for path in site.files:
+        view = FileView(path, site.rel(path), site.lstats[path].st_size)
+        for rule in rules:
+            if site.is_link(path) or not rule.applies(view.suffix):
+                continue
+            problems += decode(path, rule.problems(view.rel, rule.run(view)))
+    return problems + stray.check(site)
 
 
 def _run_rules(applicable, cache: CheckCache, path: Path, rel: str, stat=None) -> dict:

@@ -75,10 +75,11 @@ PAGES = frozenset(HTML_SUFFIXES)
 WITH_REFS = frozenset(HTML_SUFFIXES | {".css"})
 
 
-def per_file_rules(site: Site) -> list[Rule]:
-    """The rules, each configured for this site (its address, allowed origins, names, kind)."""
+def per_file_rules(site: Site, sitemap_of: Path | None = None) -> list[Rule]:
+    """The rules, each configured for this site (its address, allowed origins, names, kind);
+    sitemap_of: the folder whose sitemap lists the pages (default: the site's)."""
     names = forbidden.Names(site.forbidden, site.shown)
-    listed = preview.sitemap_paths(site.output_dir)
+    listed = preview.sitemap_paths(sitemap_of or site.output_dir)
     address = site.site_url
     return [
         Rule("links", config_key(address), lambda f: _encode_links(site, f), WITH_REFS, True),

@@ -1,0 +1,226 @@
+"""The live preview's first answer to a save that changed only a story's text
+(clemency.build.textedit): that story's page at once, the same bytes the whole rebuild then
+makes, and nothing at all for any other save, or for a text the per-file checks refuse."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from clemency.build import preview, textedit
+from clemency.build.atomic import build_site
+from clemency.build.gate import output_checker
+from clemency.build.sources import read_project_settings
+from clemency.content.catalog import Catalog
+from clemency.content.models import Consent, Story
+from clemency.problems import ProblemsFound
+from conftest import TODAY, add_story, copy_project, output_files
+
+pytestmark = pytest.mark.slow
+
+PAGE = "stories/valid-story/index.html"
+KHMER = "---\ntitle: ម៉ារ៉ា\nsummary: រឿងរបស់ម៉ារ៉ា។\n---\nរឿងរបស់ម៉ារ៉ា។\n"
+
+
+class Preview:
+    """What `invoke serve` does on each save, without the server: build, keep, show."""
+
+    def __init__(self, project: Path) -> None:
+        self.project, self.output = project, project / "output"
+        self.last = textedit.LastBuild()
+        self.overrides = {
+            "STORIES_TODAY": TODAY,
+            "STORIES_PREVIEW": True,
+            "SEARCH_PAGEFIND": False,
+            textedit.SETTING: self.last,
+        }
+
+    def rebuild(self):
+        self.last.release()
+        settings = read_project_settings(self.project / "pelicanconf.py", self.overrides)
+        check = output_checker(settings, validate_html=False)
+        result = build_site(
+            self.project / "pelicanconf.py",
+            self.output,
+            settings_overrides=self.overrides,
+            check=check,
+            incremental=True,
+        )
+        self.last.commit(check)
+        return result
+
+    def show(self, *saved: Path):
+        return textedit.show(self.last, saved, self.output)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Preview:
+    project = copy_project(tmp_path)
+    add_story(project, "valid_story")
+    add_story(project, "consent_withdrawn")
+    (project / "stories" / "valid-story" / "index.km.md").write_text(KHMER, encoding="utf-8")
+    running = Preview(project)
+    running.rebuild()
+    return running
+
+
+def test_a_text_edit_shows_its_page_at_once_as_the_whole_rebuild_then_makes_it(site):
+    story = site.project / "stories" / "valid-story" / "index.md"
+    before = output_files(site.output)
+    story.write_text(story.read_text().replace("told with her consent", "told, live, with her consent"))
+
+    assert site.show(story) == [PAGE]
+    shown = output_files(site.output)
+    assert b"told, live, with her consent" in shown[PAGE][1]
+    # Only that page was touched; the rest of the site is the same files.
+    assert [rel for rel in shown if shown[rel] != before.get(rel)] == [PAGE]
+
+    site.rebuild()  # the whole rebuild that follows every save makes the very same page
+    assert output_files(site.output)[PAGE][1] == shown[PAGE][1]
+    assert preview.changed_pages([PAGE]) == {"/stories/valid-story/"}
+
+
+def test_a_translation_text_edit_shows_that_language_page(site):
+    khmer = site.project / "stories" / "valid-story" / "index.km.md"
+    khmer.write_text(KHMER + "\nប្រាប់។\n", encoding="utf-8")
+
+    shown = site.show(khmer)
+    assert shown is not None and len(shown) == 1 and shown[0].startswith("km/")
+    page = (site.output / shown[0]).read_text(encoding="utf-8")
+    assert "ប្រាប់" in page
+    site.rebuild()
+    assert (site.output / shown[0]).read_text(encoding="utf-8") == page
+
+
+def _edit(path: Path, old: str, new: str) -> Path:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    return path
+
+
+# Every save here needs the whole rebuild: a field, consent, a name, a file added, two stories,
+# a text the site check or the sanitiser would speak about. Each leaves output/ untouched.
+REFUSED = {
+    "a field": lambda s: [
+        _edit(s / "valid-story" / "index.md", "title: Mara kept", "title: Mara still kept")
+    ],
+    "consent withdrawn": lambda s: [
+        _edit(s / "valid-story" / "index.md", "review: 2027-01-01", "review: 2027-01-01\n  withdrawn: true")
+    ],
+    "the name consent allows": lambda s: [_edit(s / "valid-story" / "index.md", "name: full", "name: first")],
+    "a withdrawn client's name in the text": lambda s: [
+        _edit(
+            s / "valid-story" / "index.md", "told with her consent", "told with Zelda Withdrawnson's consent"
+        )
+    ],
+    "a script in the text": lambda s: [
+        _edit(s / "valid-story" / "index.md", "told with her consent.", "told.\n\n<script>alert(1)</script>")
+    ],
+    "a translation added": lambda s: [
+        (s / "valid-story" / "index.md"),
+        _write(s / "valid-story" / "index.es.md", "---\ntitle: Mara\n---\nTexto.\n"),
+    ],
+    "two stories at once": lambda s: [
+        _edit(s / "valid-story" / "index.md", "told with her consent", "told"),
+        _edit(s / "consent-withdrawn" / "index.md", "Text about", "Words on"),
+    ],
+    "a withdrawn story's text": lambda s: [
+        _edit(s / "consent-withdrawn" / "index.md", "Text about", "Words on")
+    ],
+    "a file that is not a text": lambda s: [_write(s / "valid-story" / "notes.txt", "a note")],
+}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("save", sorted(REFUSED))
+def test_any_other_save_waits_for_the_whole_rebuild(site, save):
+    before = output_files(site.output)
+    saved = REFUSED[save](site.project / "stories")
+    assert site.show(*saved) is None
+    assert output_files(site.output) == before
+
+
+def test_a_name_that_lost_consent_keeps_the_text_off_the_page_until_it_is_gone(site):
+    """The per-file check decides, not the kind of edit: the same save without the name shows."""
+    story = site.project / "stories" / "valid-story" / "index.md"
+    text = story.read_text()
+    story.write_text(text.replace("told with her consent", "told with Zelda Withdrawnson's consent"))
+    assert site.show(story) is None
+    assert b"Withdrawnson" not in (site.output / PAGE).read_bytes()
+    story.write_text(text.replace("told with her consent", "told with Zelda's consent"))
+    assert site.show(story) == [PAGE]
+
+
+def test_nothing_is_shown_early_after_a_build_that_failed(site):
+    story = site.project / "stories" / "valid-story" / "index.md"
+    text = story.read_text()
+    story.write_text(text.replace("outcome: conviction-vacated", "outcome: pardonned"))
+    with pytest.raises(ProblemsFound):
+        site.rebuild()
+    story.write_text(text.replace("told with her consent", "told, fixed"))
+    assert site.show(story) is None  # the next whole build must pass first
+
+
+def test_only_the_text_of_a_story_counts_as_a_text_edit():
+    """Generated from the model: a change to any field of Story but its text is not one."""
+    path = Path("/site/stories/x/index.md")
+    story = Story(
+        slug="x",
+        path=path,
+        lang="en",
+        title="T",
+        date=dt.date(2026, 1, 1),
+        summary="S",
+        client="Mara Testwell",
+        body="Text.",
+        consent=Consent("full", True, dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
+    )
+    last = Catalog(published={path: story}, states={path: "published"}, sources={path})
+    edited = dataclasses.replace(story, body="Other text.")
+    assert last.text_edits(Catalog(published={path: edited}, states={path: "published"})) == {path: edited}
+    for field in dataclasses.fields(Story):
+        if field.name == "body":
+            continue
+        changed = dataclasses.replace(edited, **{field.name: _other(getattr(story, field.name))})
+        part = Catalog(published={path: changed}, states={path: "published"})
+        assert last.text_edits(part) is None, field.name
+
+
+def _other(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, str):
+        return value + "?"
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, Path):
+        return value.with_name("other.md")
+    if isinstance(value, list | dict):
+        return [*value, "more"] if isinstance(value, list) else {**value, "more": []}
+    if isinstance(value, Consent):
+        return dataclasses.replace(value, withdrawn=True)
+    return "something else"
+
+
+def test_the_browsers_reload_only_the_pages_a_build_changed():
+    state = preview.PreviewState()
+    state.publish(
+        preview.Outcome(pages=preview.changed_pages(["stories/x/index.html", "feeds/all.atom.xml"]))
+    )
+    assert state.event().split(" ")[1:] == ["/stories/x/"]
+    state.publish(preview.Outcome(pages=preview.changed_pages(["theme/css/site.css"])))
+    assert state.event().split(" ")[1:] == ["*"]  # a stylesheet shows on every page
+    state.publish(preview.Outcome(error="broken"))
+    assert state.event().split(" ")[1:] == ["*"]
+    state.publish(preview.Outcome(pages=frozenset()))  # the good build after it: every page too
+    assert state.event().split(" ")[1:] == ["*"]
+    state.publish(preview.Outcome(pages=preview.changed_pages(["pagefind/pagefind.js", "index.html"])))
+    assert state.event().split(" ")[1:] == ["/"]
