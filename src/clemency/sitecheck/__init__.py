@@ -57,18 +57,26 @@ def check_output(
     if not isinstance(cache, CheckCache):
         cache = CheckCache(cache, profile=config_key(site_url, production))
     problems = stray.check(site)
+    checked = [
+        (path, site.rel(path))
+        for path in site.files
+        if not site.is_link(path)  # never followed; stray.py reports it
+        and not (unchecked and site.rel(path).startswith(f"{unchecked}/"))
+    ]
+    # The HTML checker (Java) starts first and runs beside the rules: each on a core of its own.
+    digests = {
+        rel: cache.digest(rel, path, site.lstats.get(path))[0] for path, rel in checked if _is_page(rel)
+    }
+    validation = _start_validity(site, cache, digests) if validate_html else None
     entries, rules = {}, per_file_rules(site)
     applicable: dict[str, list] = {}  # suffix -> the rules that read such files
-    for path in site.files:
-        if site.is_link(path):
-            continue  # never followed; stray.py reports it
-        rel = site.rel(path)
-        if unchecked and rel.startswith(f"{unchecked}/"):
-            continue
+    for path, rel in checked:
         suffix = path.suffix.lower()
         if suffix not in applicable:
             applicable[suffix] = [rule for rule in rules if rule.applies(suffix)]
-        entries[rel] = _run_rules(applicable[suffix], cache, path, rel, site.lstats.get(path))
+        entries[rel] = _run_rules(
+            applicable[suffix], cache, path, rel, site.lstats.get(path), digests.get(rel)
+        )
         problems += [
             p
             for rule in rules
@@ -76,8 +84,8 @@ def check_output(
             for p in decode(path, rule.problems(rel, entries[rel][rule.key]))
         ]
     problems += _links(site, rules, entries)
-    if validate_html:
-        problems += _validity(site, cache, entries)
+    if validation is not None:
+        problems += _validity(site, cache, digests, *validation)
     cache.keep_only(entries, only_under=partial, except_under=unchecked)
     cache.save()
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
@@ -112,11 +120,16 @@ def check_files(
     return problems + stray.check(site)
 
 
-def _run_rules(applicable, cache: CheckCache, path: Path, rel: str, stat=None) -> dict:
+def _is_page(rel: str) -> bool:
+    return Path(rel).suffix.lower() in HTML_SUFFIXES
+
+
+def _run_rules(applicable, cache: CheckCache, path: Path, rel: str, stat=None, digest=None) -> dict:
     """The file's results for every rule that applies, computed only where none is known.
-    stat: the file's, as the site was listed (a plain file's lstat is its stat)."""
+    stat: the file's, as the site was listed (a plain file's lstat is its stat); digest: its
+    digest, if known already."""
     stat = stat or path.stat()
-    digest, data = cache.digest(rel, path, stat)
+    digest, data = (digest, None) if digest else cache.digest(rel, path, stat)
     entry = cache.entry(rel, digest)
     view = FileView(path, rel, stat.st_size, data)
     for rule in applicable:
@@ -146,17 +159,21 @@ def _links(site: Site, rules, entries: dict[str, dict]) -> list[Problem]:
     return problems
 
 
-def _validity(site: Site, cache: CheckCache, entries: dict[str, dict]) -> list[Problem]:
-    """The Nu HTML Checker's verdict on every page: run only on pages whose bytes it has not seen."""
-    pages = {
-        rel: entry["digest"] for rel, entry in entries.items() if Path(rel).suffix.lower() in HTML_SUFFIXES
-    }
+def _start_validity(site: Site, cache: CheckCache, pages: dict[str, str]):
+    """Start the Nu HTML Checker on the pages (rel -> digest) whose bytes it has not seen."""
     unseen: dict[str, Path] = {}
     for rel, digest in pages.items():
         if digest not in cache.validity:
             unseen.setdefault(digest, site.output_dir / rel)  # identical pages: checked once
     scratch = cache.folder / "scratch" if cache.folder else None
-    found = validity.validate(list(unseen.values()), scratch=scratch)
+    return validity.start(list(unseen.values()), scratch=scratch), unseen
+
+
+def _validity(
+    site: Site, cache: CheckCache, pages: dict[str, str], run, unseen: dict[str, Path]
+) -> list[Problem]:
+    """The checker's verdict on every page: its new answers, and those the cache knew."""
+    found = run.result()
     if isinstance(found, Problem):  # no Java or no checker: the site as a whole is unchecked
         return [Problem(site.output_dir, found.message)]
     for digest, path in unseen.items():

@@ -50,49 +50,91 @@ def find_jar(start: Path | None = None) -> Path | None:
 def validate(
     pages: list[Path], *, scratch: Path | None = None, java: str | None = None, jar: Path | None = None
 ) -> dict[Path, list[list]] | Problem:
-    """The checker's errors for each page, as [message, line] rows; a Problem if it cannot run.
+    """The checker's errors for each page, as [message, line] rows; a Problem if it cannot run."""
+    return start(pages, scratch=scratch, java=java, jar=jar).result()
+
+
+class Run:
+    """One run of the checker on a set of pages (see `start`); result() waits for it."""
+
+    def __init__(self, pages: list[Path], answer=None) -> None:
+        self.pages, self._answer = pages, answer
+        self._process = None
+
+    def begin(self, command: list[str], linked: dict[Path, Path], folder, made) -> None:
+        """Start `command` on the pages linked in `folder` (a TemporaryDirectory, removed after)."""
+        self._linked, self._folder, self._made = linked, folder, made
+        # Files, not pipes: a pipe nobody reads while the other checks run fills up and stops it.
+        self._stdout, self._stderr = Path(folder.name) / "stdout.json", Path(folder.name) / "stderr.txt"
+        with self._stdout.open("w") as stdout, self._stderr.open("w") as stderr:
+            self._process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+
+    def result(self) -> dict[Path, list[list]] | Problem:
+        if self._process is None:
+            return self._answer
+        try:
+            self._process.wait()
+            if self._made is not None and self._made[0].is_file():
+                self._made[0].replace(self._made[1])  # whole, or not at all, for the next run
+            stdout, stderr = (f.read_text("utf-8", errors="replace") for f in (self._stdout, self._stderr))
+            self._answer = self._read(stdout, stderr, self._process.returncode)
+        finally:
+            self._folder.cleanup()
+            self._process = None
+        return self._answer
+
+    def _read(self, stdout: str, stderr: str, returncode: int) -> dict[Path, list[list]] | Problem:
+        try:
+            messages = json.loads(stdout).get("messages", [])
+        except json.JSONDecodeError:
+            detail = (stderr or stdout).strip()[-500:]
+            return Problem(self.pages[0].parent, f"the HTML checker failed (exit {returncode}): {detail}")
+        found: dict[Path, list[list]] = {page: [] for page in self.pages}
+        for message in messages:
+            if message.get("type") not in ("error", "non-document-error"):
+                continue
+            url = message.get("url", "")
+            copy = Path(unquote(urlsplit(url).path)).resolve() if url.startswith("file:") else None
+            page = self._linked.get(copy, self.pages[0])
+            found[page].append([message.get("message", "").strip(), message.get("lastLine")])
+        return found
+
+
+def start(
+    pages: list[Path], *, scratch: Path | None = None, java: str | None = None, jar: Path | None = None
+) -> Run:
+    """Start the checker on `pages` and return at once: it is a process of its own, so the
+    site's other checks run beside it; Run.result() waits for it.
 
     One Java process for all pages, with a bounded heap: the pages are linked into one scratch
     folder (named by number, so that any set of pages, from anywhere, is one folder to walk).
     """
     if not pages:
-        return {}
+        return Run(pages, {})
     java = java or find_java()
     jar = jar or find_jar()
     where = pages[0].parent
     if java is None:
-        return Problem(where, f"HTML not validated: Java was not found. {JAVA_HINT}")
+        return Run(pages, Problem(where, f"HTML not validated: Java was not found. {JAVA_HINT}"))
     if jar is None:
-        return Problem(where, f"HTML not validated: vnu.jar was not found. {JAR_HINT}")
+        return Run(pages, Problem(where, f"HTML not validated: vnu.jar was not found. {JAR_HINT}"))
     if scratch is not None:
         scratch.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vnu-", dir=scratch) as folder:
-        linked = {}
-        for number, page in enumerate(pages):
-            copy = Path(folder) / f"{number}.html"
-            link_or_copy(page, copy)
-            linked[copy.resolve()] = page
-        # JSON on stdout: Java itself may write notes to stderr (e.g. "Picked up JAVA_TOOL_OPTIONS").
-        sharing, made = _class_sharing(java, jar, scratch)
-        command = [java, *JAVA_OPTIONS, *sharing, "-jar", str(jar), *CHECKER_OPTIONS]
-        command += ["--exit-zero-always", "--skip-non-html", folder]
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
-        if made is not None and made[0].is_file():
-            made[0].replace(made[1])  # whole, or not at all, for the next run
-    try:
-        messages = json.loads(run.stdout).get("messages", [])
-    except json.JSONDecodeError:
-        detail = (run.stderr or run.stdout).strip()[-500:]
-        return Problem(where, f"the HTML checker failed (exit {run.returncode}): {detail}")
-    found: dict[Path, list[list]] = {page: [] for page in pages}
-    for message in messages:
-        if message.get("type") not in ("error", "non-document-error"):
-            continue
-        url = message.get("url", "")
-        copy = Path(unquote(urlsplit(url).path)).resolve() if url.startswith("file:") else None
-        page = linked.get(copy, pages[0])
-        found[page].append([message.get("message", "").strip(), message.get("lastLine")])
-    return found
+    folder = tempfile.TemporaryDirectory(prefix="vnu-", dir=scratch)
+    pages_folder = Path(folder.name) / "pages"
+    pages_folder.mkdir()
+    linked = {}
+    for number, page in enumerate(pages):
+        copy = pages_folder / f"{number}.html"
+        link_or_copy(page, copy)
+        linked[copy.resolve()] = page
+    sharing, made = _class_sharing(java, jar, scratch)
+    # JSON on stdout: Java itself may write notes to stderr (e.g. "Picked up JAVA_TOOL_OPTIONS").
+    command = [java, *JAVA_OPTIONS, *sharing, "-jar", str(jar), *CHECKER_OPTIONS]
+    command += ["--exit-zero-always", "--skip-non-html", str(pages_folder)]
+    run = Run(pages)
+    run.begin(command, linked, folder, made)
+    return run
 
 
 def _class_sharing(java: str, jar: Path, scratch: Path | None) -> tuple[list[str], tuple | None]:
