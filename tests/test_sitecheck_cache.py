@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from clemency.problems import Problem
 from clemency.sitecheck import check_output, validity
 from clemency.sitecheck.cache import CheckCache
 from test_sitecheck import PARTNER, SITE_URL, WITHDRAWN, add_page, messages
@@ -168,3 +169,31 @@ def test_a_page_leaving_the_sitemap_is_judged_again_without_reading_any_page(sit
     found, cache = run(site, folder)
     assert not [m for m in found if str(page) in m]
     assert cache.computed == 1  # sitemap.xml, whose bytes changed (the names rule); no page
+
+
+def test_a_folder_made_beside_the_check_joins_it_as_part_of_the_site(site, folder, tmp_path):
+    """The search index, made by Pagefind while the pages are checked (`late`): its files are
+    checked like the others (a withheld name, a stray file), and pages may link to them."""
+    add_page('<script src="/pagefind/pagefind-ui.js" defer></script><p>Search.</p>')(site)
+    made = tmp_path / "made" / "pagefind"
+
+    def late():
+        assert not (site / "pagefind").exists()  # the pages were read before it was there
+        made.mkdir(parents=True)
+        (made / "pagefind-ui.js").write_text("// the search UI")
+        (made / "fragment.json").write_text(f'{{"content": "{WITHDRAWN}"}}')
+        (made / "notes.md").write_text("a source file")
+        made.rename(site / "pagefind")
+        return "pagefind", []
+
+    found, cache = run(site, folder, late=late)
+    assert any("pagefind/fragment.json" in m and "withheld from this log" in m for m in found), found
+    assert any("pagefind/notes.md" in m and "source or backup file" in m for m in found), found
+    assert not any("pagefind-ui.js" in m for m in found), found  # the page's link resolves
+    assert len(found) == 2
+    assert "pagefind/fragment.json" in cache.files  # and remembered, as every file is
+
+    def failed():
+        return "", [Problem(site, "search: Pagefind failed (exit 1): no pages")]
+
+    assert any("Pagefind failed" in m for m in run(site, folder, late=failed)[0])

@@ -102,6 +102,9 @@ def build_site(
         pages_state.forget(project)
     if index_aside:
         overrides["SEARCH_KEEP_INDEX_OF"] = str(output)
+    # With no last index to stand in, the index is made beside the check and joins it when made.
+    index_late = check is not None and not overrides.get("SEARCH_KEEP_INDEX_OF")
+    overrides["SEARCH_INDEX_AFTER"] = index_late
     try:
         settings = read_settings(str(settings_file), override={**overrides, "INCREMENTAL": pages})
         with _ErrorRecorder() as recorder:
@@ -112,6 +115,9 @@ def build_site(
         changed, files = link_unchanged(staging, output)
         if index_aside and settings.get("SEARCH_ENABLED"):
             found, index, more_files = _check_with_new_index(settings, settings_file, staging, output, check)
+            changed, files = sorted({*changed, *index}), files + more_files
+        elif index_late and settings.get("SEARCH_ENABLED"):
+            found, index, more_files = _check_with_late_index(settings, settings_file, staging, output, check)
             changed, files = sorted({*changed, *index}), files + more_files
         else:
             found = check(staging) if check else None
@@ -170,6 +176,38 @@ def _check_with_new_index(
             (staging / search.INDEX).rename(aside / "last")
             (aside / search.INDEX).rename(staging / search.INDEX)
         return found, [f"{search.INDEX}/{rel}" for rel in index.changed], more_files
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _check_with_late_index(
+    settings: dict, settings_file: Path, staging: Path, output: Path, check
+) -> tuple[list[Problem], list[str], int]:
+    """Check the site while Pagefind indexes its pages (each on its own core); the index joins
+    the check when made, and is checked with the rest as one site: the problems, the index files
+    changed since the last build into `output`, and how many there are."""
+    aside = scratch.make(output, "search")
+    command, timeout, cache = search.options(settings)
+    made: dict = {}
+
+    def join() -> tuple[str, list[Problem]]:
+        """Wait for the index; link the files equal to the last build's; put it in the site."""
+        failures = indexing.result()
+        if failures:
+            return "", [Problem(settings_file, f"search: {failure}") for failure in failures]
+        made["index"] = link_unchanged(aside / search.INDEX, output / search.INDEX)
+        (aside / search.INDEX).rename(staging / search.INDEX)
+        return search.INDEX, []
+
+    try:
+        # As in _check_with_new_index, the thread only waits on Pagefind's process.
+        with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
+            indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
+            found = list(check(staging, late=join))
+            index = made.get("index")
+        if index is None:
+            return found, [], 0
+        return found, [f"{search.INDEX}/{rel}" for rel in index.changed], index.files
     finally:
         shutil.rmtree(aside, ignore_errors=True)
 

@@ -57,10 +57,16 @@ def output_checker(
         "production": production,
     }
 
-    def check(output: Path, *, partial: str = "", unchecked: str = "") -> list[Problem]:
+    def check(output: Path, *, partial: str = "", unchecked: str = "", late=None) -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(
-            output, **site, cache=cache, validate_html=validate_html, partial=partial, unchecked=unchecked
+            output,
+            **site,
+            cache=cache,
+            validate_html=validate_html,
+            partial=partial,
+            unchecked=unchecked,
+            late=late,
         )
 
     def files(pages: Path, *, sitemap_of: Path | None = None) -> list[Problem]:

@@ -19,6 +19,8 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_COMMAND": list(search.COMMAND),
     "SEARCH_PAGEFIND_TIMEOUT": search.TIMEOUT,
     "SEARCH_KEEP_INDEX_OF": "",
+    # The build makes the index itself, after Pelican, beside the site check (clemency.build).
+    "SEARCH_INDEX_AFTER": False,
     # Pages cut into Khmer words, kept by inode between builds (clemency.i18n.segment).
     "SEARCH_CACHE_PATH": search.CACHE,
 }
@@ -48,6 +50,8 @@ def index_site(pelican) -> None:
     kept = settings.get("SEARCH_KEEP_INDEX_OF")
     if kept and search.link_index(Path(kept), output):
         log.debug("search: the last build's index is kept until the new one is made.")
+        return
+    if settings.get("SEARCH_INDEX_AFTER"):
         return
     for error in search.build_index(output, output, *search.options(settings)):
         log.error("search: %s", error)

@@ -7,7 +7,7 @@ need the whole site (stray files, link targets) and the HTML checker, for pages 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..problems import Problem
@@ -31,6 +31,7 @@ def check_output(
     cache: CheckCache | Path | None = None,
     partial: str = "",
     unchecked: str = "",
+    late: Callable[[], tuple[str, list[Problem]]] | None = None,
 ) -> list[Problem]:
     """Every problem in the built site, in file order; [] means it is safe to publish.
 
@@ -47,6 +48,9 @@ def check_output(
     unchecked: a folder of `output_dir` (e.g. "pagefind") whose files count for links but are
       checked apart (the last index, in place until the new one, made and checked aside with
       `partial`, replaces it); what the cache knows of them is kept for that check.
+    late: a folder still being made (the search index, beside this check): called when the
+      other files have been read, it puts the folder in place and returns its name and what went
+      wrong making it; its files are then checked with the rest, as one site.
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
@@ -56,33 +60,20 @@ def check_output(
     )
     if not isinstance(cache, CheckCache):
         cache = CheckCache(cache, profile=config_key(site_url, production))
-    problems = stray.check(site)
-    checked = [
-        (path, site.rel(path))
-        for path in site.files
-        if not site.is_link(path)  # never followed; stray.py reports it
-        and not (unchecked and site.rel(path).startswith(f"{unchecked}/"))
-    ]
+    checked = _checked(site, site.files, unchecked)
     # The HTML checker (Java) starts first and runs beside the rules: each on a core of its own.
     digests = {
         rel: cache.digest(rel, path, site.lstats.get(path))[0] for path, rel in checked if _is_page(rel)
     }
     validation = _start_validity(site, cache, digests) if validate_html else None
     entries, rules = {}, per_file_rules(site)
-    applicable: dict[str, list] = {}  # suffix -> the rules that read such files
-    for path, rel in checked:
-        suffix = path.suffix.lower()
-        if suffix not in applicable:
-            applicable[suffix] = [rule for rule in rules if rule.applies(suffix)]
-        entries[rel] = _run_rules(
-            applicable[suffix], cache, path, rel, site.lstats.get(path), digests.get(rel)
-        )
-        problems += [
-            p
-            for rule in rules
-            if not rule.facts and rule.key in entries[rel]
-            for p in decode(path, rule.problems(rel, entries[rel][rule.key]))
-        ]
+    problems = _run_all(site, rules, cache, checked, entries, digests)
+    if late is not None:
+        folder, made = late()
+        problems += made
+        if folder:
+            problems += _run_all(site, rules, cache, _checked(site, site.add(folder), unchecked), entries, {})
+    problems += stray.check(site)
     problems += _links(site, rules, entries)
     if validation is not None:
         problems += _validity(site, cache, digests, *validation)
@@ -118,6 +109,36 @@ def check_files(
                 continue
             problems += decode(path, rule.problems(view.rel, rule.run(view)))
     return problems + stray.check(site)
+
+
+def _checked(site: Site, files: list[Path], unchecked: str) -> list[tuple[Path, str]]:
+    """The files the per-file rules read, with their paths relative to the site."""
+    return [
+        (path, site.rel(path))
+        for path in files
+        if not site.is_link(path)  # never followed; stray.py reports it
+        and not (unchecked and site.rel(path).startswith(f"{unchecked}/"))
+    ]
+
+
+def _run_all(site: Site, rules, cache: CheckCache, checked, entries: dict, digests: dict) -> list[Problem]:
+    """Every per-file rule on every file of `checked`; each file's results go into `entries`."""
+    problems = []
+    applicable: dict[str, list] = {}  # suffix -> the rules that read such files
+    for path, rel in checked:
+        suffix = path.suffix.lower()
+        if suffix not in applicable:
+            applicable[suffix] = [rule for rule in rules if rule.applies(suffix)]
+        entries[rel] = _run_rules(
+            applicable[suffix], cache, path, rel, site.lstats.get(path), digests.get(rel)
+        )
+        problems += [
+            p
+            for rule in rules
+            if not rule.facts and rule.key in entries[rel]
+            for p in decode(path, rule.problems(rel, entries[rel][rule.key]))
+        ]
+    return problems
 
 
 def _is_page(rel: str) -> bool:

@@ -61,6 +61,22 @@ class Site:
         self.rels = {path: rel for path, (rel, _) in zip(self.files, entries, strict=True)}
         self.lstats = {path: lstat for path, (_, lstat) in zip(self.files, entries, strict=True)}
 
+    def add(self, folder: str) -> list[Path]:
+        """List the files of `folder` (relative), made since the site was listed: the new ones."""
+        base = str(self.output_dir)
+        added = []
+        for rel, lstat in list_entries(self.output_dir / folder):
+            path = Path(f"{base}/{folder}/{rel}")
+            if path not in self.rels:
+                added.append(path)
+                self.rels[path], self.lstats[path] = f"{folder}/{rel}", lstat
+        self.files = sorted([*self.files, *added], key=self.rels.__getitem__)
+        for known in ("_file_rels", "_folders", "pages"):  # what was worked out from the old list
+            self.__dict__.pop(known, None)
+        self._resolved.clear()
+        self.resolvable.clear()
+        return added
+
     @cached_property
     def address(self) -> SiteAddress:
         return SiteAddress.parse(self.site_url)
