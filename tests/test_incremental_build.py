@@ -183,6 +183,18 @@ def test_editing_a_sentence_renders_only_that_storys_page(project, tmp_path):
     assert b"told, with consent" in (output / "stories" / "valid-story" / "index.html").read_bytes()
 
 
+def test_a_check_built_aside_leaves_the_next_build_incremental(project, tmp_path):
+    """`invoke check` renders every page of its own build elsewhere: output/ is not its business,
+    so the next `invoke build` after an edit still renders only what the edit changed."""
+    output = project / "output"
+    first = build_incrementally(project, output)
+    build(project, tmp_path / "checked")  # every page, into another folder
+    _body(project)
+    again = build_incrementally(project, output)
+    assert again.rendered == ("stories/valid-story/index.html",)
+    assert again.reused == len(first.rendered) - 1
+
+
 def test_a_new_title_renders_the_pages_that_show_its_card(project, tmp_path):
     output = project / "output"
     build_incrementally(project, output)

@@ -72,12 +72,12 @@ def test_an_allowed_origin_change_is_judged_again(site, folder):
 def test_the_html_checker_sees_only_pages_it_has_not_seen(site, folder, monkeypatch):
     seen: list[list[Path]] = []
 
-    def fake_start(pages, **_):
+    def fake_prepare(pages, **_):
         seen.append(sorted(pages))
         found = {page: [["Stray end tag “span”.", 3]] if "span" in page.read_text() else [] for page in pages}
         return validity.Run(pages, found)
 
-    monkeypatch.setattr(validity, "start", fake_start)
+    monkeypatch.setattr(validity, "prepare", fake_prepare)
     run(site, folder, validate_html=True)
     pages = sorted(site.rglob("*.html"))
     assert seen.pop() == pages

@@ -99,7 +99,7 @@ def build_site(
         site = stamp.fingerprint(project, settings_file, rendered, leave_out=(stories,))
         pages = pages_state.Pages(pages_state.load(project, output), site, output)
     else:
-        pages_state.forget(project)
+        pages_state.forget(project, output)
     if index_aside:
         overrides["SEARCH_KEEP_INDEX_OF"] = str(output)
     # With no last index to stand in, the index is made beside the check and joins it when made.
@@ -203,6 +203,7 @@ def _check_with_late_index(
         # As in _check_with_new_index, the thread only waits on Pagefind's process.
         with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
             indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
+            join.ready = indexing.done  # the HTML checker waits for Pagefind's memory to be free
             found = list(check(staging, late=join))
             index = made.get("index")
         if index is None:

@@ -156,6 +156,9 @@ def save(project: Path, output: Path, pages: Pages, folder: Path) -> None:
     temp.replace(path)
 
 
-def forget(project: Path) -> None:
-    with contextlib.suppress(OSError):
-        state_file(project).unlink()
+def forget(project: Path, output: Path) -> None:
+    """A build that renders every page into `output`: the state of the last build there is
+    void. The state of another folder (output/, when `invoke check` builds aside) stays."""
+    if load(project, output) is not None:
+        with contextlib.suppress(OSError):
+            state_file(project).unlink()

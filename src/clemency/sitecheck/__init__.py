@@ -50,7 +50,8 @@ def check_output(
       `partial`, replaces it); what the cache knows of them is kept for that check.
     late: a folder still being made (the search index, beside this check): called when the
       other files have been read, it puts the folder in place and returns its name and what went
-      wrong making it; its files are then checked with the rest, as one site.
+      wrong making it; its files are then checked with the rest, as one site. If it has a
+      `ready()`, the HTML checker begins only once that is true (both at once use too much memory).
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
@@ -66,10 +67,14 @@ def check_output(
         rel: cache.digest(rel, path, site.lstats.get(path))[0] for path, rel in checked if _is_page(rel)
     }
     validation = _start_validity(site, cache, digests) if validate_html else None
+    # The checker begins at once, or when the late folder's maker (Pagefind) is done with memory.
+    begin = validation[0].begin if validation else None
     entries, rules = {}, per_file_rules(site)
-    problems = _run_all(site, rules, cache, checked, entries, digests)
+    problems = _run_all(site, rules, cache, checked, entries, digests, begin, getattr(late, "ready", None))
     if late is not None:
         folder, made = late()
+        if begin is not None:
+            begin()
         problems += made
         if folder:
             problems += _run_all(site, rules, cache, _checked(site, site.add(folder), unchecked), entries, {})
@@ -121,11 +126,17 @@ def _checked(site: Site, files: list[Path], unchecked: str) -> list[tuple[Path, 
     ]
 
 
-def _run_all(site: Site, rules, cache: CheckCache, checked, entries: dict, digests: dict) -> list[Problem]:
-    """Every per-file rule on every file of `checked`; each file's results go into `entries`."""
+def _run_all(
+    site: Site, rules, cache: CheckCache, checked, entries: dict, digests: dict, begin=None, when=None
+) -> list[Problem]:
+    """Every per-file rule on every file of `checked`; each file's results go into `entries`.
+    begin: called once, as soon as `when()` is true (at once if there is no `when`)."""
     problems = []
     applicable: dict[str, list] = {}  # suffix -> the rules that read such files
     for path, rel in checked:
+        if begin is not None and (when is None or when()):
+            begin()
+            begin = None
         suffix = path.suffix.lower()
         if suffix not in applicable:
             applicable[suffix] = [rule for rule in rules if rule.applies(suffix)]
@@ -187,7 +198,7 @@ def _start_validity(site: Site, cache: CheckCache, pages: dict[str, str]):
         if digest not in cache.validity:
             unseen.setdefault(digest, site.output_dir / rel)  # identical pages: checked once
     scratch = cache.folder / "scratch" if cache.folder else None
-    return validity.start(list(unseen.values()), scratch=scratch), unseen
+    return validity.prepare(list(unseen.values()), scratch=scratch), unseen
 
 
 def _validity(

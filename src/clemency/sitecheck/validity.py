@@ -55,23 +55,35 @@ def validate(
 
 
 class Run:
-    """One run of the checker on a set of pages (see `start`); result() waits for it."""
+    """One run of the checker on a set of pages (see `prepare`): begin() starts it, result()
+    waits for it (and begins it if nobody did)."""
 
     def __init__(self, pages: list[Path], answer=None) -> None:
         self.pages, self._answer = pages, answer
+        self._command: list[str] | None = None
         self._process = None
 
-    def begin(self, command: list[str], linked: dict[Path, Path], folder, made) -> None:
-        """Start `command` on the pages linked in `folder` (a TemporaryDirectory, removed after)."""
-        self._linked, self._folder, self._made = linked, folder, made
+    def ready(self, command: list[str], linked: dict[Path, Path], folder, made) -> None:
+        """What begin() runs: `command` on the pages linked in `folder` (a TemporaryDirectory)."""
+        self._command, self._linked, self._folder, self._made = command, linked, folder, made
+
+    @property
+    def begun(self) -> bool:
+        return self._command is None or self._process is not None
+
+    def begin(self) -> None:
+        if self.begun:
+            return
         # Files, not pipes: a pipe nobody reads while the other checks run fills up and stops it.
-        self._stdout, self._stderr = Path(folder.name) / "stdout.json", Path(folder.name) / "stderr.txt"
+        self._stdout = Path(self._folder.name) / "stdout.json"
+        self._stderr = Path(self._folder.name) / "stderr.txt"
         with self._stdout.open("w") as stdout, self._stderr.open("w") as stderr:
-            self._process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+            self._process = subprocess.Popen(self._command, stdout=stdout, stderr=stderr)
 
     def result(self) -> dict[Path, list[list]] | Problem:
-        if self._process is None:
+        if self._command is None:
             return self._answer
+        self.begin()
         try:
             self._process.wait()
             if self._made is not None and self._made[0].is_file():
@@ -80,7 +92,7 @@ class Run:
             self._answer = self._read(stdout, stderr, self._process.returncode)
         finally:
             self._folder.cleanup()
-            self._process = None
+            self._command = self._process = None
         return self._answer
 
     def _read(self, stdout: str, stderr: str, returncode: int) -> dict[Path, list[list]] | Problem:
@@ -104,7 +116,17 @@ def start(
     pages: list[Path], *, scratch: Path | None = None, java: str | None = None, jar: Path | None = None
 ) -> Run:
     """Start the checker on `pages` and return at once: it is a process of its own, so the
-    site's other checks run beside it; Run.result() waits for it.
+    site's other checks run beside it; Run.result() waits for it."""
+    run = prepare(pages, scratch=scratch, java=java, jar=jar)
+    run.begin()
+    return run
+
+
+def prepare(
+    pages: list[Path], *, scratch: Path | None = None, java: str | None = None, jar: Path | None = None
+) -> Run:
+    """A run of the checker on `pages`, ready to begin (Run.begin), e.g. once another big process
+    is done: the checker's Java and Pagefind together would be some 400 MB at 1,000 stories.
 
     One Java process for all pages, with a bounded heap: the pages are linked into one scratch
     folder (named by number, so that any set of pages, from anywhere, is one folder to walk).
@@ -133,7 +155,7 @@ def start(
     command = [java, *JAVA_OPTIONS, *sharing, "-jar", str(jar), *CHECKER_OPTIONS]
     command += ["--exit-zero-always", "--skip-non-html", str(pages_folder)]
     run = Run(pages)
-    run.begin(command, linked, folder, made)
+    run.ready(command, linked, folder, made)
     return run
 
 
