@@ -77,6 +77,8 @@ def build_site(
     linked from it, not rendered (clemency.build.incremental); otherwise every page is rendered.
     delete_old_later: the last output is deleted by a thread after the swap, not before this
     returns (a process that lives on, the live preview, shows the page sooner).
+    check: clemency.build.gate.output_checker's; with a search index, it is also given the
+    index's folder as it is made (unchecked, partial, late, begin_when: sitecheck.check_output).
     """
     from pelican import Pelican  # noqa: PLC0415 - importing Pelican is slow; sitecheck never does
     from pelican.settings import read_settings  # noqa: PLC0415
@@ -163,7 +165,7 @@ def _check_with_new_index(
         # and 10 s instead of 0.2 s, for a story added at 1,000).
         with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
             indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
-            found = list(check(staging, unchecked=search.INDEX)) if check else []
+            found = list(check(staging, unchecked=search.INDEX, begin_when=indexing.done)) if check else []
             failures = indexing.result()
         if failures:
             return found + [Problem(settings_file, f"search: {failure}") for failure in failures], [], 0
@@ -203,8 +205,7 @@ def _check_with_late_index(
         # As in _check_with_new_index, the thread only waits on Pagefind's process.
         with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
             indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
-            join.ready = indexing.done  # the HTML checker waits for Pagefind's memory to be free
-            found = list(check(staging, late=join))
+            found = list(check(staging, late=join, begin_when=indexing.done))
             index = made.get("index")
         if index is None:
             return found, [], 0

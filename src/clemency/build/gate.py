@@ -14,7 +14,7 @@ from ..site import search
 from ..site.contact import LINK_SETTINGS
 from ..sitecheck import check_files, check_output
 from ..sitecheck.cache import CheckCache, config_key
-from . import takedown
+from . import incremental, takedown
 from .atomic import BuildResult, build_site
 from .sources import read_project_settings
 
@@ -57,7 +57,9 @@ def output_checker(
         "production": production,
     }
 
-    def check(output: Path, *, partial: str = "", unchecked: str = "", late=None) -> list[Problem]:
+    def check(
+        output: Path, *, partial: str = "", unchecked: str = "", late=None, begin_when=None
+    ) -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(
             output,
@@ -67,6 +69,7 @@ def output_checker(
             partial=partial,
             unchecked=unchecked,
             late=late,
+            begin_when=begin_when,
         )
 
     def files(pages: Path, *, sitemap_of: Path | None = None) -> list[Problem]:
@@ -108,7 +111,11 @@ def build_with_takedown(
         project / settings.get("SEARCH_CACHE_PATH", search.CACHE),
     )
     caches = takedown.Caches(
-        photo_settings(settings, project)[0].cache_dir, cards, project / CACHE_DIR, texts
+        photo_settings(settings, project)[0].cache_dir,
+        cards,
+        project / CACHE_DIR,
+        texts,
+        (incremental.state_file(project),),
     )
     return takedown.build_or_take_down(
         site_builder(settings_file, output, overrides, strict=strict),

@@ -72,6 +72,8 @@ class Caches:
     checks: Path | None = None
     # Caches holding story text (the story cache, the search's cut pages): emptied, then remade.
     texts: tuple[Path, ...] = ()
+    # Files naming every page (the incremental build's state): deleted, then remade.
+    files: tuple[Path, ...] = ()
 
 
 NO_CACHES = Caches()
@@ -234,6 +236,8 @@ def take_down(
         return ""
     listed = _listed(downs)
     needles = tuple(n for d in downs for n in d.needles)
+    for file in caches.files:  # they name every page, the lost stories' too; remade next build
+        file.unlink(missing_ok=True)
     if snapshot.is_dir():
         try:
             _rebuild(build, snapshot, downs, needles, output)

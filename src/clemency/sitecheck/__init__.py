@@ -32,6 +32,7 @@ def check_output(
     partial: str = "",
     unchecked: str = "",
     late: Callable[[], tuple[str, list[Problem]]] | None = None,
+    begin_when: Callable[[], bool] | None = None,
 ) -> list[Problem]:
     """Every problem in the built site, in file order; [] means it is safe to publish.
 
@@ -50,8 +51,9 @@ def check_output(
       `partial`, replaces it); what the cache knows of them is kept for that check.
     late: a folder still being made (the search index, beside this check): called when the
       other files have been read, it puts the folder in place and returns its name and what went
-      wrong making it; its files are then checked with the rest, as one site. If it has a
-      `ready()`, the HTML checker begins only once that is true (both at once use too much memory).
+      wrong making it; its files are then checked with the rest, as one site.
+    begin_when: the HTML checker begins once this is true (when Pagefind, running beside the
+      check, is done: both at once would take some 400 MB at 1,000 stories), or after `late`.
     """
     output_dir = Path(output_dir)
     if not output_dir.is_dir():
@@ -67,10 +69,9 @@ def check_output(
         rel: cache.digest(rel, path, site.lstats.get(path))[0] for path, rel in checked if _is_page(rel)
     }
     validation = _start_validity(site, cache, digests) if validate_html else None
-    # The checker begins at once, or when the late folder's maker (Pagefind) is done with memory.
     begin = validation[0].begin if validation else None
     entries, rules = {}, per_file_rules(site)
-    problems = _run_all(site, rules, cache, checked, entries, digests, begin, getattr(late, "ready", None))
+    problems = _run_all(site, rules, cache, checked, entries, digests, begin, begin_when)
     if late is not None:
         folder, made = late()
         if begin is not None:
