@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
+from pelican.contents import Article
 
 from clemency.build import preview, textedit
 from clemency.build.atomic import build_site
@@ -224,3 +226,20 @@ def test_the_browsers_reload_only_the_pages_a_build_changed():
     assert state.event().split(" ")[1:] == ["*"]
     state.publish(preview.Outcome(pages=preview.changed_pages(["pagefind/pagefind.js", "index.html"])))
     assert state.event().split(" ")[1:] == ["/"]
+
+
+def test_a_long_preview_session_keeps_one_build_in_memory_not_every_one(site):
+    """Pelican memoises each article's content on its class; each article holds its build's
+    whole context. Saves after saves must not pile builds up in the preview's process."""
+    story = site.project / "stories" / "valid-story" / "index.md"
+
+    def articles_alive() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, Article))
+
+    counts = []
+    for n in range(3):
+        story.write_text(story.read_text() + f"\nSave {n}.\n")
+        site.rebuild()
+        counts.append(articles_alive())
+    assert counts[0] > 0 and counts[2] == counts[1] == counts[0], counts

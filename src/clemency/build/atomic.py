@@ -110,7 +110,10 @@ def build_site(
     try:
         settings = read_settings(str(settings_file), override={**overrides, "INCREMENTAL": pages})
         with _ErrorRecorder() as recorder:
-            Pelican(settings).run()
+            try:
+                Pelican(settings).run()
+            finally:
+                _forget_memoised()
         if recorder.records:
             problems = [_problem(settings_file, r) for r in recorder.records]
             raise ProblemsFound(problems, root=settings_file.parent)
@@ -140,6 +143,20 @@ def build_site(
         return BuildResult(output, files, seconds, notices, changed)
     rendered = tuple(sorted(set(pages.keys) - pages.linked))
     return BuildResult(output, files, seconds, notices, changed, rendered, len(pages.linked))
+
+
+def _forget_memoised() -> None:
+    """Empty Pelican's memo of each article's content and summary. It is kept on the class, by
+    article, and each article holds its build's whole context: in a process that builds again
+    and again (the live preview) every build stayed in memory (+30 to 60 MB a save at 1,000
+    stories)."""
+    from pelican import contents  # noqa: PLC0415
+    from pelican.utils import memoized  # noqa: PLC0415
+
+    for cls in (contents.Content, *contents.Content.__subclasses__()):
+        for value in vars(cls).values():
+            if isinstance(value, memoized):
+                value.cache.clear()
 
 
 def _has_index(output: Path) -> bool:
