@@ -376,7 +376,7 @@ def test_the_build_log_masks_the_folder_of_a_leak(tmp_path, monkeypatch):
     project = copy_project(tmp_path)
     write_story(project / "stories" / "zorvath", {**base_meta("first"), "client": "Zorvath Q"})
 
-    def check(output: Path):
+    def check(output: Path, **_options):
         return [Problem(output / "stories" / "zorvath" / "index.html", "planted", conceal_path=("Zorvath",))]
 
     with pytest.raises(ProblemsFound) as caught:

@@ -133,10 +133,7 @@ def _render(generators, settings: dict, articles: list, folder: Path) -> list[st
     """Render each article's page into `folder` as the last build's ArticlesGenerator would."""
     from pelican.writers import Writer  # noqa: PLC0415 - only the preview, which runs Pelican
 
-    from ..plugins.languages import writer_for  # noqa: PLC0415
-
-    site = settings.get("LANGUAGES_SITE")
-    writer_class = writer_for(site) if site is not None else Writer
+    writer_class = settings.get("LANGUAGES_WRITER") or Writer  # the build's (plugins/languages.py)
     writer = writer_class(str(folder), settings={**settings, "INCREMENTAL": None})
     written = []
     for generator, draft, article in articles:

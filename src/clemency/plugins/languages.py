@@ -264,12 +264,9 @@ def finish(pelican):
         )
     if settings["LANGUAGES_SOCIAL_CARDS"]:
         sharecards.make_cards(site)
-    return writer_for(site)
-
-
-def writer_for(site: LanguageSite) -> type[LanguageWriter]:
-    """The writer of one build: each file in its language, in `site`'s view of it."""
-    return type("LanguageWriter", (LanguageWriter,), {"site": site})
+    # The writer of this build; the live preview renders a text edit with it too (textedit.py).
+    settings["LANGUAGES_WRITER"] = type("LanguageWriter", (LanguageWriter,), {"site": site})
+    return settings["LANGUAGES_WRITER"]
 
 
 def get_generators(pelican):
