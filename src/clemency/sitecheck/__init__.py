@@ -64,7 +64,8 @@ def check_output(
     if not isinstance(cache, CheckCache):
         cache = CheckCache(cache, profile=config_key(site_url, production))
     checked = _checked(site, site.files, unchecked)
-    # The HTML checker (Java) starts first and runs beside the rules: each on a core of its own.
+    # The HTML checker (Java) is made ready first and runs beside the rules, each on a core of
+    # its own, from the moment `begin_when` allows.
     digests = {
         rel: cache.digest(rel, path, site.lstats.get(path))[0] for path, rel in checked if _is_page(rel)
     }
