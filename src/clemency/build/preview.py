@@ -47,6 +47,7 @@ CLIENT = """\
 """
 SCRIPT_TAG = b'<script src="/_preview/reload.js" defer></script>'
 STEP_MS = 20  # how long a burst of writes (an editor's save) is gathered into one rebuild
+HISTORY = 64  # builds whose changed pages are remembered for a browser told late
 
 
 EVERY_PAGE = "*"
@@ -83,7 +84,9 @@ class PreviewState:
     def __init__(self) -> None:
         self.build = 0
         self.error: str | None = None
-        self.pages: frozenset[str] | None = None
+        # The pages each recent build changed (None: every page), so that a browser told late
+        # about two builds reloads for either.
+        self.history: dict[int, frozenset[str] | None] = {0: None}
         self.changed = threading.Condition()
 
     def publish(self, outcome: Outcome | str | None) -> None:
@@ -95,12 +98,18 @@ class PreviewState:
             failing = outcome.error is not None or self.error is not None
             self.build += 1
             self.error = outcome.error
-            self.pages = None if failing else outcome.pages
+            self.history[self.build] = None if failing else outcome.pages
+            self.history.pop(self.build - HISTORY, None)
             self.changed.notify_all()
 
-    def event(self) -> str:
-        pages = sorted(self.pages) if self.pages is not None else [EVERY_PAGE]
-        return " ".join([str(self.build), *pages])
+    def event(self, seen: int) -> str:
+        """The event for a browser that last heard of build `seen`: this build, and every page
+        changed since ("*" if that is every page, or too long ago to say)."""
+        with self.changed:
+            changed = [self.history.get(build) for build in range(seen + 1, self.build + 1)]
+            build = self.build
+        pages = set().union(*changed) if changed and None not in changed else {EVERY_PAGE}
+        return " ".join([str(build), *sorted(pages)])
 
     def wait(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -181,8 +190,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 if build == seen:
                     self.wfile.write(b": still here\n\n")  # keeps the connection open
                 else:
-                    self.wfile.write(f"event: build\ndata: {self.state.event()}\n\n".encode())
-                    seen = build
+                    event = self.state.event(seen)
+                    self.wfile.write(f"event: build\ndata: {event}\n\n".encode())
+                    seen = int(event.split(" ", 1)[0])
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
