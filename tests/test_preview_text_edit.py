@@ -97,6 +97,25 @@ def test_a_translation_text_edit_shows_that_language_page(site):
     assert (site.output / shown[0]).read_text(encoding="utf-8") == page
 
 
+def test_a_hidden_storys_text_edit_shows_on_its_page_too(tmp_path):
+    """A hidden story (status: hidden) has a page, listed nowhere: the text edit renders it."""
+    project = copy_project(tmp_path)
+    story = add_story(project, "pseudonym")
+    story.write_text(story.read_text().replace("outcome:", "status: hidden\noutcome:"))
+    hidden = Preview(project)
+    hidden.rebuild()
+    page = "stories/pseudonym/index.html"
+    assert b"noindex" in (hidden.output / page).read_bytes()
+    text = story.read_text()
+    body = text.split("\n---\n", 1)[1].strip().splitlines()[0]
+    story.write_text(text.replace(body, body + " Still hidden, now longer."))
+    assert hidden.show(story) == [page]
+    shown = (hidden.output / page).read_bytes()
+    assert b"Still hidden, now longer." in shown
+    hidden.rebuild()
+    assert (hidden.output / page).read_bytes() == shown
+
+
 def _edit(path: Path, old: str, new: str) -> Path:
     text = path.read_text()
     assert old in text
