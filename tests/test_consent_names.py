@@ -492,3 +492,63 @@ def test_a_name_that_is_also_a_word_gets_a_hint(project, body, hinted):
     (problem,) = load(project).problems
     assert problem.field == "body"
     assert ("everyday word" in problem.message) is hinted
+
+
+def test_the_names_search_reads_a_page_as_written_and_as_decoded_generated():
+    """Generated pages: withheld names (an apostrophe, a space, a hyphen, an accent) written plainly,
+    as an address, or through character references (&#39;, &nbsp;, &eacute;, a combining
+    accent, letters by number), among references that decode to punctuation (&amp;, &lt;).
+    The scan finds all that a search of the written and the decoded text finds, and nothing
+    the scan that always searched both (joined by a line break) did not."""
+    import html as html_module
+    import random
+
+    from clemency.content.names import fold
+    from clemency.sitecheck import forbidden
+
+    names = forbidden.Names(["Zelda Withdrawnson", "Siobhan O'Brien", "José Ruíz", "Quillon"])
+    pieces = [
+        "Zelda",
+        "Withdrawnson",
+        "Siobhan",
+        "O",
+        "Brien",
+        "Jos",
+        "Ruíz",
+        "Ruiz",
+        "Quillon",
+        "quill",
+        "story",
+        "the",
+        "12",
+        " ",
+        " ",
+        "-",
+        "'",
+        "&#39;",
+        "&amp;",
+        "&lt;",
+        "&gt;",
+        "&quot;",
+        "&nbsp;",
+        "&eacute;",
+        "e&#769;",
+        "&#90;",
+        "&#x51;",
+        "&amp",
+        "&ampx",
+        "<p>",
+        "</p>",
+        "\n",
+        "_",
+        ".",
+        "é",
+    ]
+    rng = random.Random(20261204)
+    for _ in range(4000):
+        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        data = raw.encode()
+        both = names.found([fold(raw), fold(html_module.unescape(raw))])
+        joined = names.found([fold(raw + "\n" + html_module.unescape(raw))])
+        found = names.found([forbidden._text(data, names.spelled)])
+        assert set(both) <= set(found) <= set(joined), raw

@@ -7,6 +7,7 @@ import contextlib
 import gzip
 import html
 import re
+import string
 import zlib
 from pathlib import Path
 
@@ -26,13 +27,35 @@ VENDOR = re.compile(
 )
 
 
-def _text(data: bytes) -> str:
+# Character references as html.unescape finds them (its own pattern).
+_REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def _text(data: bytes, spelled: frozenset[str] | None = None) -> str:
+    """The file's text, folded, as it is written and as it reads once its character references
+    (&#39;, &eacute;) are decoded. spelled: every character a withheld name is spelled with;
+    when no reference in the file decodes to anything but punctuation outside it (&amp;, &lt;,
+    &quot;), the decoded text can hold no name the written one lacks and is not searched."""
     if data[:2] == b"\x1f\x8b":  # gzip: Pagefind's index and fragments are stored compressed
         with contextlib.suppress(OSError, EOFError, zlib.error):
             data = gzip.decompress(data)
     data = pagefind.readable(data)  # its binary index holds each word after a length byte
     raw = data.decode("utf-8", errors="ignore")
+    if spelled is not None and _only_punctuation(raw, spelled):
+        return fold(raw)
     return fold(raw + "\n" + html.unescape(raw))
+
+
+def _only_punctuation(raw: str, spelled: frozenset[str]) -> bool:
+    """Whether every reference in `raw` decodes to punctuation no withheld name is spelled with.
+    Such a character is no letter, no space and no mark that could join letters into a name;
+    where the decoded text has it, the written text has '&...;', which parts words alike."""
+    for reference in set(_REFERENCE.findall(raw)):
+        decoded = html.unescape("&" + reference)
+        if not all(c in _PUNCTUATION and c not in spelled for c in decoded):
+            return False
+    return True
 
 
 _WORDS = re.compile(r"[\W_]+")
@@ -52,6 +75,7 @@ class Names:
                 if form:
                     self.forms.setdefault(form, name)
         self.search = pattern(self.forms)
+        self.spelled = frozenset(c for form in self.forms for c in form)  # for _text
         # Only a shown name that shares a word with a withheld one can change what is found (both
         # are whole words: overlapping, they share one), so only those key a cached result: a
         # story added under a new name re-checks no file.
@@ -81,7 +105,7 @@ def check_file(names: Names, path: Path, rel: str, data: bytes | None) -> list[P
         return []
     haystacks = [fold(rel)]
     if data is not None:
-        haystacks.append(_text(data))
+        haystacks.append(_text(data, names.spelled))
     return [
         Problem(
             path,
