@@ -9,7 +9,6 @@ errors and goes on, so ERROR records from Pelican (and this project's plugins) f
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import threading
 import time
@@ -78,7 +77,7 @@ def build_site(
     delete_old_later: the last output is deleted by a thread after the swap, not before this
     returns (a process that lives on, the live preview, shows the page sooner).
     check: clemency.build.gate.output_checker's; with a search index, it is also given the
-    index's folder as it is made (unchecked, partial, late, begin_when: sitecheck.check_output).
+    index's folder as it is made (late, begin_when: sitecheck.check_output).
     """
     from pelican import Pelican  # noqa: PLC0415 - importing Pelican is slow; sitecheck never does
     from pelican.settings import read_settings  # noqa: PLC0415
@@ -92,9 +91,6 @@ def build_site(
     project = settings_file.parent
     pages = None
     overrides = {**(settings_overrides or {}), "OUTPUT_PATH": str(staging)}
-    # An incremental build makes its search index beside the site check, not before it: Pelican
-    # links the last index in (the search plugin), and it is replaced before the swap.
-    index_aside = incremental and not overrides.get("SEARCH_KEEP_INDEX_OF") and _has_index(output)
     if incremental:
         stories = overrides.get("STORIES_PATH", "stories")
         rendered = {k: v for k, v in (settings_overrides or {}).items() if k not in pages_state.UNRENDERED}
@@ -102,9 +98,8 @@ def build_site(
         pages = pages_state.Pages(pages_state.load(project, output), site, output)
     else:
         pages_state.forget(project, output)
-    if index_aside:
-        overrides["SEARCH_KEEP_INDEX_OF"] = str(output)
-    # With no last index to stand in, the index is made beside the check and joins it when made.
+    # A checked build makes its search index beside the site check, not before it (unless the
+    # live preview keeps the last one for now: SEARCH_KEEP_INDEX_OF).
     index_late = check is not None and not overrides.get("SEARCH_KEEP_INDEX_OF")
     overrides["SEARCH_INDEX_AFTER"] = index_late
     try:
@@ -118,10 +113,7 @@ def build_site(
             problems = [_problem(settings_file, r) for r in recorder.records]
             raise ProblemsFound(problems, root=settings_file.parent)
         changed, files = link_unchanged(staging, output)
-        if index_aside and settings.get("SEARCH_ENABLED"):
-            found, index, more_files = _check_with_new_index(settings, settings_file, staging, output, check)
-            changed, files = sorted({*changed, *index}), files + more_files
-        elif index_late and settings.get("SEARCH_ENABLED"):
+        if index_late and settings.get("SEARCH_ENABLED"):
             found, index, more_files = _check_with_late_index(settings, settings_file, staging, output, check)
             changed, files = sorted({*changed, *index}), files + more_files
         else:
@@ -159,46 +151,6 @@ def _forget_memoised() -> None:
                 value.cache.clear()
 
 
-def _has_index(output: Path) -> bool:
-    return (output / search.INDEX / "pagefind.js").is_file()
-
-
-def _check_with_new_index(
-    settings: dict, settings_file: Path, staging: Path, output: Path, check
-) -> tuple[list[Problem], list[str], int]:
-    """Check the pages while Pagefind indexes them aside (each on its own core), then check the
-    new index and put it in place of the last build's: the problems, the index files changed,
-    and how many more files the new index has than the stand-in.
-    The last build's index, a stand-in that is never published, is not checked: it may hold a
-    name the check now forbids. The new index's check reuses what the cache knows of its
-    unchanged files and forgets the stand-in's others, a withdrawn name's included."""
-    aside = scratch.make(output, "search")
-    command, timeout, cache = search.options(settings)
-    try:
-        # The thread only waits on Pagefind, a process of its own. The file work before and
-        # after (the copy it reads, Khmer cut into words; linking the files equal to the last
-        # build's) is done here: in a thread beside the check, each of its small file
-        # operations waited for the check to let go of Python's lock (11 s instead of 0.3 s,
-        # and 10 s instead of 0.2 s, for a story added at 1,000).
-        with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
-            indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
-            found = list(check(staging, unchecked=search.INDEX, begin_when=indexing.done)) if check else []
-            failures = indexing.result()
-        if failures:
-            return found + [Problem(settings_file, f"search: {failure}") for failure in failures], [], 0
-        # Files equal to the last build's stay the same files, as everywhere else in the site.
-        index = link_unchanged(aside / search.INDEX, output / search.INDEX)
-        # After the pages' check, not beside it: the two share the check's cache.
-        found += [_moved(p, aside, staging) for p in (check(aside, partial=search.INDEX) if check else ())]
-        more_files = index.files - sum(len(f) for _, _, f in os.walk(staging / search.INDEX))
-        if not errors(found):
-            (staging / search.INDEX).rename(aside / "last")
-            (aside / search.INDEX).rename(staging / search.INDEX)
-        return found, [f"{search.INDEX}/{rel}" for rel in index.changed], more_files
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)
-
-
 def _check_with_late_index(
     settings: dict, settings_file: Path, staging: Path, output: Path, check
 ) -> tuple[list[Problem], list[str], int]:
@@ -219,7 +171,11 @@ def _check_with_late_index(
         return search.INDEX, []
 
     try:
-        # As in _check_with_new_index, the thread only waits on Pagefind's process.
+        # The thread only waits on Pagefind, a process of its own. The file work before and
+        # after (the copy it reads, Khmer cut into words; linking the files equal to the last
+        # build's) is done here: in a thread beside the check, each of its small file
+        # operations waited for the check to let go of Python's lock (11 s instead of 0.3 s,
+        # and 10 s instead of 0.2 s, for a story added at 1,000).
         with search.pages_to_index(staging, cache) as (pages, unmade), ThreadPoolExecutor(1) as pool:
             indexing = pool.submit(search.index_pages, pages, aside, command, timeout, unmade)
             found = list(check(staging, late=join, begin_when=indexing.done))

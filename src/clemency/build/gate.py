@@ -57,9 +57,7 @@ def output_checker(
         "production": production,
     }
 
-    def check(
-        output: Path, *, partial: str = "", unchecked: str = "", late=None, begin_when=None
-    ) -> list[Problem]:
+    def check(output: Path, *, partial: str = "", late=None, begin_when=None) -> list[Problem]:
         cache = CheckCache(folder, profile=config_key(site_url, production), strict=strict)
         return check_output(
             output,
@@ -67,7 +65,6 @@ def output_checker(
             cache=cache,
             validate_html=validate_html,
             partial=partial,
-            unchecked=unchecked,
             late=late,
             begin_when=begin_when,
         )

@@ -47,8 +47,8 @@ def check_output(
     partial: `output_dir` holds only this folder of a site (e.g. "pagefind": a new search index,
       made aside): the cache forgets files of that folder that are gone, and keeps the rest.
     unchecked: a folder of `output_dir` (e.g. "pagefind") whose files count for links but are
-      checked apart (the last index, in place until the new one, made and checked aside with
-      `partial`, replaces it); what the cache knows of them is kept for that check.
+      checked apart (an index kept in place while its successor is checked aside with
+      `partial`); what the cache knows of them is kept for that check.
     late: a folder still being made (the search index, beside this check): called when the
       other files have been read, it puts the folder in place and returns its name and what went
       wrong making it; its files are then checked with the rest, as one site.
