@@ -51,3 +51,23 @@ def test_a_cached_cut_copy_is_reused_only_for_the_same_file(tmp_path):
     assert segment.segmented_copy(site, tmp_path / "three", cache) == 1
     assert " អាមេរិក</p>" in (tmp_path / "three" / "km" / "index.html").read_text(encoding="utf-8")
     assert len(list(cache.iterdir())) == 1  # the old page's copy is gone with it
+
+
+def test_only_pages_pagefind_reads_are_copied_and_the_others_are_not_read_again(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from clemency.site.search import MARKED
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "stories").mkdir(parents=True)
+    (site / "stories" / "index.html").write_text("<ul><li>every story's card</li></ul>", encoding="utf-8")
+    (site / "story.html").write_text(f"<main data-pagefind-body><p>{PHRASE}</p></main>", encoding="utf-8")
+    assert segment.segmented_copy(site, tmp_path / "one", cache, keep=MARKED) == 1
+    assert [p.name for p in (tmp_path / "one").rglob("*.html")] == ["story.html"]
+    read = []
+    real = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read.append(self) or real(self, *a, **k))
+    assert segment.segmented_copy(site, tmp_path / "two", cache, keep=MARKED) == 0
+    assert read == []  # neither page read again: one linked from the cache, one known unmarked
+    assert [p.name for p in (tmp_path / "two").rglob("*.html")] == ["story.html"]
+    assert "data-pagefind-body" in (tmp_path / "two" / "story.html").read_text(encoding="utf-8")

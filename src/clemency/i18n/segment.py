@@ -63,7 +63,9 @@ def has_khmer(text: str) -> bool:
     return KHMER_RUN.search(text) is not None
 
 
-def segmented_copy(site: Path, scratch: Path, cache: Path | None = None) -> int:
+def segmented_copy(
+    site: Path, scratch: Path, cache: Path | None = None, keep: re.Pattern | None = None
+) -> int:
     """Copy every HTML page of `site` into `scratch`, Khmer cut into words; return how many
     pages had Khmer. Only HTML: that is all Pagefind reads.
 
@@ -71,21 +73,37 @@ def segmented_copy(site: Path, scratch: Path, cache: Path | None = None) -> int:
     build took unchanged from the last one is the same file (clemency.build.unchanged), so it
     is linked from there without being read. Entries of pages no longer in the site are deleted
     (a story taken down takes its cut copy with it).
+    keep: only pages this finds something in are copied (Pagefind's marker: it reads no other
+    page); the cache remembers the others by an empty entry, so they are not read again.
     """
-    cut, used = 0, set()
+    cut, used, folders = 0, set(), set()
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
     for page in site.rglob("*.html"):
         target = scratch / page.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         stat = page.stat()
         key = f"{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}.html"
-        used.add(key)
         if cache is not None:
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 link_or_copy(cache / key, target)
+            except FileNotFoundError:
+                pass
+            else:
+                used.add(key)
+                continue
+            if keep is not None and (cache / f"{key}.left").exists():
+                used.add(f"{key}.left")
                 continue
         html = page.read_text(encoding="utf-8")
+        if keep is not None and not keep.search(html):
+            if cache is not None:
+                used.add(f"{key}.left")
+                (cache / f"{key}.left").touch()
+            continue
+        used.add(key)
         if has_khmer(html):
             html = segment_html(html)
             cut += 1

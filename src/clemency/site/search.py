@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,10 @@ from ..i18n import segment
 from .reproducible import sort_pagefind_entry
 
 INDEX = "pagefind"
+# Pagefind indexes only the elements so marked, and, once a page has one, no page without one:
+# only marked pages are given to it (the same index, without reading the listings), and a site
+# with none fails, rather than have Pagefind index every page, hidden stories' too.
+MARKED = re.compile(r"data-pagefind-body", re.I)
 CACHE = ".cache/search"  # pages cut into Khmer words, kept between builds
 TIMEOUT = 120  # s
 
@@ -70,8 +75,14 @@ def pages_to_index(site: Path, cache: Path | None = None) -> Iterator[tuple[Path
     with tempfile.TemporaryDirectory(prefix="search-", dir=cache.parent if cache else None) as scratch:
         pages = site
         try:
-            if segment.segmented_copy(site, Path(scratch), cache) or cache is not None:
-                pages = Path(scratch)
+            segment.segmented_copy(site, Path(scratch), cache, keep=MARKED)
+            pages = Path(scratch)
+            if next(pages.rglob("*.html"), None) is None:
+                errors.append(
+                    "no page is marked for the search index (data-pagefind-body: the story "
+                    "template and the help page mark theirs). Restore the mark in the theme, or "
+                    "set SEARCH_PAGEFIND = False."
+                )
         except segment.SegmenterMissing as exc:
             errors.append(str(exc))
         yield pages, errors
@@ -82,6 +93,8 @@ def index_pages(
 ) -> list[str]:
     """Pagefind over `pages` (from pages_to_index) into `into`/pagefind/; what went wrong, after
     `errors` (pages_to_index's). Only a subprocess: a thread may run it beside other work."""
+    if next(Path(pages).rglob("*.html"), None) is None:
+        return list(errors)  # pages_to_index said why; Pagefind would only add that it found none
     errors = [*errors, *_run_pagefind(command, pages, Path(into) / INDEX, timeout)]
     if not errors and not (Path(into) / INDEX / "pagefind.js").is_file():
         errors.append(f"Pagefind ran but wrote no index in {into}/{INDEX}/.")
