@@ -116,6 +116,23 @@ def test_a_hidden_storys_text_edit_shows_on_its_page_too(tmp_path):
     assert (hidden.output / page).read_bytes() == shown
 
 
+def test_a_drafts_text_edit_puts_its_text_nowhere(tmp_path):
+    """A draft (status: draft) has no page, on the preview too: its text edit shows nothing,
+    and no file of the site holds its text, before or after the rebuild."""
+    project = copy_project(tmp_path)
+    story = add_story(project, "valid_story")
+    story.write_text(story.read_text().replace("outcome:", "status: draft\noutcome:"))
+    drafts = Preview(project)
+    drafts.rebuild()
+    before = output_files(drafts.output)
+    story.write_text(story.read_text().replace("told with her consent", "told, in draft, with her consent"))
+
+    assert not drafts.show(story)
+    assert output_files(drafts.output) == before
+    drafts.rebuild()
+    assert not [rel for rel, (_, data) in output_files(drafts.output).items() if b"in draft" in data]
+
+
 def _edit(path: Path, old: str, new: str) -> Path:
     text = path.read_text()
     assert old in text

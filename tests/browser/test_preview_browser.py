@@ -120,3 +120,33 @@ def test_a_save_is_shown_first_and_searchable_a_moment_later(preview, project):
     # The index that was swapped in is whole: Pagefind's entry file and its script are there.
     assert (project / "output" / "pagefind" / "pagefind.js").is_file()
     assert (project / "output" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_two_browsers_on_different_pages_only_the_saved_storys_page_reloads(preview, project):
+    """A staffer with the story open in one tab and another page in a second: a text edit
+    reloads the story's tab (first for the quick text edit, perhaps again for the whole
+    rebuild), and never the other tab, which keeps where its reader was."""
+    base, story = preview
+    with chromium() as browser:
+        other = browser.new_page()
+        other.goto(base + "/about/")
+        other.wait_for_function(
+            f"() => performance.getEntriesByName('{base}/_preview/reload.js').length === 1"
+        )
+        other.evaluate("window.__stayed = true")
+        page = browser.new_page()
+        page.goto(base + STORY)
+        page.wait_for_function(
+            f"() => performance.getEntriesByName('{base}/_preview/reload.js').length === 1"
+        )
+        with page.expect_navigation(timeout=120_000):
+            story.write_text(
+                story.read_text().replace("told with her consent", "told with her quillwort consent")
+            )
+        deadline = time.monotonic() + 60
+        while not _indexed(project / "output", b"quillwort"):  # the whole rebuild is in place
+            assert time.monotonic() < deadline, "the whole rebuild never finished"
+            time.sleep(0.2)
+        page.wait_for_timeout(1500)  # time for its event to reach both tabs
+        assert "quillwort" in page.content()
+        assert other.evaluate("window.__stayed === true")  # never reloaded
