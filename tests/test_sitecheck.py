@@ -436,3 +436,13 @@ def test_headers_file_gives_the_editor_its_own_policy_without_combining():
         "  Cache-Control: no-cache",
     ]
     assert text.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self'")
+
+
+def test_the_same_relative_link_is_judged_from_each_page_that_writes_it(site):
+    """A URL from the root is one target from any page; a relative one is not: the same
+    'photo.jpg' is fine beside one page and broken beside another, even after the first."""
+    jpeg(site / "stories" / "a" / "photo.jpg")
+    for folder in ("a", "b"):
+        write(site / "stories" / folder / "index.html", html(folder, '<img src="photo.jpg" alt="">'))
+    found = messages(run(site))
+    assert len(found) == 1 and "stories/b/index.html" in found[0] and "'photo.jpg' is broken" in found[0]

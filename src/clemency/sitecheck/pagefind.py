@@ -37,5 +37,6 @@ def _strings(value) -> list[str]:
         elif isinstance(item, dict):
             stack.extend(reversed([v for pair in item.items() for v in pair]))
         elif isinstance(item, list | tuple):
-            stack.extend(reversed(item))
+            # Most of an index is numbers (pages, word positions): they are left where they are.
+            stack.extend(reversed([v for v in item if not isinstance(v, int)]))
     return found

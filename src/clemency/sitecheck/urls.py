@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,6 +41,10 @@ class SiteAddress:
 
     origin: str = ""
     base: str = ""  # "" or "/repo", never a trailing slash
+    # What each URL was found to be. A site writes the same URLs on page after page (every card
+    # of a story on three listings in each language): a URL from the root ("/media/...") is
+    # the same target from any page, a relative one is kept by the page it was written in.
+    _resolved: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def parse(cls, site_url: str) -> SiteAddress:
@@ -55,6 +59,13 @@ class SiteAddress:
 
     def resolve(self, url: str, from_path: str) -> Target:
         """Classify `url` as written in the page whose URL path is `from_path`."""
+        key = url if url.lstrip().startswith("/") else (url, from_path)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(url, from_path)
+        return found
+
+    def _resolve(self, url: str, from_path: str) -> Target:
         url = url.strip()
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
