@@ -87,3 +87,34 @@ def test_other_files_are_read_unchanged():
     fragment = SIGNATURE + b'{"url":"/stories/amara/"}'
     assert readable(fragment) == fragment
     assert readable(SIGNATURE + b"\xff\xff") == SIGNATURE + b"\xff\xff"
+
+
+def test_the_quick_read_of_an_index_finds_every_string_the_walk_finds_in_order():
+    """Pagefind's index read through JSON (quick) gives the strings the walk over every value
+    gives, in the same order: generated values of the index's shapes, any script, quotes and
+    backslashes (which take the walk), bytes (the same), and numbers everywhere."""
+    import random
+
+    from clemency.sitecheck import pagefind
+
+    rng = random.Random(7)
+    letters = "abcxyz éüñ ម៉ារ៉ា Nguyễn \"' \\ -"
+
+    def value(depth: int):
+        kind = rng.random()
+        if depth > 4 or kind < 0.3:
+            return rng.randrange(10**6)
+        if kind < 0.55:
+            return "".join(rng.choice(letters) for _ in range(rng.randrange(12)))
+        if kind < 0.6:
+            return rng.choice([b"raw", True, None, 1.5])
+        if kind < 0.85:
+            return [value(depth + 1) for _ in range(rng.randrange(6))]
+        keys = ["".join(rng.choice("abcé") for _ in range(3)) for _ in range(rng.randrange(4))]
+        return {key: value(depth + 1) for key in keys}
+
+    for _ in range(3000):
+        item = value(0)
+        assert pagefind._strings(item) == pagefind._walk(item)
+        raw = SIGNATURE + cbor2.dumps(item)
+        assert readable(raw) == " ".join(pagefind._walk(cbor2.loads(raw[len(SIGNATURE) :]))).encode()

@@ -9,10 +9,13 @@ Decoded, each string stands apart. Fragments (the same signature + JSON) are tex
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 
 import cbor2
 
 SIGNATURE = b"pagefind_dcd"
+_JSON_STRING = re.compile(r'"([^"]*)"')
 
 
 def readable(data: bytes) -> bytes:
@@ -26,6 +29,17 @@ def readable(data: bytes) -> bytes:
 
 def _strings(value) -> list[str]:
     """Every string in a decoded CBOR value, depth first (map keys too)."""
+    # Written as JSON (in C), the strings are each between quotes, in the same order; an index
+    # is mostly numbers, which the walk below visits one by one (1.7 s of a story added at 1,000
+    # stories, against 0.1 s). Bytes, or an escape (a quote, a backslash), take the walk.
+    with contextlib.suppress(TypeError, ValueError, RecursionError):
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        if "\\" not in text:
+            return _JSON_STRING.findall(text)
+    return _walk(value)
+
+
+def _walk(value) -> list[str]:
     found: list[str] = []
     stack = [value]
     while stack:
@@ -37,6 +51,5 @@ def _strings(value) -> list[str]:
         elif isinstance(item, dict):
             stack.extend(reversed([v for pair in item.items() for v in pair]))
         elif isinstance(item, list | tuple):
-            # Most of an index is numbers (pages, word positions): they are left where they are.
-            stack.extend(reversed([v for v in item if not isinstance(v, int)]))
+            stack.extend(reversed(item))
     return found
