@@ -106,6 +106,7 @@ def build_with_takedown(
     texts = (
         project / settings.get("STORIES_CACHE_PATH", STORIES_DEFAULTS["STORIES_CACHE_PATH"]),
         project / settings.get("SEARCH_CACHE_PATH", search.CACHE),
+        project / (settings.get("SEARCH_CACHE_PATH", search.CACHE) + search.PAGES_SUFFIX),
     )
     caches = takedown.Caches(
         photo_settings(settings, project)[0].cache_dir,

@@ -63,11 +63,20 @@ def has_khmer(text: str) -> bool:
     return KHMER_RUN.search(text) is not None
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
 def segmented_copy(
     site: Path, scratch: Path, cache: Path | None = None, keep: re.Pattern | None = None
 ) -> int:
     """Copy every HTML page of `site` into `scratch`, Khmer cut into words; return how many
-    pages had Khmer. Only HTML: that is all Pagefind reads.
+    pages had Khmer. Only HTML: that is all Pagefind reads. With a cache, `scratch` may hold the
+    last build's copies: a page's copy that is still its cache entry is left as it is, any other
+    file at its place replaced (files of pages no longer there are the caller's to remove).
 
     cache: a folder keeping each page's cut copy by the page's inode, size and time. A page a
     build took unchanged from the last one is the same file (clemency.build.unchanged), so it
@@ -82,16 +91,21 @@ def segmented_copy(
     for page in site.rglob("*.html"):
         target = scratch / page.relative_to(site)
         if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.parent.is_dir():  # kept from the last build, mostly: one stat
+                target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         stat = page.stat()
         key = f"{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}.html"
         if cache is not None:
-            try:
+            entry = _stat(cache / key)
+            kept = _stat(target)
+            if kept is not None and entry is not None and os.path.samestat(kept, entry):
+                used.add(key)  # the copy made last time is still this page's
+                continue
+            if kept is not None:
+                target.unlink()  # an older copy of this page, or of a page now left out
+            if entry is not None:
                 link_or_copy(cache / key, target)
-            except FileNotFoundError:
-                pass
-            else:
                 used.add(key)
                 continue
             if keep is not None and (cache / f"{key}.left").exists():

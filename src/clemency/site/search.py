@@ -9,9 +9,11 @@ search plugin runs it in a build, the live preview to refresh the index after sh
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +29,7 @@ INDEX = "pagefind"
 # with none fails, rather than have Pagefind index every page, hidden stories' too.
 MARKED = re.compile(r"data-pagefind-body", re.I)
 CACHE = ".cache/search"  # pages cut into Khmer words, kept between builds
+PAGES_SUFFIX = "-pages"  # beside CACHE: the pages Pagefind read last, kept for the next build
 TIMEOUT = 120  # s
 
 
@@ -68,24 +71,69 @@ def build_index(
 
 @contextlib.contextmanager
 def pages_to_index(site: Path, cache: Path | None = None) -> Iterator[tuple[Path, list[str]]]:
-    """The pages Pagefind reads, `site`'s with Khmer cut into words (a scratch copy, gone after),
-    and what went wrong making them."""
-    errors = []
-    # Beside the cache, so its copies are links, not copies.
-    with tempfile.TemporaryDirectory(prefix="search-", dir=cache.parent if cache else None) as scratch:
-        pages = site
-        try:
-            segment.segmented_copy(site, Path(scratch), cache, keep=MARKED)
-            pages = Path(scratch)
-            if next(pages.rglob("*.html"), None) is None:
-                errors.append(
-                    "no page is marked for the search index (data-pagefind-body: the story "
-                    "template and the help page mark theirs). Restore the mark in the theme, or "
-                    "set SEARCH_PAGEFIND = False."
-                )
-        except segment.SegmenterMissing as exc:
-            errors.append(str(exc))
+    """The pages Pagefind reads: `site`'s marked pages with Khmer cut into words, and what went
+    wrong making them. With a cache, in a folder kept beside it from build to build (only what
+    changed is linked again: no folder made for each of a thousand stories, none deleted), used
+    by one build at a time; without, in a scratch folder, gone after."""
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="search-") as scratch:
+            yield Path(scratch), _copy_pages(site, Path(scratch), None)
+        return
+    pages = cache.parent / f"{cache.name}{PAGES_SUFFIX}"
+    pages.mkdir(parents=True, exist_ok=True)
+    with _one_at_a_time(pages):
+        errors = _copy_pages(site, pages, cache)
+        if not errors and not _only_these(site, pages):
+            shutil.rmtree(pages)  # what was there cannot be told apart: made again from nothing
+            pages.mkdir()
+            errors = _copy_pages(site, pages, cache)
         yield pages, errors
+
+
+def _copy_pages(site: Path, pages: Path, cache: Path | None) -> list[str]:
+    try:
+        segment.segmented_copy(site, pages, cache, keep=MARKED)
+    except segment.SegmenterMissing as exc:
+        return [str(exc)]
+    if next(pages.rglob("*.html"), None) is None:
+        return [
+            "no page is marked for the search index (data-pagefind-body: the story template and "
+            "the help page mark theirs). Restore the mark in the theme, or set "
+            "SEARCH_PAGEFIND = False."
+        ]
+    return []
+
+
+def _only_these(site: Path, pages: Path) -> bool:
+    """Remove from `pages` the copies of pages `site` no longer has (a story taken down) and
+    their empty folders; True if nothing else is left. (A page still there but no longer
+    marked, a hidden story's, lost its copy in segmented_copy.)"""
+    whole = True
+    for folder, dirs, files in os.walk(pages, topdown=False):
+        here = Path(folder)
+        for name in files:
+            copy = here / name
+            if not name.endswith(".html") or not (site / copy.relative_to(pages)).is_file():
+                try:
+                    copy.unlink()
+                except OSError:
+                    whole = False
+        for name in dirs:
+            with contextlib.suppress(OSError):
+                (here / name).rmdir()  # only if empty: the folder of a page no longer there
+    return whole
+
+
+@contextlib.contextmanager
+def _one_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold `folder` for this build: the live preview and a build started beside it wait for
+    each other here, not write the same copies at once."""
+    with (folder.parent / f"{folder.name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def index_pages(
