@@ -282,3 +282,18 @@ def test_the_snapshot_follows_each_story_folder_added_edited_or_removed(tmp_path
     snapshot = takedown.save_snapshot(project / "stories", output, TODAY)
     assert [p.name for p in snapshot.iterdir()] == ["pseudonym"]
     assert "edited" in (snapshot / "pseudonym" / "index.md").read_text()
+
+
+def test_a_takedown_with_caches_turned_off_deletes_no_file_of_the_project(project):
+    """SEARCH_CACHE_PATH = "" and STORIES_CACHE_PATH = "" turn those caches off. A takedown that
+    cannot rebuild empties the caches that hold story text: with them off, not the project."""
+    project, _media = project
+    withdraw(project)
+    (project / "content" / "pages" / "about.md").write_text("no front matter: every build fails now\n")
+    off = {"STORIES_TODAY": TODAY, "SEARCH_CACHE_PATH": "", "STORIES_CACHE_PATH": ""}
+    with pytest.raises(BuildFailed) as failure:
+        build_with_takedown(settings_file(project), project / "output", off)
+    assert "files that named them" in failure.value.takedown  # the takedown that empties caches
+    assert settings_file(project).is_file()
+    assert (project / "stories" / "nadia" / "index.md").is_file()
+    assert (project / "stories" / "mara" / "index.md").is_file()

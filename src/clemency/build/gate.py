@@ -102,11 +102,15 @@ def build_with_takedown(
     """Build and check; if that fails, take lost consent off output/ and raise BuildFailed."""
     settings = read_project_settings(settings_file, overrides)
     project = Path(settings["PATH"])
-    cards = project / settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
-    texts = (
-        project / settings.get("STORIES_CACHE_PATH", STORIES_DEFAULTS["STORIES_CACHE_PATH"]),
-        project / settings.get("SEARCH_CACHE_PATH", search.CACHE),
-        project / (settings.get("SEARCH_CACHE_PATH", search.CACHE) + search.PAGES_SUFFIX),
+    cards_cache = settings.get("LANGUAGES_CACHE_PATH", CARDS_CACHE_PATH)
+    cards = project / cards_cache if cards_cache else None
+    stories_cache = settings.get("STORIES_CACHE_PATH", STORIES_DEFAULTS["STORIES_CACHE_PATH"])
+    search_cache = settings.get("SEARCH_CACHE_PATH", search.CACHE)
+    # A cache set to "" is off: it is no folder to empty (project / "" is the project itself).
+    texts = tuple(
+        project / folder
+        for folder in (stories_cache, search_cache, search_cache and search_cache + search.PAGES_SUFFIX)
+        if folder
     )
     caches = takedown.Caches(
         photo_settings(settings, project)[0].cache_dir,
