@@ -107,11 +107,8 @@ def build_with_takedown(
     stories_cache = settings.get("STORIES_CACHE_PATH", STORIES_DEFAULTS["STORIES_CACHE_PATH"])
     search_cache = settings.get("SEARCH_CACHE_PATH", search.CACHE)
     # A cache set to "" is off: it is no folder to empty (project / "" is the project itself).
-    texts = tuple(
-        project / folder
-        for folder in (stories_cache, search_cache, search_cache and search_cache + search.PAGES_SUFFIX)
-        if folder
-    )
+    texts = tuple(project / folder for folder in (stories_cache, search_cache) if folder)
+    texts += (search.kept_pages(project / search_cache),) if search_cache else ()
     caches = takedown.Caches(
         photo_settings(settings, project)[0].cache_dir,
         cards,

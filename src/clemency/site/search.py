@@ -79,7 +79,7 @@ def pages_to_index(site: Path, cache: Path | None = None) -> Iterator[tuple[Path
         with tempfile.TemporaryDirectory(prefix="search-") as scratch:
             yield Path(scratch), _copy_pages(site, Path(scratch), None)
         return
-    pages = cache.parent / f"{cache.name}{PAGES_SUFFIX}"
+    pages = kept_pages(cache)
     pages.mkdir(parents=True, exist_ok=True)
     with _one_at_a_time(pages):
         errors = _copy_pages(site, pages, cache)
@@ -88,6 +88,11 @@ def pages_to_index(site: Path, cache: Path | None = None) -> Iterator[tuple[Path
             pages.mkdir()
             errors = _copy_pages(site, pages, cache)
         yield pages, errors
+
+
+def kept_pages(cache: Path) -> Path:
+    """Where the pages Pagefind read last are kept, beside the cache of Khmer-cut pages."""
+    return cache.parent / f"{cache.name}{PAGES_SUFFIX}"
 
 
 def _copy_pages(site: Path, pages: Path, cache: Path | None) -> list[str]:
