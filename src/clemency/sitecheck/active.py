@@ -81,7 +81,7 @@ URL_JUNK_INSIDE = re.compile(r"[\t\n\r]")
 
 def url_scheme_finding(tag: str, name: str, value: str) -> str:
     """Why this URL attribute runs code ('' when it does not): javascript:, or data: off images."""
-    if name not in URL_ATTRIBUTES:
+    if name not in URL_ATTRIBUTES or ":" not in value:  # no scheme, nothing to run
         return ""
     parts = value.split(";") if name in ("values",) else [value]
     for part in parts:
@@ -112,11 +112,16 @@ def element_finding(tag: str, attrs: dict[str, str]) -> str:
     return ""
 
 
+# The attributes attribute_finding can object to; every other one is inert wherever it is.
+_WATCHED = URL_ATTRIBUTES | ATTRIBUTES.keys() | {"attributename"}
+
+
 def findings(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
     """Every reason this start tag is active content; [] for an ordinary tag."""
-    values = {name: value or "" for name, value in attrs}
-    found = [element_finding(tag, values)]
-    found += [attribute_finding(tag, name, value or "") for name, value in attrs]
+    found = []
+    if tag in ELEMENTS or tag == "meta":
+        found.append(element_finding(tag, {name: value or "" for name, value in attrs}))
+    found += [attribute_finding(tag, name, value or "") for name, value in attrs if name in _WATCHED]
     return [f for f in dict.fromkeys(found) if f]
 
 

@@ -11,7 +11,7 @@ import string
 import zlib
 from pathlib import Path
 
-from ..content.names import fold, masked, pattern, slugify
+from ..content.names import finder, fold, masked, pattern, slugify
 from ..problems import Problem
 from . import pagefind
 from .site import IMAGE_SUFFIXES, Site
@@ -74,7 +74,7 @@ class Names:
             for form in (fold(name).strip(), slugify(name), hyphenated):
                 if form:
                     self.forms.setdefault(form, name)
-        self.search = pattern(self.forms)
+        self.search = finder(self.forms)
         self.spelled = frozenset(c for form in self.forms for c in form)  # for _text
         # Only a shown name that shares a word with a withheld one can change what is found (both
         # are whole words: overlapping, they share one), so only those key a cached result: a
@@ -96,7 +96,7 @@ class Names:
             return []
         if self.shown is not None:
             haystacks = [self.shown.sub(" ", h) for h in haystacks]
-        return sorted({self.forms[m.group(0)] for h in haystacks for m in self.search.finditer(h)})
+        return sorted({self.forms[found] for h in haystacks for found in self.search(h)})
 
 
 def check_file(names: Names, path: Path, rel: str, data: bytes | None) -> list[Problem]:

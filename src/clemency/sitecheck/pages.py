@@ -54,6 +54,8 @@ LINK_NOT_LOADED = {
 # og:image and friends: fetched by other sites' crawlers when a page is shared.
 SHARED_IMAGE_META = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image"}
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
+# Tags whose reading needs all their attributes at hand: <link rel>, <script src/type>, <meta>.
+_READ_WHOLE = frozenset({"link", "script", "meta"})
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 
@@ -92,11 +94,13 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         page, line = self.page, self.getpos()[0]
-        values = {name: (value or "") for name, value in attrs}
-        page.active.extend((line, reason) for reason in active_findings(tag, attrs))
+        if reasons := active_findings(tag, attrs):
+            page.active.extend((line, reason) for reason in reasons)
+        # Only these tags' meaning hangs on another of their attributes (rel, src, type, name).
+        values = {name: (value or "") for name, value in attrs} if tag in _READ_WHOLE else {}
         for name, value in attrs:
             value = value or ""
-            if name in ("id",) or (name == "name" and tag == "a"):
+            if name == "id" or (name == "name" and tag == "a"):
                 page.ids.add(value)
             elif name == "style":
                 page.style_attributes.append(line)
@@ -116,7 +120,8 @@ class _Reader(HTMLParser):
         elif tag == "meta":
             self._meta(values, line)
 
-    def _kind(self, tag: str, name: str, values: dict[str, str]) -> str:
+    @staticmethod
+    def _kind(tag: str, name: str, values: dict[str, str]) -> str:
         if (tag, name) in LOADED:
             return "load"
         if (tag, name) in FOLLOWED:
