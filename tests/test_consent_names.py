@@ -552,3 +552,42 @@ def test_the_names_search_reads_a_page_as_written_and_as_decoded_generated():
         joined = names.found([fold(raw + "\n" + html_module.unescape(raw))])
         found = names.found([forbidden._text(data, names.spelled)])
         assert set(both) <= set(found) <= set(joined), raw
+
+
+# A story that is not published, for any reason and at any level of consent for the name.
+NOT_PUBLISHED = {
+    "withdrawn": lambda consent: {**consent, "withdrawn": True},
+    "consent missing": lambda consent: None,
+    "consent review overdue": lambda consent: {**consent, "review": TODAY - dt.timedelta(days=1)},
+}
+
+
+@pytest.mark.parametrize("level", NAME_LEVELS)
+@pytest.mark.parametrize("why", NOT_PUBLISHED)
+def test_the_surname_of_a_story_not_published_is_withheld_alone(project, level, why):
+    """Even where consent had let the whole name show, the surname alone reaches no page once the
+    story is down; the first name alone (an everyday word as often as a name) stays free."""
+    meta = base_meta(level)
+    meta["consent"] = NOT_PUBLISHED[why](meta["consent"])
+    write_story(project / "stories" / "jose-perez", meta)
+    forbidden = load(project).forbidden_words()
+    assert "Pérez" in forbidden
+    assert "José" not in forbidden or level == "anonymous"
+
+
+def test_a_withdrawn_full_name_story_surname_in_another_story_stops_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    gone = base_meta("full")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose-perez", gone)
+    other = base_meta("full")
+    other["client"] = "Mara Testwell"
+    write_story(project / "stories" / "mara-testwell", other, body="Mara met the Perez family.")
+    from clemency.build.gate import site_builder
+
+    output = project / "output"
+    with pytest.raises(ProblemsFound) as caught:  # the site check of `invoke build`
+        site_builder(project / "pelicanconf.py", output, {"STORIES_TODAY": TODAY})({}, ())
+    assert "/stories/mara-testwell/index.html" in str(caught.value) and "P***" in str(caught.value)
+    assert "perez" not in str(caught.value).lower()
+    assert not output.exists()  # nothing was published

@@ -427,10 +427,14 @@ def _client_line(path: Path) -> str:
 
 
 def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> None:
+    """A story that is not published: its files, address and name reach no page. Whatever the
+    consent said, the surname alone is withheld too (a full-consent story, withdrawn, named its
+    client in full); the first name alone stays free, as everyday words do (Hope, Will)."""
     catalog.unpublished.update(map(_resolved, paths))
     catalog.withheld.add(address)
     if client:
         catalog.unpublished_names.add(client)
+        catalog.withheld.update(consent_rules.hidden_names(client, "first"))
 
 
 def _consent_in_order(raw, today: dt.date) -> bool:
