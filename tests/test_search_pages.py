@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import threading
 
 from clemency.site import search
@@ -86,3 +88,31 @@ def test_one_build_at_a_time_reads_the_kept_pages(tmp_path):
         turns.append("first")
     other.join(10)
     assert turns == ["first", "second"]
+
+
+def test_a_build_in_another_process_waits_for_the_kept_pages(tmp_path):
+    """`invoke serve` and `invoke build` are two processes: the lock holds between them too."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _page(site, "story/index.html", _marked("Shared."))
+    holds = (
+        "import sys; from pathlib import Path; from clemency.site import search\n"
+        f"with search.pages_to_index(Path({str(site)!r}), Path({str(cache)!r})):\n"
+        "    print('in', flush=True); sys.stdin.readline()"
+    )
+    entered = threading.Event()
+
+    def ours() -> None:
+        with search.pages_to_index(site, cache):
+            entered.set()
+
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True}
+    with subprocess.Popen([sys.executable, "-c", holds], **pipes) as holder:
+        assert holder.stdout.readline() == "in\n"
+        waiting = threading.Thread(target=ours)
+        waiting.start()
+        held = not entered.wait(1.0)  # the other process holds the pages
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        assert entered.wait(30)  # and lets go of them when it is done
+        waiting.join(10)
+    assert held
