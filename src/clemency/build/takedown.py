@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..content import names
-from ..content.consent import OK
+from ..content.consent import OK, hidden_names
 from ..content.consent_records import Record, read_all, read_record
 from ..images.cache import PhotoCache
 from ..sitecheck import forbidden
@@ -48,9 +48,12 @@ class Down:
 
     @property
     def needles(self) -> tuple[str, ...]:
-        """What no file may mention any more: the story's address and its client's name."""
+        """What no file may mention any more: the story's address, its client's name and their
+        surname alone, as the site check of every build asks of a story that is down (the
+        rebuild's check reads over a name shown with consent that shares it)."""
         # The address, not the bare folder name: that may be an everyday word ('hope').
-        return tuple(n for n in (self.record.address, self.record.client) if n)
+        surname = hidden_names(self.record.client, "first") if self.record.client else []
+        return tuple(n for n in (self.record.address, self.record.client, *surname) if n)
 
     @property
     def words(self) -> tuple[str, ...]:
