@@ -141,9 +141,10 @@ def test_a_withdrawal_is_taken_down_when_another_story_breaks_the_build(project)
     assert "Mara" in (output / "feeds" / "stories.atom.xml").read_text()
 
 
-def test_a_page_naming_a_withdrawn_client_by_surname_alone_comes_down_too(project):
-    """Nadia's page, published while Zorvath's full name was, says "the Quillon family". Once he
-    withdraws, no rebuild may keep it: the takedown looks for his surname alone as well."""
+def test_a_story_naming_a_withdrawn_client_by_surname_alone_comes_down_too(project):
+    """Nadia's story, published while Zorvath's full name was, says "the Quillon family". Once
+    he withdraws, it may not stay up either: the last good site is rebuilt without both, and
+    keeps everything else (the home page and lists, without their cards)."""
     project, media = project
     output = project / "output"
     index = project / "stories" / "nadia" / "index.md"
@@ -152,13 +153,14 @@ def test_a_page_naming_a_withdrawn_client_by_surname_alone_comes_down_too(projec
     withdraw(project)
     with pytest.raises(BuildFailed) as failure:  # the check refuses that page now
         build(project)
-    # Nadia's page keeps the last good site from being rebuilt without him: every page that
-    # names him goes (his card was on others), until the build is fixed.
-    assert failure.value.takedown.startswith("Taken down: stories/z***/ (consent withdrawn).")
-    assert "gone until the build is fixed" in failure.value.takedown
+    assert failure.value.takedown == (
+        "Taken down: stories/z***/ (consent withdrawn), stories/n***/ (its text names a story "
+        "taken down). output/ now holds the last good site without them."
+    )
     assert_gone(output, media)
-    assert not (output / "stories" / "nadia" / "index.html").exists()
-    assert (output / "get-help" / "index.html").is_file()  # what never named him stays
+    assert not (output / "stories" / "nadia").exists()
+    assert "Mara kept her family together" in (output / "index.html").read_text()
+    assert "Nadia" not in (output / "index.html").read_text()
 
 
 def test_a_review_date_that_passes_takes_the_story_down(tmp_path):

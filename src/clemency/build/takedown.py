@@ -242,12 +242,15 @@ def take_down(
     for file in caches.files:  # they name every page, the lost stories' too; remade next build
         file.unlink(missing_ok=True)
     if snapshot.is_dir():
+        left_out = [*downs, *naming_them(snapshot, downs, needles, today)]
         try:
-            _rebuild(build, snapshot, downs, needles, output)
+            _rebuild(build, snapshot, left_out, needles, output)
         except Exception as exc:  # noqa: BLE001 - any failure: fall back to deleting files
             why = f"it could not be rebuilt without them ({_short(exc)})"
         else:
-            return f"Taken down: {listed}. {output.name}/ now holds the last good site without them."
+            return (
+                f"Taken down: {_listed(left_out)}. {output.name}/ now holds the last good site without them."
+            )
     else:
         why = "there is no record of the last good build to rebuild it from"
     removed = scrub(output, needles, tuple(w for d in downs for w in d.words), caches)
@@ -259,6 +262,23 @@ def take_down(
         f"files that named them, since {why}; pages that listed them are gone until the "
         "build is fixed."
     )
+
+
+NAMES_ONE_TAKEN_DOWN = "its text names a story taken down"
+
+
+def naming_them(snapshot: Path, downs: list[Down], needles: tuple[str, ...], today: dt.date) -> list[Down]:
+    """The snapshot's other stories whose text names one taken down (its address, its client,
+    their surname): the last good site is rebuilt without them too, or its check would refuse
+    their pages and every page naming the story would be deleted instead (home, lists)."""
+    gone = {d.record.folder for d in downs}
+    mentions = _matcher(needles, ())
+    naming = []
+    for folder in sorted(p for p in snapshot.iterdir() if p.is_dir() and p.name not in gone):
+        text = "\n".join(_text(source) for source in sorted(folder.glob("*.md")))
+        if mentions("", text):
+            naming.append(Down(read_record(folder, today), NAMES_ONE_TAKEN_DOWN))
+    return naming
 
 
 def _rebuild(build: Build, snapshot: Path, downs: list[Down], needles: tuple[str, ...], output: Path) -> None:
