@@ -7,6 +7,7 @@ and checked here without anyone remembering to add it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -503,10 +504,10 @@ def test_the_names_search_reads_a_page_as_written_and_as_decoded_generated():
     import html as html_module
     import random
 
-    from clemency.content.names import fold
+    from clemency.content.names import WithheldNames, fold
     from clemency.sitecheck import forbidden
 
-    names = forbidden.Names(["Zelda Withdrawnson", "Siobhan O'Brien", "José Ruíz", "Quillon"])
+    names = WithheldNames(["Zelda Withdrawnson", "Siobhan O'Brien", "José Ruíz", "Quillon"])
     pieces = [
         "Zelda",
         "Withdrawnson",
@@ -576,18 +577,69 @@ def test_the_surname_of_a_story_not_published_is_withheld_alone(project, level, 
 
 
 def test_a_withdrawn_full_name_story_surname_in_another_story_stops_the_build(tmp_path):
+    """The staffer is sent to the story that names them, at the line, not to a built page."""
+    from clemency.build.gate import site_builder
+
     project = copy_project(tmp_path)
     gone = base_meta("full")
     gone["consent"]["withdrawn"] = True
     write_story(project / "stories" / "jose-perez", gone)
     other = base_meta("full")
     other["client"] = "Mara Testwell"
-    write_story(project / "stories" / "mara-testwell", other, body="Mara met the Perez family.")
-    from clemency.build.gate import site_builder
-
+    source = write_story(project / "stories" / "mara-testwell", other, body="Mara met the Perez family.")
+    line = source.read_text().splitlines().index("Mara met the Perez family.") + 1
     output = project / "output"
-    with pytest.raises(ProblemsFound) as caught:  # the site check of `invoke build`
+    with pytest.raises(ProblemsFound) as caught:  # as `invoke build` builds
         site_builder(project / "pelicanconf.py", output, {"STORIES_TODAY": TODAY})({}, ())
-    assert "/stories/mara-testwell/index.html" in str(caught.value) and "P***" in str(caught.value)
+    assert f"stories/mara-testwell/index.md:{line}: body: mentions P***" in str(caught.value)
     assert "perez" not in str(caught.value).lower()
     assert not output.exists()  # nothing was published
+
+
+# An attorney's name is shown with consent: a surname in it is that attorney's (read over).
+@pytest.mark.parametrize("path", [p for p in TEXT_FIELDS if p != "attorney.name"])
+def test_a_story_down_named_in_any_field_of_another_is_an_error_there(project, path):
+    gone = base_meta("full")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose-perez", gone)
+    other = plant({**base_meta("full"), "client": "Mara Testwell"}, path, planted_text(path, "Pérez"))
+    write_story(project / "stories" / "mara-testwell", other)
+    problems = [p for p in load(project).problems if "mentions" in p.message]
+    assert [(p.path.parent.name, p.field.split("[")[0]) for p in problems] == [("mara-testwell", path)]
+    assert "P***" in problems[0].message and problems[0].line
+
+
+def test_a_name_shown_with_consent_that_shares_the_surname_is_no_mention(project):
+    gone = base_meta("full")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose-perez", gone)
+    other = {**base_meta("full"), "client": "Ana Perez"}
+    write_story(project / "stories" / "ana-perez", other, body="Ana Perez tells her story.")
+    assert [p for p in load(project).problems if "mentions" in p.message] == []
+
+
+def test_stories_found_clean_are_checked_again_when_they_or_the_names_change(project, tmp_path):
+    """A folder found naming no one is not read again while its bytes and the names looked for
+    are the same; an edit, or another story going down, reads it again."""
+    cache = tmp_path / "cache"
+
+    def mentions() -> list[str]:
+        found = catalog.load(project / "stories", VOCAB, TODAY, languages=("en", "km"), cache=cache)
+        return [p.path.parent.name for p in found.problems if "mentions" in p.message]
+
+    gone = base_meta("full")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose-perez", gone)
+    other = {**base_meta("full"), "client": "Mara Testwell"}
+    write_story(project / "stories" / "mara-testwell", other, body="Mara met Zorvath.")
+    assert mentions() == []
+    assert len(json.loads((cache / "clean.json").read_text())["clean"]) == 1  # Mara's folder
+    assert mentions() == []  # from what was kept
+    write_story(project / "stories" / "mara-testwell", other, body="Mara met the Perez family.")
+    assert mentions() == ["mara-testwell"]
+    write_story(project / "stories" / "mara-testwell", other, body="Mara met Zorvath Quillon.")
+    assert mentions() == []
+    zorvath = {**base_meta("full"), "client": "Zorvath Quillon"}
+    zorvath["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "zorvath-quillon", zorvath)
+    assert mentions() == ["mara-testwell"]

@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..problems import ERROR, WARNING, Problem
@@ -17,7 +18,7 @@ from . import frontmatter, names, sanitize, storycache
 from . import vocab as vocab_module
 from .models import Story
 from .pages import check_page
-from .schema import NAME_LEVELS, TRANSLATION_INHERITED_ONLY
+from .schema import NAME_LEVELS, TRANSLATION_INHERITED_ONLY, text_values
 from .validate import check_story
 from .vocab import Vocabularies
 
@@ -193,7 +194,62 @@ def load(
         if entry in folders.digests:
             catalog.digests[entry] = folders.digests[entry]
     folders.prune()
+    _check_mentions_of_stories_down(catalog, cache)
     return catalog
+
+
+def _check_mentions_of_stories_down(catalog: Catalog, cache: Path | None = None) -> None:
+    """A published text that names a story not published (its client, their surname, its
+    address) is an error in that file, at the field and line, before anything is built. The
+    site check would refuse the page too, but staff edit the story, not the page.
+    cache: the stories' cache folder, where the folders found clean are kept (storycache.Clean)."""
+    down = [i for i, s in catalog.states.items() if s not in ("published", "draft-or-hidden")]
+    if not down:
+        return
+    shown = {names.fold(w) for n in catalog.shown_names for w in names.parts(n)}
+    surnames = {w for c in catalog.unpublished_names for w in consent_rules.hidden_names(c, "first")}
+    words = {i.parent.name for i in down} | {w for w in surnames if names.fold(w) not in shown}
+    withheld = names.WithheldNames([*catalog.unpublished_names, *words], catalog.shown_names)
+    digests = {folder.name: digest.hex() for folder, digest in catalog.digests.items()}
+    clean = storycache.Clean(cache, withheld.key)
+    folders: dict[Path, list[Path]] = {}
+    for path in sorted(catalog.published):
+        folders.setdefault(path.parent, []).append(path)
+    for folder, paths in folders.items():
+        digest = digests.get(folder.name)
+        if digest in clean:
+            continue
+        found = [p for p in map(partial(_mention_of_story_down, withheld=withheld), paths) if p]
+        catalog.problems += found
+        if digest and not found:
+            clean.add(digest)
+    clean.save()
+
+
+def _mention_of_story_down(path: Path, withheld: names.WithheldNames) -> Problem | None:
+    """The first field (or line of the text) of a published file that names a story down."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    doc = frontmatter.parse(text)
+    for where, value in text_values(doc.meta):  # the client's own name is not among them
+        if found := withheld.found([names.fold(value)]):
+            line = doc.lines.get(where.split("[")[0].split(".")[0])
+            break
+    else:
+        if not (found := withheld.found([names.fold(doc.body)])):
+            return None
+        rows = text.splitlines()[doc.body_line - 1 :]
+        where = "body"  # at the line that names them, or where the text starts (across lines)
+        line = doc.body_line + next((n for n, row in enumerate(rows) if withheld.found([names.fold(row)])), 0)
+    return Problem(
+        path,
+        (
+            f"mentions {', '.join(names.masked(n) for n in found)} (withheld from this log): the "
+            "name, surname or address of a client whose story is not published (withdrawn, or "
+            "waiting on consent). Remove the mention; nothing consent withholds may reach visitors."
+        ),
+        field=where,
+        line=line,
+    )
 
 
 def read_folder(
@@ -429,7 +485,8 @@ def _client_line(path: Path) -> str:
 def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> None:
     """A story that is not published: its files, address and name reach no page. Whatever the
     consent said, the surname alone is withheld too (a full-consent story, withdrawn, named its
-    client in full); the first name alone stays free, as everyday words do (Hope, Will)."""
+    client in full). The first name alone is not added: it is as often an everyday word (Hope,
+    Will); a story whose address is the first name withholds it as its address."""
     catalog.unpublished.update(map(_resolved, paths))
     catalog.withheld.add(address)
     if client:

@@ -184,3 +184,45 @@ def _needles(words: frozenset[str]) -> frozenset[str]:
 def names_may_show() -> bool:
     """True on a staffer's own terminal: it may show names; a CI log (often public) never does."""
     return not os.environ.get("CI") and sys.stderr.isatty()
+
+
+_LETTER = re.compile(r"[^\W_]")
+_WORDS = re.compile(r"[\W_]+")
+
+
+class WithheldNames:
+    """The withheld names, every spelling of them in one pattern, and the names shown with consent
+    (another client's full name, an attorney), which are read over: a withheld surname inside
+    them belongs to someone else."""
+
+    def __init__(self, forbidden, shown=()) -> None:
+        self.names = [n for n in dict.fromkeys(n.strip() for n in forbidden) if _LETTER.search(n)]
+        self.forms: dict[str, str] = {}  # every spelling that counts (folded) -> the name
+        for name in self.names:
+            hyphenated = re.sub(r"[\W_]+", "-", fold(name)).strip("-")  # an address, any script
+            for form in (fold(name).strip(), slugify(name), hyphenated):
+                if form:
+                    self.forms.setdefault(form, name)
+        self.search = finder(self.forms)
+        self.spelled = frozenset(c for form in self.forms for c in form)  # for _text
+        # Only a shown name that shares a word with a withheld one can change what is found (both
+        # are whole words: overlapping, they share one), so only those key a cached result: a
+        # story added under a new name re-checks no file.
+        words = {w for form in self.forms for w in _WORDS.split(form) if w}
+        self.shown_names = sorted(
+            name for name in {fold(n) for n in shown} - set(self.forms) if words & set(_WORDS.split(name))
+        )
+        self.shown = pattern(self.shown_names)
+
+    @property
+    def key(self) -> tuple:
+        """What a cached result depends on besides the file."""
+        return (sorted(self.forms), self.shown_names)
+
+    def found(self, haystacks: list[str]) -> list[str]:
+        """The withheld names that occur in any haystack (folded text), sorted."""
+        if self.search is None:
+            return []
+        if self.shown is not None:
+            haystacks = [self.shown.sub(" ", h) for h in haystacks]
+        return sorted({self.forms[found] for h in haystacks for found in self.search(h)})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 KEPT_PER_FOLDER = 3  # a preview and a production build alternate without evicting each other
 SUFFIX = ".pickle"
+CLEAN = "clean.json"  # Clean's file, beside the folders' entries
 
 
 @functools.cache
@@ -140,6 +142,41 @@ class StoryCache:
         seen = set(self._keys.items())
         StoryCache._memory = {k: v for k, v in StoryCache._memory.items() if k in seen}
         for file in self.folder.iterdir():
-            if file.name not in self.used:
+            if file.name not in self.used and file.name != CLEAN:
                 with contextlib.suppress(OSError):
                     file.unlink()
+
+
+class Clean:
+    """The story folders (by folder_digest, hex) a check of all stories found nothing in, kept
+    while what it looks for (`key`, and this package's code) is the same: `digest in clean`,
+    add(digest), save(). Only the folders this run asked about are kept."""
+
+    def __init__(self, folder: Path | None, key: object) -> None:
+        self.file = folder / CLEAN if folder is not None else None
+        self.key = hashlib.blake2b(repr(canonical(key)).encode() + _code(), digest_size=16).hexdigest()
+        self.known: set[str] = set()
+        self.used: set[str] = set()
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("key") == self.key:
+                self.known = set(data.get("clean", []))
+
+    def __contains__(self, digest: str | None) -> bool:
+        if digest is None:
+            return False
+        self.used.add(digest)
+        return digest in self.known
+
+    def add(self, digest: str) -> None:
+        self.used.add(digest)
+        self.known.add(digest)
+
+    def save(self) -> None:
+        if self.file is None:
+            return
+        kept = sorted(self.known & self.used)
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.file.with_suffix(".tmp")
+        temp.write_text(json.dumps({"key": self.key, "clean": kept}), encoding="utf-8")
+        temp.replace(self.file)

@@ -11,12 +11,11 @@ import string
 import zlib
 from pathlib import Path
 
-from ..content.names import finder, fold, masked, pattern, slugify
+from ..content.names import WithheldNames, fold, masked
 from ..problems import Problem
 from . import pagefind
 from .site import IMAGE_SUFFIXES, Site
 
-_LETTER = re.compile(r"[^\W_]")
 MAX_BYTES = 50_000_000  # larger files are media, not text
 # Third-party code copied verbatim from pinned packages (the editor, the search UI, and their
 # WebAssembly): it holds no story text, and its dictionaries of words would match short first
@@ -58,48 +57,7 @@ def _only_punctuation(raw: str, spelled: frozenset[str]) -> bool:
     return True
 
 
-_WORDS = re.compile(r"[\W_]+")
-
-
-class Names:
-    """The withheld names, every spelling of them in one pattern, and the names shown with consent
-    (another client's full name, an attorney), which are read over: a withheld surname inside
-    them belongs to someone else."""
-
-    def __init__(self, forbidden, shown=()) -> None:
-        self.names = [n for n in dict.fromkeys(n.strip() for n in forbidden) if _LETTER.search(n)]
-        self.forms: dict[str, str] = {}  # every spelling that counts (folded) -> the name
-        for name in self.names:
-            hyphenated = re.sub(r"[\W_]+", "-", fold(name)).strip("-")  # an address, any script
-            for form in (fold(name).strip(), slugify(name), hyphenated):
-                if form:
-                    self.forms.setdefault(form, name)
-        self.search = finder(self.forms)
-        self.spelled = frozenset(c for form in self.forms for c in form)  # for _text
-        # Only a shown name that shares a word with a withheld one can change what is found (both
-        # are whole words: overlapping, they share one), so only those key a cached result: a
-        # story added under a new name re-checks no file.
-        words = {w for form in self.forms for w in _WORDS.split(form) if w}
-        self.shown_names = sorted(
-            name for name in {fold(n) for n in shown} - set(self.forms) if words & set(_WORDS.split(name))
-        )
-        self.shown = pattern(self.shown_names)
-
-    @property
-    def key(self) -> tuple:
-        """What a cached result depends on besides the file."""
-        return (sorted(self.forms), self.shown_names)
-
-    def found(self, haystacks: list[str]) -> list[str]:
-        """The withheld names that occur in any haystack (folded text), sorted."""
-        if self.search is None:
-            return []
-        if self.shown is not None:
-            haystacks = [self.shown.sub(" ", h) for h in haystacks]
-        return sorted({self.forms[found] for h in haystacks for found in self.search(h)})
-
-
-def check_file(names: Names, path: Path, rel: str, data: bytes | None) -> list[Problem]:
+def check_file(names: WithheldNames, path: Path, rel: str, data: bytes | None) -> list[Problem]:
     """The withheld names a file holds, in its address or (when `data` is given) its text."""
     if names.search is None or VENDOR.match(rel):
         return []
@@ -123,7 +81,7 @@ def check_file(names: Names, path: Path, rel: str, data: bytes | None) -> list[P
 
 def check(site: Site) -> list[Problem]:
     """Every file of the site, uncached (rules.py runs check_file with the cache)."""
-    names = Names(site.forbidden, site.shown)
+    names = WithheldNames(site.forbidden, site.shown)
     problems = []
     for path in site.files:
         if path.is_symlink():

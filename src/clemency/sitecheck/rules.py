@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..content.names import WithheldNames
 from ..problems import Problem
 from . import active, forbidden, images, inline, links, origins, preview
 from .cache import config_key
@@ -78,7 +79,7 @@ WITH_REFS = frozenset(HTML_SUFFIXES | {".css"})
 def per_file_rules(site: Site, sitemap_of: Path | None = None) -> list[Rule]:
     """The rules, each configured for this site (its address, allowed origins, names, kind);
     sitemap_of: the folder whose sitemap lists the pages (default: the site's)."""
-    names = forbidden.Names(site.forbidden, site.shown)
+    names = WithheldNames(site.forbidden, site.shown)
     listed = preview.sitemap_paths(sitemap_of or site.output_dir)
     address = site.site_url
     return [
