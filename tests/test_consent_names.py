@@ -609,6 +609,33 @@ def test_a_story_down_named_in_any_field_of_another_is_an_error_there(project, p
     assert "P***" in problems[0].message and problems[0].line
 
 
+# What names a story that is down, and where another story's files may say it.
+MENTIONS = {
+    "the surname": "The Pérez family came too.",
+    "the full name": "She met JOSE PEREZ there.",
+    "the address": "[His story](/stories/jose-perez/) is gone.",
+}
+
+
+@pytest.mark.parametrize("file", ["index.md", "index.km.md"])
+@pytest.mark.parametrize("mention", MENTIONS)
+def test_a_story_down_named_in_another_story_or_its_translation_is_an_error_there(project, mention, file):
+    gone = base_meta("full")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose-perez", gone)
+    folder = project / "stories" / "mara-testwell"
+    write_story(folder, {**base_meta("full"), "client": "Mara Testwell"})
+    translated = {"title": "Khmer title", "status": "published"}
+    write_story(folder, translated, body=f"Khmer text.\n\n{MENTIONS[mention]}", name="index.km.md")
+    if file == "index.md":
+        write_story(folder, {**base_meta("full"), "client": "Mara Testwell"}, body=MENTIONS[mention])
+        write_story(folder, translated, body="Khmer text.", name="index.km.md")
+    (problem,) = [p for p in load(project).problems if "mentions" in p.message]
+    assert (problem.path.name, problem.field) == (file, "body")
+    assert folder.joinpath(file).read_text().splitlines()[problem.line - 1] == MENTIONS[mention]
+    assert "perez" not in names.fold(problem.format())
+
+
 def test_a_name_shown_with_consent_that_shares_the_surname_is_no_mention(project):
     gone = base_meta("full")
     gone["consent"]["withdrawn"] = True
