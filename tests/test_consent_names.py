@@ -670,3 +670,24 @@ def test_stories_found_clean_are_checked_again_when_they_or_the_names_change(pro
     zorvath["consent"]["withdrawn"] = True
     write_story(project / "stories" / "zorvath-quillon", zorvath)
     assert mentions() == ["mara-testwell"]
+
+
+@pytest.mark.parametrize("where", ["title", "body"])
+def test_a_page_of_the_site_naming_a_story_down_is_an_error_there(project, where):
+    """About, Get help...: content/pages/, at the field or line, like a story."""
+    from clemency.build.sources import read_project_settings
+
+    gone = base_meta("full")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose-perez", gone)
+    about = project / "content" / "pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    if where == "title":
+        text = text.replace("title: ", "title: The Pérez family and ", 1)
+    else:
+        text += "\nWe thank the Perez family.\n"
+    about.write_text(text, encoding="utf-8")
+    settings = read_project_settings(project / "pelicanconf.py", {"STORIES_TODAY": TODAY})
+    problems = [p for p in catalog.load_site(settings)[2] if "mentions" in p.message]
+    assert [(p.path.name, p.field) for p in problems] == [("about.md", where)]
+    assert "Perez" in about.read_text().splitlines()[problems[0].line - 1].replace("é", "e")

@@ -18,7 +18,7 @@ from . import frontmatter, names, sanitize, storycache
 from . import vocab as vocab_module
 from .models import Story
 from .pages import check_page
-from .schema import NAME_LEVELS, TRANSLATION_INHERITED_ONLY, text_values
+from .schema import NAME_LEVELS, PAGE_FIELDS, STORY_FIELDS, TRANSLATION_INHERITED_ONLY, text_values
 from .validate import check_story
 from .vocab import Vocabularies
 
@@ -198,18 +198,26 @@ def load(
     return catalog
 
 
+def withheld_of_stories_down(catalog: Catalog) -> names.WithheldNames | None:
+    """The clients of the stories not published, their surnames and the stories' addresses, as
+    a search (None when every story is published); names shown with consent are read over."""
+    down = [i for i, s in catalog.states.items() if s not in ("published", "draft-or-hidden")]
+    if not down:
+        return None
+    shown = {names.fold(w) for n in catalog.shown_names for w in names.parts(n)}
+    surnames = {w for c in catalog.unpublished_names for w in consent_rules.hidden_names(c, "first")}
+    words = {i.parent.name for i in down} | {w for w in surnames if names.fold(w) not in shown}
+    return names.WithheldNames([*catalog.unpublished_names, *words], catalog.shown_names)
+
+
 def _check_mentions_of_stories_down(catalog: Catalog, cache: Path | None = None) -> None:
     """A published text that names a story not published (its client, their surname, its
     address) is an error in that file, at the field and line, before anything is built. The
     site check would refuse the page too, but staff edit the story, not the page.
     cache: the stories' cache folder, where the folders found clean are kept (storycache.Clean)."""
-    down = [i for i, s in catalog.states.items() if s not in ("published", "draft-or-hidden")]
-    if not down:
+    withheld = withheld_of_stories_down(catalog)
+    if withheld is None:
         return
-    shown = {names.fold(w) for n in catalog.shown_names for w in names.parts(n)}
-    surnames = {w for c in catalog.unpublished_names for w in consent_rules.hidden_names(c, "first")}
-    words = {i.parent.name for i in down} | {w for w in surnames if names.fold(w) not in shown}
-    withheld = names.WithheldNames([*catalog.unpublished_names, *words], catalog.shown_names)
     digests = {folder.name: digest.hex() for folder, digest in catalog.digests.items()}
     clean = storycache.Clean(cache, withheld.key)
     folders: dict[Path, list[Path]] = {}
@@ -226,11 +234,14 @@ def _check_mentions_of_stories_down(catalog: Catalog, cache: Path | None = None)
     clean.save()
 
 
-def _mention_of_story_down(path: Path, withheld: names.WithheldNames) -> Problem | None:
-    """The first field (or line of the text) of a published file that names a story down."""
+def _mention_of_story_down(
+    path: Path, withheld: names.WithheldNames, fields: tuple = STORY_FIELDS
+) -> Problem | None:
+    """The first field (or line of the text) of a published file that names a story down;
+    fields: the schema of its front matter (a story's, or PAGE_FIELDS for a page)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     doc = frontmatter.parse(text)
-    for where, value in text_values(doc.meta):  # the client's own name is not among them
+    for where, value in text_values(doc.meta, fields):  # a client's own name is not among them
         if found := withheld.found([names.fold(value)]):
             line = doc.lines.get(where.split("[")[0].split(".")[0])
             break
@@ -613,10 +624,13 @@ def _load_site(settings: dict):
     )
     problems += catalog.problems
     problems += catalog.text_notices
+    withheld = withheld_of_stories_down(catalog)
     for page_dir in settings.get("PAGE_PATHS", []):
         for path in sorted((root / page_dir).rglob("*.md")):
             doc, page_problems = check_page(path)
             problems += page_problems
             if doc is not None:
                 problems += sanitize.text_changes(path, doc.body, doc.body_line, markdown)
+                if withheld is not None and (named := _mention_of_story_down(path, withheld, PAGE_FIELDS)):
+                    problems.append(named)
     return vocab, catalog, problems
