@@ -691,3 +691,16 @@ def test_a_page_of_the_site_naming_a_story_down_is_an_error_there(project, where
     problems = [p for p in catalog.load_site(settings)[2] if "mentions" in p.message]
     assert [(p.path.name, p.field) for p in problems] == [("about.md", where)]
     assert "Perez" in about.read_text().splitlines()[problems[0].line - 1].replace("é", "e")
+
+
+def test_an_address_that_is_a_word_of_a_name_shown_is_no_mention_as_in_the_site_check(project):
+    """A story down at stories/jose/ and José Ruiz's own story, shown in full: his name is his."""
+    gone = base_meta("first")
+    gone["consent"]["withdrawn"] = True
+    write_story(project / "stories" / "jose", gone)
+    write_story(
+        project / "stories" / "jose-ruiz", {**base_meta("full"), "client": "José Ruiz"}, body="José won."
+    )
+    cat = load(project)
+    assert [p for p in cat.problems if "mentions" in p.message] == []
+    assert "jose" not in cat.forbidden_words()

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..content import names
-from ..content.consent import OK, hidden_names
+from ..content.consent import OK, surnames
 from ..content.consent_records import Record, read_all, read_record
 from ..images.cache import PhotoCache
 from ..sitecheck import forbidden
@@ -52,8 +52,8 @@ class Down:
         surname alone, as the site check of every build asks of a story that is down (the
         rebuild's check reads over a name shown with consent that shares it)."""
         # The address, not the bare folder name: that may be an everyday word ('hope').
-        surname = hidden_names(self.record.client, "first") if self.record.client else []
-        return tuple(n for n in (self.record.address, self.record.client, *surname) if n)
+        client = self.record.client
+        return tuple(n for n in (self.record.address, client, *(surnames(client) if client else ())) if n)
 
     @property
     def words(self) -> tuple[str, ...]:

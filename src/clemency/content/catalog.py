@@ -114,9 +114,12 @@ class Catalog:
     def forbidden_words(self) -> list[str]:
         """What no built file may hold: unpublished clients' names, and the withheld words that
         are not also part of a name the site shows with consent (another client called Nguyen)."""
+        return sorted(self.unpublished_names | self.not_shown(self.withheld))
+
+    def not_shown(self, words) -> set[str]:
+        """The words that are no part of a name the site shows with consent."""
         shown = {names.fold(w) for n in self.shown_names for w in names.parts(n)}
-        kept = {w for w in self.withheld if names.fold(w) not in shown}
-        return sorted(self.unpublished_names | kept)
+        return {w for w in words if names.fold(w) not in shown}
 
 
 def _all_but_text(story: Story) -> Story:
@@ -204,9 +207,8 @@ def withheld_of_stories_down(catalog: Catalog) -> names.WithheldNames | None:
     down = [i for i, s in catalog.states.items() if s not in ("published", "draft-or-hidden")]
     if not down:
         return None
-    shown = {names.fold(w) for n in catalog.shown_names for w in names.parts(n)}
-    surnames = {w for c in catalog.unpublished_names for w in consent_rules.hidden_names(c, "first")}
-    words = {i.parent.name for i in down} | {w for w in surnames if names.fold(w) not in shown}
+    surnames = {w for c in catalog.unpublished_names for w in consent_rules.surnames(c)}
+    words = catalog.not_shown({i.parent.name for i in down} | surnames)  # as forbidden_words
     return names.WithheldNames([*catalog.unpublished_names, *words], catalog.shown_names)
 
 
@@ -502,7 +504,7 @@ def _hide(catalog: Catalog, paths: list[Path], client: str, address: str) -> Non
     catalog.withheld.add(address)
     if client:
         catalog.unpublished_names.add(client)
-        catalog.withheld.update(consent_rules.hidden_names(client, "first"))
+        catalog.withheld.update(consent_rules.surnames(client))
 
 
 def _consent_in_order(raw, today: dt.date) -> bool:

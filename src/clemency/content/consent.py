@@ -49,6 +49,12 @@ def hidden_names(client: str, level: str) -> list[str]:
     return []
 
 
+def surnames(client: str) -> list[str]:
+    """The words of the client's name after the first, less particles: what a story that is
+    down withholds whatever its level ('María de la Cruz' -> Cruz)."""
+    return hidden_names(client, "first")
+
+
 def address(client: str, level: str, title: str = "") -> str:
     """The web address a story's folder should have: only the name consent allows, or none.
 
