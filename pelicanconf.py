@@ -204,6 +204,10 @@ LISTINGS_RELATED_COUNT = 3
 # What makes two stories alike: each shared entry of a vocabulary (content/data/<name>.yml) adds
 # its weight; ties go to the newest.
 LISTINGS_RELATED_WEIGHTS = {"partners": 2, "outcomes": 1}
+# Stories on a page of the story index and of each outcome's or partner's listing; a longer
+# listing continues on pages of its own (stories/page/2/...), cut from the oldest story so that
+# a new story changes the first page only. 0: every story on one page.
+LISTINGS_PAGE_SIZE = 24
 
 # Search engines, sharing and the installed-app manifest.
 SEO_SHORT_NAME = "Clemency Project"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..content.models import Entry
+from ..site import pagination
 from . import catalogs as i18n
 from .translator import Translator
 
@@ -98,7 +99,16 @@ class LanguageSite:
             self.versions[url] = versions
 
     def links_for_url(self, url: str | None, lang: str) -> list[i18n.LanguageLink]:
-        versions = self.versions.get(url or "", {}) if url is not None else {}
+        if url is None:
+            return i18n.language_links({}, lang, self.languages, self.default)
+        listing, number = pagination.listing_of(url)
+        versions = self.versions.get(url) or {}
+        if not versions and number > 1:  # a listing's page: the same page of each version (every
+            # language lists every story, so each has as many pages)
+            versions = {
+                other: pagination.page_url(address, number)
+                for other, address in self.versions.get(listing, {}).items()
+            }
         return i18n.language_links(versions, lang, self.languages, self.default)
 
     def localized_link(self, url: str, lang: str) -> str:

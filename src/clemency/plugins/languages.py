@@ -47,7 +47,7 @@ from ..i18n.views import LanguageSite
 from ..images import sharecards
 from ..images.cards import CACHE_PATH as CARDS_CACHE_PATH
 from ..site import seo as discovery
-from . import listed_in
+from . import listed_in, listings
 from .incremental import SelectiveWriter
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,21 @@ class LanguageWriter(SelectiveWriter):
         url=None,
         **kwargs,
     ):
+        pages = listings.pages_to_write(self.settings, name, url, template_name, kwargs)
+        if pages is not None:  # a listing: each page is a write of its own (and may be reused)
+            for page in pages:
+                self.write_file(
+                    page.save_as,
+                    template,
+                    context,
+                    relative_urls,
+                    paginated,
+                    template_name,
+                    override_output,
+                    page.url,
+                    **{**kwargs, "articles": page.articles, "dates": page.articles, "pager": page},
+                )
+            return None
         if self.reuses(name, kwargs):
             return None
         content = kwargs.get("article") or kwargs.get("page")

@@ -7,6 +7,8 @@ Adds to every template: LISTINGS (vocabulary name -> a list of dicts with `vocab
 `articles`, only entries with stories),
 FEATURED_ARTICLES (home page) and `listing(vocabulary, entry)`: that entry's listing in the
 page's language, or None; to each article: `related`. All are plain pages: no script.
+A listing longer than LISTINGS_PAGE_SIZE stories is written in pages (clemency.site.pagination),
+each given its stories as `articles` and itself as `pager`; the writer asks `pages_to_write`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pelican.generators import Generator, PelicanTemplateNotFound
 
 from ..content.vocab import DEFAULT_TEMPLATE
 from ..site import listings as relations
+from ..site import pagination
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +29,17 @@ DEFAULTS = {
     "LISTINGS_FEATURED_COUNT": 3,
     "LISTINGS_RELATED_COUNT": 3,
     "LISTINGS_RELATED_WEIGHTS": relations.RELATED_WEIGHTS,
+    # Stories a page of a listing shows (clemency.site.pagination); 0: every story on one page.
+    "LISTINGS_PAGE_SIZE": 24,
+    # The direct templates that are listings too, paged like each vocabulary entry's.
+    "LISTINGS_PAGED_TEMPLATES": ["stories"],
 }
 
 
 def _settings(settings: dict) -> dict:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    for key in ("LISTINGS_FEATURED_COUNT", "LISTINGS_RELATED_COUNT"):
+    for key in ("LISTINGS_FEATURED_COUNT", "LISTINGS_RELATED_COUNT", "LISTINGS_PAGE_SIZE"):
         if not isinstance(settings[key], int) or settings[key] < 0:
             log.error("listings: %s must be a whole number of stories, not %r.", key, settings[key])
             settings[key] = DEFAULTS[key]
@@ -152,6 +159,18 @@ class ListingGenerator(Generator):
                     template_name=listing["template"],
                     page_name=listing["url"].rstrip("/"),
                 )
+
+
+def pages_to_write(settings: dict, name: str, url, template_name, kwargs: dict) -> list | None:
+    """The pages (clemency.site.pagination.Page) a write of a listing becomes, each to be
+    written with its `articles` and as `pager`; None if this write is not cut (not a listing,
+    one page only, or a page already)."""
+    if "pager" in kwargs or "articles" not in kwargs or not name:
+        return None
+    if "listing" not in kwargs and template_name not in settings.get("LISTINGS_PAGED_TEMPLATES", ()):
+        return None
+    size = settings.get("LISTINGS_PAGE_SIZE", 0)
+    return pagination.split(kwargs["articles"], size, url or "", name)
 
 
 def get_generators(pelican):
