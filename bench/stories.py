@@ -27,6 +27,10 @@ OUTCOMES = {
 PHOTO_EVERY = 5  # a fifth of the stories have a phone photo
 WITHDRAWN_EVERY = 50  # one in 50 was withdrawn: ours keeps the file and must hide the name
 FEATURED_EVERY = 10
+# Story n is dated OLDEST + n days (n below 2,000): NEWEST is the latest date of the corpus, and a
+# story the benchmark adds is dated after it, as a new story is (`invoke new-story`: today).
+OLDEST = dt.date(2020, 1, 1)
+NEWEST = OLDEST + dt.timedelta(days=1999)
 PEER_WIDTHS = (368, 736, 1152, 1840)  # the peers' photo job: WebP + JPEG at 4 widths, uncropped
 
 # Syllables of the fictional names: never an English word, unique per story index.
@@ -155,7 +159,7 @@ def story(index: int, photos: Path | None = None, slug: str | None = None) -> St
         first=first,
         last=last,
         title=f"{first} {_TITLES[index % len(_TITLES)]}",
-        date=dt.date(2020, 1, 1) + dt.timedelta(days=index % 2000),  # never in the future
+        date=OLDEST + dt.timedelta(days=index % 2000),  # never in the future
         summary=" ".join(_sentences(rng, first, 1)),
         outcome=list(OUTCOMES)[index % len(OUTCOMES)],
         featured=index % FEATURED_EVERY == 0,
