@@ -69,8 +69,9 @@ def test_withdrawing_a_story_removes_every_file_a_clean_build_would_not_have(pro
 
 # Incremental rendering: pages whose inputs did not change are taken from the last build. Each
 # change below is built incrementally, then compared with a clean build of the same sources.
-def build_incrementally(project: Path, output: Path):
-    return build_site(project / "pelicanconf.py", output, settings_overrides=OVERRIDES, incremental=True)
+def build_incrementally(project: Path, output: Path, **more):
+    overrides = {**OVERRIDES, **more}
+    return build_site(project / "pelicanconf.py", output, settings_overrides=overrides, incremental=True)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -159,13 +160,15 @@ CHANGES = {
 }
 
 
+@pytest.mark.parametrize("page_size", [24, 1], ids=["one page", "listings in pages"])
 @pytest.mark.parametrize("change", CHANGES)
-def test_an_incremental_build_equals_a_clean_build_after_any_change(project, tmp_path, change):
+def test_an_incremental_build_equals_a_clean_build_after_any_change(project, tmp_path, change, page_size):
     output = project / "output"
-    build_incrementally(project, output)
+    build_incrementally(project, output, LISTINGS_PAGE_SIZE=page_size)
     CHANGES[change](project)
-    build_incrementally(project, output)
-    clean = build(project, tmp_path / "clean").output
+    build_incrementally(project, output, LISTINGS_PAGE_SIZE=page_size)
+    overrides = {**OVERRIDES, "LISTINGS_PAGE_SIZE": page_size}
+    clean = build_site(project / "pelicanconf.py", tmp_path / "clean", settings_overrides=overrides).output
     got, want = output_files(output), output_files(clean)
     assert sorted(got) == sorted(want)
     differ = [rel for rel in want if got[rel][1] != want[rel][1]]
@@ -181,6 +184,22 @@ def test_editing_a_sentence_renders_only_that_storys_page(project, tmp_path):
     assert again.rendered == ("stories/valid-story/index.html",)
     assert again.reused == len(first.rendered) - 1
     assert b"told, with consent" in (output / "stories" / "valid-story" / "index.html").read_bytes()
+
+
+def test_a_new_story_renders_the_first_page_of_a_listing_not_the_others(project):
+    """Pages of a listing are cut from the oldest story: a new one leaves the others as they were,
+    and the build takes them from the last one instead of rendering them."""
+    output = project / "output"
+    _added(project)  # four stories: two pages of two
+    build_incrementally(project, output, LISTINGS_PAGE_SIZE=2)
+    newest = add_story(project, "valid_story", slug="newest-story")
+    front_matter_line(newest, "date", "2026-02-01")
+    again = build_incrementally(project, output, LISTINGS_PAGE_SIZE=2)  # five: three, then two
+    for lang in ("", "km/", "vi/", "es/"):
+        assert f"{lang}stories/index.html" in again.rendered
+        assert f"{lang}stories/page/2/index.html" not in again.rendered
+        assert b"newest-story" not in (output / f"{lang}stories/page/2/index.html").read_bytes()
+    assert b"newest-story" in (output / "stories/index.html").read_bytes()
 
 
 def test_a_check_built_aside_leaves_the_next_build_incremental(project, tmp_path):

@@ -4,6 +4,9 @@ nothing it shows has changed since.
 What a page shows is summed up in a key:
 - a story's page (each language): its folder (texts byte for byte, the photo's size and time),
   the cards of the stories it shows as related, and the sizes of the listings it links to;
+- a page after the first of a long listing (clemency.site.pagination): the cards of the stories
+  it shows, and which page of how many it is (the first, with the browse links and their
+  counts, is keyed like the pages below);
 - every other page the writer renders (home, listings, pages, 404): every story's card and the
   listings' make-up;
 - and, for all of them, the site key: every input of the build except the story folders
@@ -74,6 +77,7 @@ class Pages:
         self.previous: dict[str, list] = previous.get("pages", {}) if same else {}
         self.keys: dict[str, str] = {}  # every page keyed in this build: what the state records
         self.story_pages: dict[str, str] = {}
+        self.cards: dict[str, str] = {}  # story slug -> card()
         self.others = ""
         self.linked: set[str] = set()
         self.folders: set[Path] = set()  # made in staging already
@@ -86,7 +90,7 @@ class Pages:
         page links to a listing that holds another story); shown: anything else listings show (the
         featured stories); digests: story folder -> folder_digest, if the catalog made them."""
         digests = digests or {}
-        cards = {slug: card(versions) for slug, versions in groups.items()}
+        cards = self.cards = {slug: card(versions) for slug, versions in groups.items()}
         self.others = digest(sorted(cards.items()), sorted(listing_sizes.items()), shown)
         for versions in groups.values():
             story = versions[0].story
@@ -100,15 +104,19 @@ class Pages:
                 related = [cards.get(r.slug) for r in getattr(version, "related", None) or ()]
                 self.story_pages[version.save_as] = digest(folder, related, sizes, version.save_as)
 
-    def key(self, name: str) -> str:
+    def key(self, name: str, page=None) -> str:
+        """`page`: the clemency.site.pagination.Page that `name` is, if a listing's."""
+        if page is not None and page.number > 1:
+            shown = [self.cards.get(getattr(a, "slug", None)) for a in page.articles]
+            return digest(shown, page.number, page.count, name)
         return self.story_pages.get(name) or digest(self.others, name)
 
-    def reuse(self, name: str, staging: Path) -> bool:
+    def reuse(self, name: str, staging: Path, page=None) -> bool:
         """True if `name` was linked into `staging` from output/ (then do not render it). Asked
         again for the same page, the same answer: a linked file is never written through."""
         if name in self.linked or name in self.keys:
             return name in self.linked
-        key = self.keys[name] = self.key(name)
+        key = self.keys[name] = self.key(name, page)
         recorded = self.previous.get(name)
         if not recorded or recorded[0] != key:
             return False

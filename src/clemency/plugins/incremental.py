@@ -32,7 +32,7 @@ class SelectiveWriter(Writer):
         if pages is None or not name or kwargs.get("paginated"):
             return False
         _plan(self.settings, pages)
-        return pages.reuse(name, Path(self.output_path))
+        return pages.reuse(name, Path(self.output_path), kwargs.get("pager"))
 
 
 def _plan(settings: dict, pages) -> None:
