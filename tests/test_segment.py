@@ -65,9 +65,42 @@ def test_only_pages_pagefind_reads_are_copied_and_the_others_are_not_read_again(
     assert segment.segmented_copy(site, tmp_path / "one", cache, keep=MARKED) == 1
     assert [p.name for p in (tmp_path / "one").rglob("*.html")] == ["story.html"]
     read = []
-    real = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read.append(self) or real(self, *a, **k))
+    for reader in ("read_text", "read_bytes"):
+        real = getattr(Path, reader)
+        spy = lambda self, *a, real=real, **k: read.append(self) or real(self, *a, **k)  # noqa: E731
+        monkeypatch.setattr(Path, reader, spy)
     assert segment.segmented_copy(site, tmp_path / "two", cache, keep=MARKED) == 0
     assert read == []  # neither page read again: one linked from the cache, one known unmarked
     assert [p.name for p in (tmp_path / "two").rglob("*.html")] == ["story.html"]
     assert "data-pagefind-body" in (tmp_path / "two" / "story.html").read_text(encoding="utf-8")
+
+
+def test_a_page_written_again_with_the_same_bytes_is_not_cut_again(tmp_path, monkeypatch):
+    """`invoke check` builds the whole site aside: every page a new file, most with the bytes the
+    last build's had. Their cut copies are found by those bytes, and the next build's by its."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "km").mkdir(parents=True)
+    page = site / "km" / "index.html"
+    page.write_text(f"<p>{PHRASE}</p>", encoding="utf-8")
+    assert segment.segmented_copy(site, tmp_path / "one", cache) == 1
+    first = (tmp_path / "one" / "km" / "index.html").read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(f"<p>{PHRASE}</p>", encoding="utf-8")  # a new file, the same bytes
+    cuts = []
+    real = segment.segment_html
+    monkeypatch.setattr(segment, "segment_html", lambda html: cuts.append(html) or real(html))
+    assert segment.segmented_copy(site, tmp_path / "two", cache) == 0
+    assert cuts == []
+    assert (tmp_path / "two" / "km" / "index.html").read_text(encoding="utf-8") == first
+    assert len(list(cache.iterdir())) == 1  # one entry, under the new file's name
+    assert segment.segmented_copy(site, tmp_path / "two", cache) == 0  # and found by it
+
+
+def test_a_cache_of_an_older_form_is_emptied(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "index.html").write_text("<p>English only</p>", encoding="utf-8")
+    cache.mkdir()
+    (cache / "123-45-678.html").write_text("<p>a copy under an older name</p>", encoding="utf-8")
+    segment.segmented_copy(site, tmp_path / "one", cache)
+    assert [p.name for p in cache.iterdir()] != [] and not (cache / "123-45-678.html").exists()

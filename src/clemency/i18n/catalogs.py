@@ -99,6 +99,7 @@ def catalog_languages(root: Path) -> list[str]:
 # Languages: labels, names, formatting
 
 
+@cache
 def native_label(lang: str) -> str:
     """The language's name in itself ("ខ្មែរ"), for the switcher: CLDR's, through Babel."""
     try:

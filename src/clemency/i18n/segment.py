@@ -10,6 +10,7 @@ Pure: no Pelican; clemency.plugins.search decides which files to cut.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from functools import cache
@@ -78,16 +79,17 @@ def segmented_copy(
     last build's copies: a page's copy that is still its cache entry is left as it is, any other
     file at its place replaced (files of pages no longer there are the caller's to remove).
 
-    cache: a folder keeping each page's cut copy by the page's inode, size and time. A page a
-    build took unchanged from the last one is the same file (clemency.build.unchanged), so it
-    is linked from there without being read. Entries of pages no longer in the site are deleted
-    (a story taken down takes its cut copy with it).
+    cache: a folder keeping each page's cut copy, named by the page file (inode, size, time)
+    and by its bytes. A page a build took unchanged from the last one is the same file
+    (clemency.build.unchanged), so it is linked from there without being read; a page written
+    again with the same bytes (`invoke check` builds a whole site aside) is read, not cut again.
+    Entries of pages no longer in the site are deleted (a story taken down takes its cut copy
+    with it).
     keep: only pages this finds something in are copied (Pagefind's marker: it reads no other
     page); the cache remembers the others by an empty entry, so they are not read again.
     """
     cut, used, folders = 0, set(), set()
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
+    by_file, by_bytes = _entries(cache)
     for page in site.rglob("*.html"):
         target = scratch / page.relative_to(site)
         if target.parent not in folders:
@@ -95,39 +97,78 @@ def segmented_copy(
                 target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         stat = page.stat()
-        key = f"{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}.html"
-        if cache is not None:
-            entry = _stat(cache / key)
-            kept = _stat(target)
-            if kept is not None and entry is not None and os.path.samestat(kept, entry):
-                used.add(key)  # the copy made last time is still this page's
-                continue
-            if kept is not None:
-                target.unlink()  # an older copy of this page, or of a page now left out
-            if entry is not None:
-                link_or_copy(cache / key, target)
-                used.add(key)
-                continue
-            if keep is not None and (cache / f"{key}.left").exists():
-                used.add(f"{key}.left")
-                continue
-        html = page.read_text(encoding="utf-8")
+        file_key = f"{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}"
+        name = by_file.get(file_key)
+        if cache is not None and name is not None and _from_entry(cache / name, target):
+            used.add(name)
+            continue
+        data = page.read_bytes()
+        bytes_key = hashlib.blake2b(data, digest_size=16).hexdigest()
+        name = f"{file_key}.{bytes_key}"
+        if cache is not None and (same := by_bytes.get(bytes_key)) is not None:
+            twin = f"{name}{Path(same).suffix}"  # this file's name for the same copy
+            with contextlib.suppress(OSError):
+                if same != twin:
+                    os.link(cache / same, cache / twin)
+                if _from_entry(cache / twin, target):
+                    used.add(twin)
+                    continue
+        html = data.decode("utf-8")
         if keep is not None and not keep.search(html):
             if cache is not None:
-                used.add(f"{key}.left")
-                (cache / f"{key}.left").touch()
+                used.add(f"{name}.left")
+                (cache / f"{name}.left").touch()
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()  # a copy of this page when it was marked
             continue
-        used.add(key)
         if has_khmer(html):
             html = segment_html(html)
             cut += 1
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()  # linked to the cache: never written through
         target.write_text(html, encoding="utf-8")
         if cache is not None:
             with contextlib.suppress(OSError):
-                link_or_copy(target, cache / key)
-    if cache is not None:
-        for entry in os.listdir(cache):  # noqa: PTH208 - names only
-            if entry not in used:
-                with contextlib.suppress(OSError):
-                    (cache / entry).unlink()
+                link_or_copy(target, cache / f"{name}.html")
+                used.add(f"{name}.html")
+    for entry in [*by_file.values(), *by_bytes.values()]:
+        if entry not in used:
+            with contextlib.suppress(OSError):
+                (cache / entry).unlink()
     return cut
+
+
+def _entries(cache: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The cache's entries ("<inode>-<size>-<time>.<digest>.html", or ".left" for a page left
+    out), by page file and by bytes; names of any other form are listed to be deleted."""
+    by_file: dict[str, str] = {}
+    by_bytes: dict[str, str] = {}
+    if cache is None:
+        return by_file, by_bytes
+    cache.mkdir(parents=True, exist_ok=True)
+    for name in os.listdir(cache):  # noqa: PTH208 - names only
+        file_key, _, rest = name.partition(".")
+        bytes_key, _, kind = rest.partition(".")
+        if kind in ("html", "left") and bytes_key:
+            by_file[file_key] = by_bytes[bytes_key] = name
+        else:
+            by_file[name] = name  # an older form of entry: never used, so deleted
+    return by_file, by_bytes
+
+
+def _from_entry(entry: Path, target: Path) -> bool:
+    """Put the cached copy `entry` at `target` (a link: unless it is there already); nothing
+    for a page left out. False if the entry is gone."""
+    if entry.suffix == ".left":
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()  # a copy of this page when it was marked
+        return entry.exists()
+    kept, cached = _stat(target), _stat(entry)
+    if cached is None:
+        return False
+    if kept is not None and os.path.samestat(kept, cached):
+        return True  # the copy made last time is still this page's
+    if kept is not None:
+        target.unlink()  # an older copy of this page, or of a page now left out
+    link_or_copy(entry, target)
+    return True
