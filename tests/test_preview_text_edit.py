@@ -16,7 +16,7 @@ from clemency.build import preview, textedit
 from clemency.build.atomic import build_site
 from clemency.build.gate import output_checker
 from clemency.build.sources import read_project_settings
-from clemency.content.catalog import Catalog
+from clemency.content.catalog import TEXT_FIELDS, Catalog
 from clemency.content.models import Consent, Story
 from clemency.problems import ProblemsFound
 from conftest import TODAY, add_story, copy_project, output_files
@@ -85,6 +85,43 @@ def test_a_text_edit_shows_its_page_at_once_as_the_whole_rebuild_then_makes_it(s
     assert preview.changed_pages([PAGE]) == {"/stories/valid-story/"}
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("title: Mara kept her family together", "title: Mara kept her family close", b"family close"),
+        ("summary: A fictional client", "summary: A made-up client", b"A made-up client"),
+        ("content_notes: [incarceration]", "content_notes: [detention]", b"detention"),
+    ],
+    ids=["title", "summary", "content notes"],
+)
+def test_a_title_summary_or_content_notes_edit_shows_on_its_page_at_once(site, old, new, shown):
+    """The story's own page, with the title in its heading and the tab's title too; the cards
+    that show it on other pages, and its share picture, come with the whole rebuild."""
+    story = site.project / "stories" / "valid-story" / "index.md"
+    before = output_files(site.output)
+    _edit(story, old, new)
+
+    shown_pages = site.show(story)
+    assert shown_pages is not None and PAGE in shown_pages
+    page = (site.output / PAGE).read_bytes()
+    assert shown in page
+    if old.startswith("title"):
+        assert b"<title>Mara kept her family close" in page
+        assert b"data-pagefind-ignore>Mara kept her family close</h1>" in page
+        # Only the share picture's description still says the old title: the picture draws it.
+        assert all(b"image" in line for line in page.splitlines() if b"family together" in line)
+    after = output_files(site.output)
+    assert sorted(rel for rel in after if after[rel] != before.get(rel)) == sorted(shown_pages)
+    # Content notes the Khmer translation takes from the story: its page shows them at once too.
+    assert sorted(shown_pages) == sorted({PAGE, *(["km/" + PAGE] if "content" in old else [])})
+
+    site.rebuild()
+    rebuilt = output_files(site.output)
+    assert shown in rebuilt["stories/index.html"][1] or not old.startswith(("title", "summary"))
+    if not old.startswith("title"):  # the share picture draws the title: a new one only then
+        assert [rebuilt[rel][1] for rel in shown_pages] == [after[rel][1] for rel in shown_pages]
+
+
 def test_a_translation_text_edit_shows_that_language_page(site):
     khmer = site.project / "stories" / "valid-story" / "index.km.md"
     khmer.write_text(KHMER + "\nប្រាប់។\n", encoding="utf-8")
@@ -143,8 +180,10 @@ def _edit(path: Path, old: str, new: str) -> Path:
 # Every save here needs the whole rebuild: a field, consent, a name, a file added, two stories,
 # a text the site check or the sanitiser would speak about. Each leaves output/ untouched.
 REFUSED = {
-    "a field": lambda s: [
-        _edit(s / "valid-story" / "index.md", "title: Mara kept", "title: Mara still kept")
+    "a field": lambda s: [_edit(s / "valid-story" / "index.md", "date: 2026-01-10", "date: 2026-01-11")],
+    "an attorney": lambda s: [_edit(s / "valid-story" / "index.md", "Ben Advocate", "Bea Advocate")],
+    "a withdrawn client's name in the title": lambda s: [
+        _edit(s / "valid-story" / "index.md", "title: Mara kept", "title: Zelda Withdrawnson kept")
     ],
     "consent withdrawn": lambda s: [
         _edit(s / "valid-story" / "index.md", "review: 2027-01-01", "review: 2027-01-01\n  withdrawn: true")
@@ -207,8 +246,9 @@ def test_nothing_is_shown_early_after_a_build_that_failed(site):
     assert site.show(story) is None  # the next whole build must pass first
 
 
-def test_only_the_text_of_a_story_counts_as_a_text_edit():
-    """Generated from the model: a change to any field of Story but its text is not one."""
+def test_only_the_words_of_a_story_count_as_a_text_edit():
+    """Generated from the model: a change to any field of Story but its words (TEXT_FIELDS:
+    text, title, summary, content notes) is not one; a change to any of those is."""
     path = Path("/site/stories/x/index.md")
     story = Story(
         slug="x",
@@ -225,11 +265,12 @@ def test_only_the_text_of_a_story_counts_as_a_text_edit():
     edited = dataclasses.replace(story, body="Other text.")
     assert last.text_edits(Catalog(published={path: edited}, states={path: "published"})) == {path: edited}
     for field in dataclasses.fields(Story):
-        if field.name == "body":
-            continue
         changed = dataclasses.replace(edited, **{field.name: _other(getattr(story, field.name))})
         part = Catalog(published={path: changed}, states={path: "published"})
-        assert last.text_edits(part) is None, field.name
+        if field.name in TEXT_FIELDS:
+            assert last.text_edits(part) == {path: changed}, field.name
+        else:
+            assert last.text_edits(part) is None, field.name
 
 
 def _other(value):

@@ -1,19 +1,22 @@
-"""The live preview's first answer to a save that changed only a story's text.
+"""The live preview's first answer to a save that changed only a story's words.
 
 A whole rebuild at 1,000 stories takes seconds, most of it spent on what one sentence does not
-change. When a save touches only the text of published stories (no field, no consent, no file
-added or gone, nothing the check would warn of), the pages of those stories are rendered at once
-with what the last good build left in this process (its articles, templates and writer), given
-the per-file checks (forbidden names, origins, active code, preview markers) and put in place;
-the browser reloads. The whole rebuild follows at once, as after any save, and checks
-everything (links too). Anything else, or any doubt, and this step does nothing: the save waits
-for the whole rebuild, as before. Used by the live preview only, never by build or publish.
+change. When a save touches only the words of published stories (their text, title, summary or
+content notes: catalog.TEXT_FIELDS; no other field, no consent, no file added or gone, nothing
+the check would warn of), the pages of those stories are rendered at once with what the last
+good build left in this process (its articles, templates and writer), given the per-file checks
+(forbidden names, origins, active code, preview markers) and put in place; the browser reloads.
+The whole rebuild follows at once, as after any save, and checks everything (links too), and
+brings up to date what else shows those words (cards on other pages, the share picture).
+Anything else, or any doubt, and this step does nothing: the save waits for the whole rebuild,
+as before. Used by the live preview only, never by build or publish.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import html
 import shutil
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -98,8 +101,10 @@ def _text_edits(catalog, settings: dict, saved: set[Path]) -> dict | None:
         settings["STORIES_PREVIEW"],
         settings.get("MARKDOWN", {}),
     )
+    # Those of the folder whose words changed: a translation that takes its content notes from
+    # the story changes with it.
     stories = catalog.text_edits(part)
-    if not stories or not set(stories) <= saved:
+    if not stories:
         return None
     return {path: (story, part.html[path]) for path, story in stories.items()}
 
@@ -124,7 +129,11 @@ def _articles_of(generators, edits: dict) -> list | None:
         edited = copy.copy(article)  # a new object: Pelican's memoised content is per object
         edited._content = text
         edited.story = story
-        edited.metadata = {**article.metadata, "story": story}
+        # As the reader gives them to Pelican (clemency.plugins.stories); the share picture,
+        # which draws the title, stays the last build's until the whole rebuild makes its own.
+        edited.title, edited._summary = story.title, html.escape(story.summary)
+        words = {"title": edited.title, "summary": edited._summary}
+        edited.metadata = {**article.metadata, "story": story, **words}
         articles.append((generator, draft, edited))
     return articles
 

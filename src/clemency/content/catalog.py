@@ -25,6 +25,10 @@ from .vocab import Vocabularies
 # What the next build does with a story: shown to visitors, kept off the site for now (draft or
 # hidden), off until consent is recorded or re-confirmed, off for good, or off until fixed.
 STATES = ("published", "draft-or-hidden", "waiting-on-consent", "withdrawn", "has-problems")
+# What a story's own page prints of its words and no build step bakes into anything but pages:
+# the live preview shows a save of these on the story's page at once (clemency.build.textedit),
+# before the whole rebuild brings the cards elsewhere and the share picture up to date.
+TEXT_FIELDS = ("body", "title", "summary", "content_notes")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
 _CLIENT_LINE = re.compile(r"(?m)^client:[ \t]*(.+?)[ \t]*$")
 
@@ -86,10 +90,11 @@ class Catalog:
 
     def text_edits(self, part: Catalog) -> dict[Path, Story] | None:
         """If `part`, one published story folder read again (read_folder), differs from what this
-        catalog holds of it only in story texts: those stories (file -> Story); else None.
+        catalog holds of it only in what its stories' own pages print of their words (TEXT_FIELDS:
+        text, title, summary, content notes): those stories (file -> Story); else None.
 
-        Anything else (a field, consent, a name, a file added or gone, a problem or a notice)
-        is None: only a whole build may decide what it changes."""
+        Anything else (any other field, consent, a name, a file added or gone, a problem or a
+        notice) is None: only a whole build may decide what it changes."""
         if part.problems or part.text_notices or not part.published:
             return None
         folder = next(iter(part.published)).parent
@@ -107,7 +112,7 @@ class Catalog:
             last = self.published[path]
             if _all_but_text(story) != _all_but_text(last):
                 return None
-            if story.body != last.body:
+            if any(getattr(story, name) != getattr(last, name) for name in TEXT_FIELDS):
                 edits[path] = story
         return edits
 
@@ -123,10 +128,10 @@ class Catalog:
 
 
 def _all_but_text(story: Story) -> Story:
-    """The story without its text, its vocabulary entries by key: a build gives a translation
-    the entries in its language (clemency.i18n.views), which a fresh read has not yet."""
+    """The story without its words (TEXT_FIELDS), its vocabulary entries by key: a build gives a
+    translation the entries in its language (clemency.i18n.views), which a fresh read has not yet."""
     keys = {name: [entry.key for entry in entries] for name, entries in story.terms.items()}
-    return dataclasses.replace(story, body="", terms=keys)
+    return dataclasses.replace(story, **{name: None for name in TEXT_FIELDS}, terms=keys)
 
 
 @functools.lru_cache(maxsize=1 << 16)
