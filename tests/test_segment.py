@@ -102,5 +102,7 @@ def test_a_cache_of_an_older_form_is_emptied(tmp_path):
     (site / "index.html").write_text("<p>English only</p>", encoding="utf-8")
     cache.mkdir()
     (cache / "123-45-678.html").write_text("<p>a copy under an older name</p>", encoding="utf-8")
+    (cache / "123-45-679.html.left").touch()  # the older name of a page left out
     segment.segmented_copy(site, tmp_path / "one", cache)
-    assert [p.name for p in cache.iterdir()] != [] and not (cache / "123-45-678.html").exists()
+    assert [p.name for p in cache.iterdir()] != []
+    assert not (cache / "123-45-678.html").exists() and not (cache / "123-45-679.html.left").exists()

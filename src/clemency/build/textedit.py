@@ -55,7 +55,7 @@ class LastBuild:
 
 
 def show(last: LastBuild, saved: Iterable[Path], output: Path) -> list[str] | None:
-    """Put the pages of the stories whose text alone `saved` changed into `output`; their paths
+    """Put the pages of the stories whose words alone `saved` changed into `output`; their paths
     (relative to it), or None if the save needs the whole rebuild (nothing is touched then)."""
     if last.kept is None:
         return None
@@ -82,7 +82,7 @@ def show(last: LastBuild, saved: Iterable[Path], output: Path) -> list[str] | No
 
 
 def _text_edits(catalog, settings: dict, saved: set[Path]) -> dict | None:
-    """The stories (file -> (Story, its html)) whose text alone changed, or None."""
+    """The stories (file -> (Story, its html)) whose words alone changed, or None."""
     if catalog is None or not saved or not all(p.suffix == ".md" and p in catalog.published for p in saved):
         return None
     folders = {p.parent for p in saved}

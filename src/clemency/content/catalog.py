@@ -25,9 +25,9 @@ from .vocab import Vocabularies
 # What the next build does with a story: shown to visitors, kept off the site for now (draft or
 # hidden), off until consent is recorded or re-confirmed, off for good, or off until fixed.
 STATES = ("published", "draft-or-hidden", "waiting-on-consent", "withdrawn", "has-problems")
-# What a story's own page prints of its words and no build step bakes into anything but pages:
-# the live preview shows a save of these on the story's page at once (clemency.build.textedit),
-# before the whole rebuild brings the cards elsewhere and the share picture up to date.
+# A story's words. Its own page prints them from the story itself, so the live preview shows a
+# save of these on that page at once (clemency.build.textedit); the whole rebuild that follows
+# brings what else shows them (the cards on other pages, the share picture) up to date.
 TEXT_FIELDS = ("body", "title", "summary", "content_notes")
 TRANSLATION_FILE = re.compile(r"^index\.([a-z]{2,3})\.md$")
 _CLIENT_LINE = re.compile(r"(?m)^client:[ \t]*(.+?)[ \t]*$")

@@ -22,6 +22,7 @@ from ..files import link_or_copy
 KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]+")
 # Text between tags, outside <script> and <style>: what a reader sees and Pagefind indexes.
 _TAG_OR_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.S | re.I)
+DIGEST_CHARS = 32  # of a cache entry's name: the page's bytes, blake2b in hex
 
 
 class SegmenterMissing(RuntimeError):
@@ -103,7 +104,7 @@ def segmented_copy(
             used.add(name)
             continue
         data = page.read_bytes()
-        bytes_key = hashlib.blake2b(data, digest_size=16).hexdigest()
+        bytes_key = hashlib.blake2b(data, digest_size=DIGEST_CHARS // 2).hexdigest()
         name = f"{file_key}.{bytes_key}"
         if cache is not None and (same := by_bytes.get(bytes_key)) is not None:
             twin = f"{name}{Path(same).suffix}"  # this file's name for the same copy
@@ -149,7 +150,7 @@ def _entries(cache: Path | None) -> tuple[dict[str, str], dict[str, str]]:
     for name in os.listdir(cache):  # noqa: PTH208 - names only
         file_key, _, rest = name.partition(".")
         bytes_key, _, kind = rest.partition(".")
-        if kind in ("html", "left") and bytes_key:
+        if kind in ("html", "left") and len(bytes_key) == DIGEST_CHARS:
             by_file[file_key] = by_bytes[bytes_key] = name
         else:
             by_file[name] = name  # an older form of entry: never used, so deleted
