@@ -134,6 +134,15 @@ def test_a_translation_text_edit_shows_that_language_page(site):
     assert (site.output / shown[0]).read_text(encoding="utf-8") == page
 
 
+def test_a_translations_title_edit_shows_on_that_language_page(site):
+    khmer = site.project / "stories" / "valid-story" / "index.km.md"
+    khmer.write_text(KHMER.replace("title: ម៉ារ៉ា", "title: ម៉ារ៉ា ថ្មី"), encoding="utf-8")
+
+    shown = site.show(khmer)
+    assert shown is not None and len(shown) == 1 and shown[0].startswith("km/")
+    assert "<title>ម៉ារ៉ា ថ្មី" in (site.output / shown[0]).read_text(encoding="utf-8")
+
+
 def test_a_hidden_storys_text_edit_shows_on_its_page_too(tmp_path):
     """A hidden story (status: hidden) has a page, listed nowhere: the text edit renders it."""
     project = copy_project(tmp_path)
@@ -151,6 +160,24 @@ def test_a_hidden_storys_text_edit_shows_on_its_page_too(tmp_path):
     assert b"Still hidden, now longer." in shown
     hidden.rebuild()
     assert (hidden.output / page).read_bytes() == shown
+
+
+def test_a_title_with_the_surname_consent_keeps_off_waits_for_the_whole_rebuild(tmp_path):
+    """A story whose consent allows the first name only: a title with the surname is no quick
+    edit, and the page keeps its old title; the same save with the first name shows at once."""
+    project = copy_project(tmp_path)
+    story = add_story(project, "first_name_only_surname_in_body")
+    _edit(story, "Abel Surnamely grew up", "Abel grew up")
+    unnamed = Preview(project)
+    unnamed.rebuild()
+    page = f"stories/{story.parent.name}/index.html"
+    before = (unnamed.output / page).read_bytes()
+    _edit(story, "title: First name only", "title: Abel Surnamely kept going")
+    assert unnamed.show(story) is None
+    assert (unnamed.output / page).read_bytes() == before
+    _edit(story, "title: Abel Surnamely kept going", "title: Abel kept going")
+    assert unnamed.show(story) == [page]
+    assert b"Abel kept going" in (unnamed.output / page).read_bytes()
 
 
 def test_a_drafts_text_edit_puts_its_text_nowhere(tmp_path):
