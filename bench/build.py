@@ -7,7 +7,8 @@ The same deterministic stories (~700 words each, a fifth with a 4032x3024 phone 
 50 withdrawn) are written as a project of each tool into bench/results/build/<tool>-<N>/ and
 built there, each build its own process tree, timed from outside. Scenarios: cold (no output,
 no caches); nothing changed; one story edited; one story added; preview (the time from a
-story's save to the first HTTP response of the preview server that contains the edit); and
+story's save to the first HTTP response of the preview server that contains the edit: a
+sentence added to its text, or for preview-title a new title); and
 `invoke check` (ours only: the full gate on a clean production build, photos cached; "check"
 with no check results kept from before, "check-edited" after one story was edited since the last
 check, as staff and CI, which keeps .cache/, run it). Quick
@@ -45,13 +46,14 @@ RESULTS = BENCH / "results" / "build"
 PEERS_VENV = BENCH / ".venv-peers"
 ELEVENTY = BENCH / "peers" / "eleventy"
 VENV_BIN = Path(sys.executable).parent  # the project's venv: invoke, pelican, pagefind
-SCENARIOS = ("cold", "unchanged", "edited", "added", "preview", "check", "check-edited")
+SCENARIOS = ("cold", "unchanged", "edited", "added", "preview", "preview-title", "check", "check-edited")
 LABELS = {
     "cold": "cold",
     "unchanged": "nothing changed",
     "edited": "one story edited",
     "added": "one story added",
     "preview": "preview: save -> page",
+    "preview-title": "preview: title saved -> page",
     "check": "invoke check",
     "check-edited": "invoke check, 1 edited",
 }
@@ -62,6 +64,8 @@ TARGETS = {
     (1000, "edited"): 3.0,
     ("sample", "preview"): 0.5,
     (1000, "preview"): 1.5,
+    ("sample", "preview-title"): 0.5,
+    (1000, "preview-title"): 1.5,
     (1000, "check"): 15.0,
     (1000, "check-edited"): 15.0,
 }
@@ -297,8 +301,12 @@ class Bench:
             )
         )
 
-    def preview(self, size, tool: str, project: corpus.Project, target: corpus.Story) -> None:
-        """Start the tool's preview server; save an edit; time until the page shows it."""
+    def preview(
+        self, size, tool: str, project: corpus.Project, target: corpus.Story, scenario: str = "preview"
+    ) -> None:
+        """Start the tool's preview server; save an edit (a sentence, or for "preview-title" the
+        title); time until the page shows it."""
+        edit = project.retitle if scenario == "preview-title" else project.edit
         port = free_port()
         url = f"http://127.0.0.1:{port}{project.page_path.format(slug=target.slug)}"
         log = RESULTS / f"{tool}-{size}-serve.log"
@@ -327,7 +335,7 @@ class Bench:
                 marker = self.marker()
                 cpu_before = tree.cpu
                 saved = time.perf_counter()
-                project.edit(target, marker)
+                edit(target, marker)
                 deadline = saved + self.args.preview_timeout
                 while marker not in fetch(url)[1]:
                     if time.perf_counter() > deadline:
@@ -350,13 +358,13 @@ class Bench:
             tree.stop()
             out.close()
         if not latencies:
-            self.add(Row(size, "preview", tool, None, None, tree.peak / 2**20, 0, note))
+            self.add(Row(size, scenario, tool, None, None, tree.peak / 2**20, 0, note))
             return
         wall, cpu = min(latencies)
         self.add(
             Row(
                 size,
-                "preview",
+                scenario,
                 tool,
                 wall,
                 cpu,
@@ -411,8 +419,8 @@ class Bench:
                 self.best(size, "edited", tool, project, lambda: project.edit(target, self.marker()))
             elif scenario == "added":
                 self.best(size, "added", tool, project, add_story)
-            elif scenario == "preview":
-                self.preview(size, tool, project, target)
+            elif scenario.startswith("preview"):
+                self.preview(size, tool, project, target, scenario)
             elif scenario.startswith("check") and tool == "ours":
                 if scenario == "check":  # nothing known of any file: every page checked
                     shutil.rmtree(project.folder / ".cache" / "sitecheck", ignore_errors=True)

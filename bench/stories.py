@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +234,17 @@ class Project:
         path = self.story_file(s)
         text = path.read_text(encoding="utf-8")
         path.write_text(f"{text.rstrip()}\n\nOne more sentence was added: {marker}.\n", encoding="utf-8")
+
+    def retitle(self, s: Story, marker: str) -> None:
+        """Give the story a new title holding `marker`, in its front matter, as a staffer's save
+        would (YAML's `title:`, or plain Pelican's `Title:`)."""
+        path = self.story_file(s)
+        text = path.read_text(encoding="utf-8")
+        title = f"{s.title} {marker}"
+        line = re.compile(r"^(title|Title): .*$", re.MULTILINE)
+        yaml, plain = f"title: {_yaml_text(title)}", f"Title: {title}"
+        text = line.sub(lambda m: yaml if m[1] == "title" else plain, text, count=1)
+        path.write_text(text, encoding="utf-8")
 
     def clean(self) -> None:
         """Remove outputs and caches: the next build is cold."""
